@@ -53,3 +53,14 @@ def analyze(
         people=found.people,
         version=ANALYZER_VERSION,
     )
+
+
+SUMMARY_LENGTHS: dict[str, int] = {"short": 1, "default": 3, "long": 5}
+
+
+def summary_variants(analysis: Analysis) -> dict[str, tuple[str, ...]]:
+    """The short, default and long summaries of an analysed article."""
+    return {
+        name: tuple(s.text for s in summarize(analysis.sentences, count))
+        for name, count in SUMMARY_LENGTHS.items()
+    }

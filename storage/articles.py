@@ -1,0 +1,129 @@
+"""Article queries: latest, by reference, full-text search, outdated analyses."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+import aiosqlite
+
+from storage.fts import fts_query
+from storage.rows import ArticleHit, ArticleInput, ArticleRow
+
+ARTICLE_COLUMNS = """
+    a.key, a.id, a.title, a.source, a.url, a.published, a.ingested_at, a.updated_at,
+    a.dateline_place, a.dateline_country, a.dateline_date, a.dateline_agency,
+    a.summary, a.summary_short, a.summary_long,
+    (SELECT count(*) FROM quotes q WHERE q.article_key = a.key AND q.kind != 'reported'),
+    (SELECT count(*) FROM mentions m WHERE m.article_key = a.key)
+"""
+_SHORT_REF = re.compile(r"#?(\d{1,12})")
+
+
+def article_from_row(row: Sequence[object]) -> ArticleRow:
+    place, country, date, agency = row[8:12]
+    dateline = None
+    if place:
+        dateline = str(place) + (f" [{country}]" if country else "")
+        dateline += f", {date}" if date else ""
+        dateline += f" ({agency})" if agency else ""
+    return ArticleRow(
+        key=int(row[0]),  # type: ignore[arg-type]
+        id=str(row[1]),
+        title=str(row[2]),
+        source=row[3],  # type: ignore[arg-type]
+        url=row[4],  # type: ignore[arg-type]
+        published=row[5],  # type: ignore[arg-type]
+        ingested_at=str(row[6]),
+        updated_at=str(row[7]),
+        dateline=dateline,
+        summary=tuple(json.loads(str(row[12]))),
+        summary_short=tuple(json.loads(str(row[13]))),
+        summary_long=tuple(json.loads(str(row[14]))),
+        quote_count=int(row[15]),  # type: ignore[arg-type]
+        people_count=int(row[16]),  # type: ignore[arg-type]
+    )
+
+
+class ArticleQueries:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    async def latest(self, limit: int = 10, offset: int = 0) -> list[ArticleRow]:
+        """Newest first, by ingestion time."""
+        async with self._db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a "
+            "ORDER BY a.ingested_at DESC, a.key DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        ) as cursor:
+            return [article_from_row(r) for r in await cursor.fetchall()]
+
+    async def get(self, key: int) -> ArticleRow | None:
+        async with self._db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.key = ?", (key,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return article_from_row(row) if row else None
+
+    async def by_id(self, article_id: str) -> ArticleRow | None:
+        async with self._db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return article_from_row(row) if row else None
+
+    async def resolve(self, reference: str) -> ArticleRow | None:
+        """An article named by its short number (``42``, ``#42``) or its full id."""
+        reference = reference.strip()
+        match = _SHORT_REF.fullmatch(reference)
+        if match:
+            found = await self.get(int(match.group(1)))
+            if found:
+                return found
+        return await self.by_id(reference) if reference else None
+
+    async def text(self, key: int) -> str | None:
+        async with self._db.execute("SELECT text FROM articles WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def search(self, words: str, limit: int = 10, offset: int = 0) -> list[ArticleHit]:
+        """Ranked matches for ``words``: all words when any article has them all, else any."""
+        for any_term in (False, True):
+            query = fts_query(words, any_term=any_term)
+            if query is None:
+                return []
+            async with self._db.execute(
+                f"""
+                SELECT {ARTICLE_COLUMNS},
+                       snippet(articles_fts, 1, '[', ']', '…', 16),
+                       bm25(articles_fts, 8.0, 1.0) AS score
+                FROM articles_fts JOIN articles a ON a.key = articles_fts.rowid
+                WHERE articles_fts MATCH ?
+                ORDER BY score, a.key DESC LIMIT ? OFFSET ?
+                """,
+                (query, limit, offset),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            if rows or offset:
+                return [ArticleHit(article_from_row(r), str(r[17]), float(r[18])) for r in rows]
+        return []
+
+    async def outdated(self, version: int, limit: int = 500) -> list[ArticleInput]:
+        """The stored input of articles analysed by an analyzer older than ``version``."""
+        async with self._db.execute(
+            "SELECT id, text, given_title, url, published, source FROM articles "
+            "WHERE analyzer_version < ? ORDER BY key LIMIT ?",
+            (version, limit),
+        ) as cursor:
+            return [ArticleInput(*r) for r in await cursor.fetchall()]
+
+    async def ingested_since(self, since: str, limit: int = 200) -> list[ArticleRow]:
+        """Articles first ingested after ``since`` (ISO time), newest first."""
+        async with self._db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.ingested_at > ? "
+            "ORDER BY a.ingested_at DESC, a.key DESC LIMIT ?",
+            (since, limit),
+        ) as cursor:
+            return [article_from_row(r) for r in await cursor.fetchall()]

@@ -1,0 +1,39 @@
+"""User words → a safe FTS5 query. User text never reaches FTS syntax unquoted."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+MAX_TERMS = 16
+
+
+def fts_terms(text: str) -> list[str]:
+    """The searchable words of ``text``: letters and digits only, at most ``MAX_TERMS``."""
+    terms: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).replace("’", "'")
+        for part in word.split("'"):
+            if part and part.casefold() not in {t.casefold() for t in terms}:
+                terms.append(part)
+    return terms[:MAX_TERMS]
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_query(text: str, *, any_term: bool = False, prefix_last: bool = True) -> str | None:
+    """An FTS5 MATCH expression for the words in ``text``, or ``None`` when it has none.
+
+    Every word becomes a quoted string, so operators (``AND``, ``NEAR(``, ``*``, ``-``,
+    ``"``, parentheses, column filters) in user text are searched as plain words. With
+    ``prefix_last`` the last word also matches as a prefix (``azim`` → ``Azimova``).
+    """
+    terms = fts_terms(text)
+    if not terms:
+        return None
+    parts = [_quoted(t) for t in terms]
+    if prefix_last and len(terms[-1]) >= 3:
+        parts[-1] += " *"
+    return (" OR " if any_term else " ").join(parts)

@@ -1,0 +1,161 @@
+"""Numbered schema migrations, applied in order inside transactions (``PRAGMA user_version``)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+# Each entry is one migration; its number is its position + 1. Never edit a shipped entry:
+# append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        given_title TEXT,
+        text TEXT NOT NULL,
+        body TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        source TEXT,
+        url TEXT,
+        published TEXT,
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        analyzer_version INTEGER NOT NULL,
+        dateline_place TEXT,
+        dateline_country TEXT,
+        dateline_date TEXT,
+        dateline_agency TEXT,
+        summary_short TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        summary_long TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_ingested ON articles (ingested_at DESC, key DESC);
+    CREATE INDEX articles_by_updated ON articles (updated_at);
+    CREATE INDEX articles_by_version ON articles (analyzer_version);
+
+    CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        surname TEXT NOT NULL,
+        role TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+    );
+    CREATE INDEX people_by_surname ON people (surname);
+
+    CREATE TABLE person_aliases (
+        person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        alias_key TEXT NOT NULL,
+        PRIMARY KEY (person_id, alias_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX person_aliases_by_key ON person_aliases (alias_key);
+
+    CREATE TABLE mentions (
+        person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        article_key INTEGER NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+        role TEXT,
+        organisation TEXT,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        PRIMARY KEY (person_id, article_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_by_article ON mentions (article_key, mentions DESC);
+
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_key INTEGER NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'reported')),
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        speaker TEXT,
+        speaker_role TEXT,
+        speaker_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+        cue TEXT
+    );
+    CREATE INDEX quotes_by_article ON quotes (article_key, position);
+    CREATE INDEX quotes_by_speaker ON quotes (speaker_id, article_key DESC);
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, body, content='articles', content_rowid='key',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, body) VALUES (new.key, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.key, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.key, old.title, old.body);
+        INSERT INTO articles_fts (rowid, title, body) VALUES (new.key, new.title, new.body);
+    END;
+
+    CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+        text, speaker, content='quotes', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
+    END;
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker)
+        VALUES ('delete', old.id, old.text, old.speaker);
+    END;
+
+    CREATE TABLE members (
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'chat')),
+        telegram_id INTEGER NOT NULL,
+        label TEXT,
+        added_by INTEGER,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (kind, telegram_id)
+    ) WITHOUT ROWID;
+    """,
+)
+
+
+async def migrate(db: aiosqlite.Connection) -> int:
+    """Bring the schema up to date; returns the resulting version."""
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    current = int(row[0]) if row else 0
+    if current > len(MIGRATIONS):
+        raise RuntimeError(
+            f"database schema version {current} is newer than this program "
+            f"({len(MIGRATIONS)}); upgrade newsroom-bot"
+        )
+    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        statements = [s for s in _split_statements(script) if s.strip()]
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                await db.execute(statement)
+            await db.execute(f"PRAGMA user_version = {number:d}")
+        except BaseException:
+            await db.rollback()
+            raise
+        await db.commit()
+    return len(MIGRATIONS)
+
+
+def _split_statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (``BEGIN … END;``) whole."""
+    import sqlite3
+
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

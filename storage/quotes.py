@@ -1,0 +1,109 @@
+"""Quote queries: by person, by article, by words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import aiosqlite
+
+from storage.fts import fts_query
+from storage.rows import QuoteRow
+
+QUOTE_COLUMNS = """
+    q.id, q.kind, q.text, q.speaker, q.speaker_role, q.speaker_id, q.cue,
+    a.key, a.title, substr(coalesce(a.published, a.ingested_at), 1, 10)
+"""
+ALL_KINDS: tuple[str, ...] = ("direct", "partial", "reported")
+
+
+def quote_from_row(row: Sequence[object]) -> QuoteRow:
+    return QuoteRow(
+        id=int(row[0]),  # type: ignore[arg-type]
+        kind=str(row[1]),
+        text=str(row[2]),
+        speaker=row[3],  # type: ignore[arg-type]
+        speaker_role=row[4],  # type: ignore[arg-type]
+        speaker_id=row[5],  # type: ignore[arg-type]
+        cue=row[6],  # type: ignore[arg-type]
+        article_key=int(row[7]),  # type: ignore[arg-type]
+        article_title=str(row[8]),
+        article_date=str(row[9]),
+    )
+
+
+def _kinds_clause(kinds: Sequence[str]) -> tuple[str, list[str]]:
+    chosen = [k for k in kinds if k in ALL_KINDS] or list(ALL_KINDS)
+    return f"q.kind IN ({', '.join('?' for _ in chosen)})", chosen
+
+
+class QuoteQueries:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    async def by_person(
+        self,
+        person_id: int,
+        limit: int = 10,
+        offset: int = 0,
+        kinds: Sequence[str] = ALL_KINDS,
+    ) -> list[QuoteRow]:
+        """A person's quotes, newest article first, in article order within one article."""
+        clause, params = _kinds_clause(kinds)
+        async with self._db.execute(
+            f"""
+            SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.key = q.article_key
+            WHERE q.speaker_id = ? AND {clause}
+            ORDER BY q.article_key DESC, q.position LIMIT ? OFFSET ?
+            """,
+            (person_id, *params, limit, offset),
+        ) as cursor:
+            return [quote_from_row(r) for r in await cursor.fetchall()]
+
+    async def by_article(
+        self, article_key: int, limit: int = 100, offset: int = 0, kinds: Sequence[str] = ALL_KINDS
+    ) -> list[QuoteRow]:
+        clause, params = _kinds_clause(kinds)
+        async with self._db.execute(
+            f"""
+            SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.key = q.article_key
+            WHERE q.article_key = ? AND {clause}
+            ORDER BY q.position LIMIT ? OFFSET ?
+            """,
+            (article_key, *params, limit, offset),
+        ) as cursor:
+            return [quote_from_row(r) for r in await cursor.fetchall()]
+
+    async def by_speaker_name(
+        self, speaker: str, limit: int = 10, offset: int = 0, kinds: Sequence[str] = ALL_KINDS
+    ) -> list[QuoteRow]:
+        """Quotes whose speaker is not a person in the store (an organisation), by name."""
+        clause, params = _kinds_clause(kinds)
+        async with self._db.execute(
+            f"""
+            SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.key = q.article_key
+            WHERE q.speaker = ? COLLATE NOCASE AND {clause}
+            ORDER BY q.article_key DESC, q.position LIMIT ? OFFSET ?
+            """,
+            (speaker, *params, limit, offset),
+        ) as cursor:
+            return [quote_from_row(r) for r in await cursor.fetchall()]
+
+    async def search(
+        self, words: str, limit: int = 10, offset: int = 0, kinds: Sequence[str] = ALL_KINDS
+    ) -> list[QuoteRow]:
+        """Quotes containing all of ``words`` (in the quote or its speaker), best first."""
+        query = fts_query(words)
+        if query is None:
+            return []
+        clause, params = _kinds_clause(kinds)
+        async with self._db.execute(
+            f"""
+            SELECT {QUOTE_COLUMNS} FROM quotes_fts
+            JOIN quotes q ON q.id = quotes_fts.rowid
+            JOIN articles a ON a.key = q.article_key
+            WHERE quotes_fts MATCH ? AND {clause}
+            ORDER BY bm25(quotes_fts), q.id DESC LIMIT ? OFFSET ?
+            """,
+            (query, *params, limit, offset),
+        ) as cursor:
+            return [quote_from_row(r) for r in await cursor.fetchall()]

@@ -1,0 +1,113 @@
+"""The article store: one SQLite file (WAL) through aiosqlite. All SQL lives in this package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+from ingest.model import Analysis
+from storage.articles import ArticleQueries
+from storage.members import MemberQueries
+from storage.migrations import migrate
+from storage.people import PeopleQueries
+from storage.quotes import QuoteQueries
+from storage.rows import ArticleInput, IngestOutcome, StoreStats
+from storage.writer import write_article
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Open with ``await Store.open(path)``; close with ``close()`` or ``async with``."""
+
+    def __init__(self, db: aiosqlite.Connection, path: str, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.path = path
+        self.clock = clock
+        self.articles = ArticleQueries(db)
+        self.quotes = QuoteQueries(db)
+        self.people = PeopleQueries(db)
+        self.members = MemberQueries(db)
+
+    @classmethod
+    async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            await db.execute("PRAGMA foreign_keys = ON")
+            await db.execute("PRAGMA busy_timeout = 5000")
+            await migrate(db)
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db, path, clock)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def now(self) -> str:
+        return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
+
+    async def save(
+        self,
+        article: ArticleInput,
+        analysis: Analysis,
+        summaries: dict[str, Sequence[str]],
+    ) -> IngestOutcome:
+        """Store one analysed article atomically: all of it or, on any error, none of it."""
+        await self.db.execute("BEGIN IMMEDIATE")
+        try:
+            outcome = await write_article(self.db, article, analysis, summaries, self.now())
+        except BaseException:
+            await self.db.rollback()
+            raise
+        await self.db.commit()
+        return outcome
+
+    async def stats(self) -> StoreStats:
+        from ingest.pipeline import ANALYZER_VERSION
+
+        async with self.db.execute(
+            """
+            SELECT
+                (SELECT count(*) FROM articles),
+                (SELECT count(*) FROM quotes WHERE kind != 'reported'),
+                (SELECT count(*) FROM quotes WHERE kind = 'reported'),
+                (SELECT count(*) FROM people),
+                (SELECT count(*) FROM articles WHERE analyzer_version < ?)
+            """,
+            (ANALYZER_VERSION,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        size = 0
+        if self.path != ":memory:":
+            for suffix in ("", "-wal", "-shm"):
+                candidate = Path(self.path + suffix)
+                if candidate.exists():
+                    size += candidate.stat().st_size
+        return StoreStats(self.path, size, *(int(v) for v in row))

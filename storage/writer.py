@@ -1,0 +1,197 @@
+"""Writing one analysed article: article row, quotes, people, mentions — in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+import aiosqlite
+
+from ingest.model import Analysis, Person, Quote
+from storage.names import name_key, surname_key
+from storage.rows import ArticleInput, IngestOutcome
+
+
+def content_hash(article: ArticleInput) -> str:
+    digest = hashlib.sha256()
+    for part in (article.title or "", article.text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def _dateline_parts(analysis: Analysis) -> tuple[str | None, ...]:
+    d = analysis.dateline
+    if d is None:
+        return (None, None, None, None)
+    return (d.place, d.country, d.date, d.agency)
+
+
+def _body(article: ArticleInput, analysis: Analysis) -> str:
+    return "\n\n".join(p.text for p in analysis.paragraphs) or article.text
+
+
+async def write_article(
+    db: aiosqlite.Connection,
+    article: ArticleInput,
+    analysis: Analysis,
+    summaries: dict[str, Sequence[str]],
+    now: str,
+) -> IngestOutcome:
+    """Insert or update one article; the caller owns the transaction."""
+    digest = content_hash(article)
+    async with db.execute(
+        "SELECT key, content_hash, analyzer_version FROM articles WHERE id = ?", (article.id,)
+    ) as cursor:
+        existing = await cursor.fetchone()
+    if existing is not None and existing[1] == digest and existing[2] == analysis.version:
+        return "unchanged"
+
+    values = (
+        analysis.title or article.title or article.id,
+        article.title,
+        article.text,
+        _body(article, analysis),
+        digest,
+        article.source,
+        article.url,
+        article.published,
+        analysis.version,
+        *_dateline_parts(analysis),
+        json.dumps(list(summaries["short"]), ensure_ascii=False),
+        json.dumps(list(summaries["default"]), ensure_ascii=False),
+        json.dumps(list(summaries["long"]), ensure_ascii=False),
+    )
+    if existing is None:
+        async with db.execute(
+            """
+            INSERT INTO articles (
+                title, given_title, text, body, content_hash, source, url, published,
+                analyzer_version,
+                dateline_place, dateline_country, dateline_date, dateline_agency,
+                summary_short, summary, summary_long, id, ingested_at, updated_at
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING key
+            """,
+            (*values, article.id, now, now),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        key = int(row[0])
+        outcome: IngestOutcome = "new"
+    else:
+        key = int(existing[0])
+        await db.execute(
+            """
+            UPDATE articles SET
+                title = ?, given_title = ?, text = ?, body = ?, content_hash = ?, source = ?,
+                url = ?,
+                published = ?, analyzer_version = ?, dateline_place = ?, dateline_country = ?,
+                dateline_date = ?, dateline_agency = ?, summary_short = ?, summary = ?,
+                summary_long = ?, updated_at = ?
+            WHERE key = ?
+            """,
+            (*values, now, key),
+        )
+        await _clear_article(db, key)
+        outcome = "updated" if existing[1] != digest else "unchanged"
+
+    person_ids = await _write_people(db, key, analysis.people, now)
+    await _write_quotes(db, key, (*analysis.quotes, *analysis.reported), person_ids)
+    return outcome
+
+
+async def _clear_article(db: aiosqlite.Connection, key: int) -> None:
+    async with db.execute("SELECT person_id FROM mentions WHERE article_key = ?", (key,)) as cur:
+        previous = [int(r[0]) for r in await cur.fetchall()]
+    await db.execute("DELETE FROM quotes WHERE article_key = ?", (key,))
+    await db.execute("DELETE FROM mentions WHERE article_key = ?", (key,))
+    if previous:
+        await db.executemany(
+            """
+            DELETE FROM people WHERE id = ?
+            AND NOT EXISTS (SELECT 1 FROM mentions WHERE person_id = people.id)
+            """,
+            [(p,) for p in previous],
+        )
+
+
+async def _write_people(
+    db: aiosqlite.Connection, key: int, people: Sequence[Person], now: str
+) -> dict[str, int]:
+    """Upsert people and their mentions; returns every name/alias key → person id."""
+    ids: dict[str, int] = {}
+    mention_rows = []
+    alias_rows = []
+    for person in people:
+        pkey = name_key(person.name)
+        if not pkey or pkey in ids:
+            continue
+        async with db.execute(
+            """
+            INSERT INTO people (name, name_key, surname, role, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (name_key) DO UPDATE SET
+                role = coalesce(excluded.role, people.role),
+                last_seen = excluded.last_seen
+            RETURNING id
+            """,
+            (person.name, pkey, surname_key(person.name), person.role, now, now),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        person_id = int(row[0])
+        ids[pkey] = person_id
+        for alias in (person.name, *person.aliases):
+            akey = name_key(alias)
+            if akey:
+                ids.setdefault(akey, person_id)
+                alias_rows.append((person_id, alias, akey))
+        mention_rows.append(
+            (person_id, key, person.role, person.organisation, person.mentions, person.quotes)
+        )
+    if alias_rows:
+        await db.executemany(
+            "INSERT OR IGNORE INTO person_aliases (person_id, alias, alias_key) VALUES (?, ?, ?)",
+            alias_rows,
+        )
+    if mention_rows:
+        await db.executemany(
+            """
+            INSERT OR REPLACE INTO mentions
+                (person_id, article_key, role, organisation, mentions, quotes)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            mention_rows,
+        )
+    return ids
+
+
+async def _write_quotes(
+    db: aiosqlite.Connection, key: int, quotes: Sequence[Quote], person_ids: dict[str, int]
+) -> None:
+    rows = [
+        (
+            key,
+            q.kind,
+            position,
+            q.text,
+            q.start,
+            q.end,
+            q.speaker,
+            q.speaker_role,
+            person_ids.get(name_key(q.speaker)) if q.speaker else None,
+            q.cue,
+        )
+        for position, q in enumerate(quotes)
+    ]
+    if rows:
+        await db.executemany(
+            """
+            INSERT INTO quotes (article_key, kind, position, text, start, "end", speaker,
+                                speaker_role, speaker_id, cue)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            rows,
+        )
