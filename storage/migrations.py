@@ -118,6 +118,48 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, telegram_id)
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE digest_subscriptions (
+        chat_id INTEGER PRIMARY KEY,
+        chat_kind TEXT NOT NULL,
+        chat_title TEXT,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL CHECK (days IN ('daily', 'weekdays')),
+        max_items INTEGER NOT NULL CHECK (max_items BETWEEN 1 AND 50),
+        include_words TEXT NOT NULL DEFAULT '[]',
+        exclude_words TEXT NOT NULL DEFAULT '[]',
+        post_empty INTEGER NOT NULL DEFAULT 1,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+        paused_reason TEXT,
+        watermark TEXT NOT NULL,
+        created_by INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE digest_runs (
+        chat_id INTEGER NOT NULL
+            REFERENCES digest_subscriptions (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        due_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'expired')),
+        since TEXT NOT NULL,
+        until TEXT NOT NULL,
+        parts TEXT NOT NULL,
+        sent_parts INTEGER NOT NULL DEFAULT 0,
+        items INTEGER NOT NULL,
+        claimed_at TEXT NOT NULL,
+        finished_at TEXT,
+        error TEXT,
+        PRIMARY KEY (chat_id, due_at)
+    ) WITHOUT ROWID;
+    CREATE INDEX digest_runs_by_state ON digest_runs (state, chat_id);
+    CREATE TRIGGER digest_runs_sent AFTER UPDATE OF state ON digest_runs
+    WHEN new.state = 'sent' AND old.state != 'sent' BEGIN
+        UPDATE digest_subscriptions SET watermark = new.until
+        WHERE chat_id = new.chat_id AND watermark < new.until;
+    END;
+    """,
 )
 
 

@@ -1,0 +1,229 @@
+"""Flood-safe sending: Telegram's limits kept before sending, its answers handled after.
+
+Every message of a fan-out passes one :class:`FloodGate`: at most 30 messages in any second
+overall, 20 in any minute per group or channel, one a second per chat, and a pause for everyone
+when Telegram answers 429 with ``retry_after``. The windows are sliding (never more than N in
+*any* window), which is what a strict server counts, plus a small margin for the time between
+our clock and its. :class:`Sender` sends one message and sorts the outcome: sent, the chat is
+gone for good (blocked, kicked, deleted, no right to post), the group moved to a new id, or a
+failure that may pass (network) after a few attempts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import warnings
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+# Bad Requests that mean the chat cannot receive messages from us, now or later.
+_GONE = (
+    "chat not found",
+    "not enough rights",
+    "have no rights to send",
+    "need administrator rights",
+    "chat_write_forbidden",
+    "peer_id_invalid",
+    "group chat was deactivated",
+    "user is deactivated",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FloodLimits:
+    overall: int = 30
+    overall_window: float = 1.0
+    group: int = 20
+    group_window: float = 60.0
+    chat: int = 1
+    chat_window: float = 1.0
+    margin: float = 0.01  # fraction of each window added as a safety margin
+    attempts: int = 4  # tries per message on network errors
+    backoff: float = 1.0  # seconds before the second try; doubles after
+    flood_retries: int = 20  # 429 answers tolerated per message before giving up for now
+    workers: int = 64  # messages in flight at once
+
+    def scaled(self, factor: float) -> FloodLimits:
+        """The same limits with every time window and wait multiplied by ``factor``."""
+        return FloodLimits(
+            overall=self.overall,
+            overall_window=self.overall_window * factor,
+            group=self.group,
+            group_window=self.group_window * factor,
+            chat=self.chat,
+            chat_window=self.chat_window * factor,
+            margin=self.margin,
+            attempts=self.attempts,
+            backoff=self.backoff * factor,
+            flood_retries=self.flood_retries,
+            workers=self.workers,
+        )
+
+
+class _Window:
+    """At most ``limit`` events in any ``window`` seconds."""
+
+    __slots__ = ("events", "limit", "window")
+
+    def __init__(self, limit: int, window: float) -> None:
+        self.limit = limit
+        self.window = window
+        self.events: deque[float] = deque()
+
+    def wait_time(self, now: float) -> float:
+        while self.events and self.events[0] <= now - self.window:
+            self.events.popleft()
+        if len(self.events) < self.limit:
+            return 0.0
+        return self.events[0] + self.window - now
+
+    def record(self, now: float) -> None:
+        self.events.append(now)
+
+
+class FloodGate:
+    def __init__(
+        self,
+        limits: FloodLimits,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.limits = limits
+        self._clock = clock
+        self._sleep = sleep
+        grow = 1.0 + limits.margin
+        self._overall = _Window(limits.overall, limits.overall_window * grow)
+        self._groups: dict[int, _Window] = {}
+        self._chats: dict[int, _Window] = {}
+        self._lock = asyncio.Lock()
+        self._paused_until = 0.0
+        self.pauses = 0
+
+    def _window(self, table: dict[int, _Window], chat_id: int, limit: int, span: float) -> _Window:
+        window = table.get(chat_id)
+        if window is None:
+            window = table[chat_id] = _Window(limit, span * (1.0 + self.limits.margin))
+        return window
+
+    async def _take(self, window: _Window) -> None:
+        while (delay := window.wait_time(self._clock())) > 0:
+            await self._sleep(delay)
+        window.record(self._clock())
+
+    async def wait(self, chat_id: int) -> None:
+        """Return when a message to ``chat_id`` may be sent now; counts it as sent."""
+        limits = self.limits
+        await self._take(self._window(self._chats, chat_id, limits.chat, limits.chat_window))
+        if chat_id < 0:
+            group = self._window(self._groups, chat_id, limits.group, limits.group_window)
+            await self._take(group)
+        async with self._lock:
+            while True:
+                now = self._clock()
+                if now < self._paused_until:
+                    await self._sleep(self._paused_until - now)
+                    continue
+                delay = self._overall.wait_time(now)
+                if delay <= 0:
+                    self._overall.record(now)
+                    return
+                await self._sleep(delay)
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said 429: nobody sends for ``seconds``."""
+        self.pauses += 1
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+Status = Literal["sent", "gone", "migrated", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    status: Status
+    error: str | None = None
+    new_chat_id: int | None = None
+    message_id: int | None = None
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        limits: FloodLimits | None = None,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.bot = bot
+        self.limits = limits or FloodLimits()
+        self.gate = FloodGate(self.limits, clock=clock, sleep=sleep)
+        self._sleep = sleep
+        self.sent = 0
+        self.flood_answers = 0
+
+    async def send(self, chat_id: int, text: str) -> SendResult:
+        """Send one HTML message, waiting for the limits and retrying what may pass."""
+        failures = floods = 0
+        while True:
+            await self.gate.wait(chat_id)
+            try:
+                message = await self.bot.send_message(
+                    chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    disable_web_page_preview=True,
+                )
+            except RetryAfter as error:
+                self.flood_answers += 1
+                floods += 1
+                self.gate.pause(retry_after_seconds(error))
+                if floods > self.limits.flood_retries:
+                    return SendResult("failed", f"flood control: {error}")
+            except ChatMigrated as error:
+                return SendResult("migrated", str(error), new_chat_id=error.new_chat_id)
+            except Forbidden as error:
+                return SendResult("gone", error.message)
+            except BadRequest as error:
+                text_lower = error.message.casefold()
+                if any(marker in text_lower for marker in _GONE):
+                    return SendResult("gone", error.message)
+                return SendResult("failed", f"refused: {error.message}")
+            except NetworkError as error:  # includes TimedOut
+                failures += 1
+                if failures >= self.limits.attempts:
+                    return SendResult("failed", f"network: {error}")
+                await self._sleep(self.limits.backoff * 2 ** (failures - 1))
+            except TelegramError as error:
+                return SendResult("failed", str(error))
+            else:
+                self.sent += 1
+                return SendResult("sent", message_id=message.message_id)

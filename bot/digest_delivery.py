@@ -1,0 +1,223 @@
+"""Delivering due digest slots: claim, send part by part, mark sent — idempotent across crashes.
+
+For one slot ``(chat_id, due_at)``:
+
+1. No run recorded: compose the digest for ``(watermark, now]`` and claim the slot as
+   ``pending`` with its rendered parts, in one statement. A second claim of the same slot finds
+   the first and does not compose again.
+2. Send the parts not yet sent, recording ``sent_parts`` after each one Telegram accepted.
+3. Mark the run ``sent``; the same statement moves the chat's watermark to the run's ``until``.
+
+A crash before a part was accepted leaves it unsent and it goes out after the restart; a crash
+after the run was marked sent sends nothing again. The one window neither side can close is a
+crash between Telegram accepting a part and step 2 recording it (milliseconds): that part is
+sent again — at-least-once, never lost. A chat that is gone pauses its subscription; a failure
+that may pass leaves the run pending for a retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from telegram import Bot
+
+from bot.delivery import FloodLimits, Sender
+from handlers.digest_compose import DigestComposer, DigestOptions
+from handlers.digest_times import iso
+from handlers.text import esc, split_items
+from storage.subscriptions import Subscription, SubscriptionQueries
+
+log = logging.getLogger(__name__)
+
+SlotStatus = Literal["sent", "already", "paused", "failed", "busy", "gone"]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotResult:
+    chat_id: int
+    due_at: str
+    status: SlotStatus
+    messages: int = 0
+    error: str | None = None
+    moved_from: int | None = None  # the chat's id before Telegram moved it to a supergroup
+
+
+@dataclass(slots=True)
+class FanoutReport:
+    results: list[SlotResult] = field(default_factory=list)
+    seconds: float = 0.0
+    flood_answers: int = 0
+
+    def count(self, status: SlotStatus) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def messages(self) -> int:
+        return sum(r.messages for r in self.results)
+
+    def of(self, status: SlotStatus) -> list[SlotResult]:
+        return [r for r in self.results if r.status == status]
+
+
+class DigestDelivery:
+    """Sends due digests to many chats at once within Telegram's limits."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        queries: SubscriptionQueries,
+        *,
+        clock: Callable[[], datetime],
+        limits: FloodLimits | None = None,
+        admins: frozenset[int] = frozenset(),
+        admin_chat_id: int | None = None,
+    ) -> None:
+        self.bot = bot
+        self.queries = queries
+        self.clock = clock
+        self.limits = limits or FloodLimits()
+        self.admins = admins
+        self.admin_chat_id = admin_chat_id
+        self._busy: set[int] = set()
+
+    async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
+        """Deliver every ``(subscription, due instant)`` slot; report what happened."""
+        started = time.monotonic()
+        sender = Sender(self.bot, self.limits)
+        composer = DigestComposer(self.queries)
+        queue: asyncio.Queue[tuple[Subscription, datetime]] = asyncio.Queue()
+        for slot in slots:
+            queue.put_nowait(slot)
+        report = FanoutReport()
+
+        async def worker() -> None:
+            while True:
+                try:
+                    subscription, due = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                try:
+                    result = await self._deliver_one(subscription, due, sender, composer)
+                except Exception as error:  # one chat's surprise must not stop the others
+                    log.exception("digest for chat %s failed", subscription.chat_id)
+                    result = SlotResult(subscription.chat_id, iso(due), "failed", error=repr(error))
+                report.results.append(result)
+
+        count = max(1, min(self.limits.workers, len(slots)))
+        await asyncio.gather(*(worker() for _ in range(count)))
+        report.flood_answers = sender.flood_answers
+        paused = report.of("paused")
+        if paused:
+            await self._report_paused(sender, paused)
+        report.seconds = time.monotonic() - started
+        return report
+
+    async def _deliver_one(
+        self,
+        subscription: Subscription,
+        due: datetime,
+        sender: Sender,
+        composer: DigestComposer,
+    ) -> SlotResult:
+        chat_id, due_at = subscription.chat_id, iso(due)
+        if chat_id in self._busy:
+            return SlotResult(chat_id, due_at, "busy")
+        self._busy.add(chat_id)
+        try:
+            return await self._deliver_claimed(subscription, due_at, sender, composer)
+        finally:
+            self._busy.discard(chat_id)
+
+    async def _deliver_claimed(
+        self,
+        subscription: Subscription,
+        due_at: str,
+        sender: Sender,
+        composer: DigestComposer,
+    ) -> SlotResult:
+        chat_id = moved_from = subscription.chat_id
+        run = await self.queries.run(chat_id, due_at)
+        if run is None:
+            current = await self.queries.get(chat_id)
+            if current is None or not current.active:
+                return SlotResult(chat_id, due_at, "gone")
+            until = iso(self.clock())
+            await self.queries.supersede(chat_id, due_at, until)
+            digest = await composer.compose(
+                DigestOptions.of(current), since=current.watermark, until=until
+            )
+            run, _ = await self.queries.claim(
+                chat_id,
+                due_at,
+                since=current.watermark,
+                until=until,
+                parts=digest.parts,
+                items=digest.shown,
+                now=until,
+            )
+        if run.state != "pending":
+            return SlotResult(chat_id, due_at, "already")
+
+        def moved(current: int) -> int | None:
+            return moved_from if current != moved_from else None
+
+        sent = 0
+        index = run.sent_parts
+        while index < len(run.parts):
+            result = await sender.send(chat_id, run.parts[index])
+            if result.status == "sent":
+                index += 1
+                sent += 1
+                await self.queries.part_sent(chat_id, due_at, index)
+                continue
+            if result.status == "migrated" and result.new_chat_id is not None:
+                moved = await self.queries.move_chat(chat_id, result.new_chat_id, iso(self.clock()))
+                if moved:
+                    log.info("digest chat %s moved to %s", chat_id, result.new_chat_id)
+                    chat_id = result.new_chat_id
+                    continue
+            error = result.error or result.status
+            await self.queries.record_error(chat_id, due_at, error)
+            if result.status in ("gone", "migrated"):
+                await self.queries.pause(chat_id, error, iso(self.clock()))
+                log.warning("digest paused for chat %s: %s", chat_id, error)
+                return SlotResult(chat_id, due_at, "paused", sent, error, moved(chat_id))
+            log.warning("digest for chat %s not delivered yet: %s", chat_id, error)
+            return SlotResult(chat_id, due_at, "failed", sent, error, moved(chat_id))
+        await self.queries.mark_sent(chat_id, due_at, iso(self.clock()))
+        return SlotResult(chat_id, due_at, "sent", sent, None, moved(chat_id))
+
+    async def _report_paused(self, sender: Sender, paused: Sequence[SlotResult]) -> None:
+        lines = []
+        for result in paused:
+            subscription = await self.queries.get(result.chat_id)
+            title = subscription.chat_title if subscription and subscription.chat_title else ""
+            label = (
+                f"{esc(title)} (<code>{result.chat_id}</code>)"
+                if title
+                else (f"<code>{result.chat_id}</code>")
+            )
+            lines.append(f"• {label}: {esc(result.error or 'unreachable')}")
+        header = (
+            f"⚠️ <b>Digest paused for {len(paused)} chat{'s' if len(paused) != 1 else ''}</b>\n"
+            "The bot cannot post there. An admin of the chat can resume it with /subscribe "
+            "once the bot may post again."
+        )
+        await self.notify_admins(sender, split_items(lines, header=header, separator="\n"))
+
+    async def notify_admins(self, sender: Sender, parts: Sequence[str]) -> None:
+        targets = [self.admin_chat_id] if self.admin_chat_id is not None else sorted(self.admins)
+        if not targets:
+            log.warning("no admin chat or admins configured to tell: %s", parts[:1])
+        for target in targets:
+            for part in parts:
+                result = await sender.send(target, part)
+                if result.status != "sent":
+                    log.warning("could not tell admin chat %s: %s", target, result.error)
+                    break

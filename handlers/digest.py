@@ -1,0 +1,321 @@
+"""Digest commands: /subscribe, /unsubscribe, /digest, /settings (the menu is in digest_settings).
+
+Who may change a chat's digest: in a private chat its user; in a group or supergroup its
+administrators (and anonymous admins posting as the group); anywhere, the bot's admins, who
+alone may manage a channel (by ``@username`` or id) from a private chat.
+
+The scheduler lives in ``bot/``; this module reaches it through ``bot_data[SCHEDULER_KEY]``
+(anything with ``async refresh(chat_id) -> datetime | None``), so handlers never import ``bot/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from telegram import Chat, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from handlers.deps import Deps, get_deps
+from handlers.digest_compose import DigestComposer, DigestOptions
+from handlers.digest_times import (
+    Schedule,
+    ScheduleError,
+    iso,
+    next_due,
+    parse_time,
+    parse_timezone,
+)
+from handlers.text import esc
+from storage.subscriptions import DEFAULT_TIME, Subscription, SubscriptionQueries
+
+log = logging.getLogger(__name__)
+
+SCHEDULER_KEY = "digest_scheduler"
+FIRST_DIGEST_COVERS = timedelta(hours=24)
+GROUP_ANONYMOUS_BOT = 1087968824
+
+DIGEST_COMMANDS: list[tuple[str, str]] = [
+    ("subscribe", "Daily digest here: /subscribe [HH:MM] [Area/City]"),
+    ("unsubscribe", "Stop this chat's daily digest"),
+    ("digest", "This chat's digest now (the schedule stays)"),
+    ("settings", "Digest settings: time, zone, days, items, keywords"),
+]
+
+SUBSCRIBE_USAGE = (
+    "Usage: <code>/subscribe [HH:MM] [Area/City]</code>, e.g. "
+    "<code>/subscribe 07:30 Asia/Almaty</code>.\n"
+    "Bot admins, in a private chat: <code>/subscribe @channel 07:30 Europe/London</code>."
+)
+_CHAT_REF = re.compile(r"@[A-Za-z0-9_]{4,32}|-?\d{5,16}")
+_TIMEISH = re.compile(r"[\d:.h]+")
+
+
+class DigestError(Exception):
+    """A user-facing refusal; the message is HTML, ready to send."""
+
+
+class DigestScheduling(Protocol):
+    async def refresh(self, chat_id: int) -> datetime | None: ...
+
+
+def queries(deps: Deps) -> SubscriptionQueries:
+    return SubscriptionQueries(deps.store.db)
+
+
+def describe_schedule(subscription: Subscription) -> str:
+    days = "every day" if subscription.days == "daily" else "Monday to Friday"
+    return f"{days} at {subscription.time} ({esc(subscription.timezone)})"
+
+
+def describe_due(due: datetime | None, timezone: str) -> str:
+    if due is None:
+        return "not scheduled"
+    return due.astimezone(ZoneInfo(timezone)).strftime("%a %-d %b %H:%M")
+
+
+def schedule_of(subscription: Subscription) -> Schedule:
+    return Schedule(subscription.time, subscription.timezone, subscription.days)
+
+
+def next_due_text(subscription: Subscription, now: datetime) -> str:
+    """When the chat's next digest is due, in its own zone; "paused" when it is."""
+    if not subscription.active:
+        return "paused"
+    return describe_due(next_due(schedule_of(subscription), now), subscription.timezone)
+
+
+def chat_label(chat: Chat) -> str:
+    if chat.type == ChatType.PRIVATE:
+        return "this chat"
+    if chat.username:
+        return f"@{chat.username}"
+    return chat.title or str(chat.id)
+
+
+async def reschedule(context: ContextTypes.DEFAULT_TYPE, subscription: Subscription) -> datetime:
+    """Tell the scheduler the chat changed; the next due instant either way."""
+    scheduler: DigestScheduling | None = context.application.bot_data.get(SCHEDULER_KEY)
+    if scheduler is None:
+        log.warning("digest scheduler not started; chat %s saved only", subscription.chat_id)
+    else:
+        await scheduler.refresh(subscription.chat_id)
+    return next_due(schedule_of(subscription), get_deps(context).clock())
+
+
+async def unschedule(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    scheduler: DigestScheduling | None = context.application.bot_data.get(SCHEDULER_KEY)
+    if scheduler is not None:
+        await scheduler.refresh(chat_id)
+
+
+async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
+    """May this update's sender change the digest of ``chat_id``?"""
+    deps = get_deps(context)
+    user = update.effective_user
+    here = update.effective_chat
+    if user is not None and user.id in deps.admins:
+        return True
+    if here is None or here.id != chat_id:
+        return False  # another chat (a channel): bot admins only
+    if here.type == ChatType.PRIVATE:
+        return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat_id  # an anonymous admin posting as the group
+    if user is None or user.id == GROUP_ANONYMOUS_BOT:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat_id, user.id)
+    except (BadRequest, Forbidden):
+        return False
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
+async def resolve_target(context: ContextTypes.DEFAULT_TYPE, reference: str) -> Chat:
+    """The chat named by ``@username`` or id, once the bot is sure it may post there."""
+    bot = context.bot
+    target: str | int = reference if reference.startswith("@") else int(reference)
+    try:
+        chat = await bot.get_chat(target)
+    except (BadRequest, Forbidden) as error:
+        raise DigestError(
+            f"I cannot find {esc(reference)} ({esc(error.message)}). Add the bot to it as an "
+            "administrator allowed to post messages, then try again."
+        ) from None
+    name = esc(chat_label(chat))
+    if chat.type == ChatType.PRIVATE:
+        raise DigestError(f"{name} is a person, not a channel or group.")
+    try:
+        member = await bot.get_chat_member(chat.id, bot.id)
+    except (BadRequest, Forbidden) as error:
+        raise DigestError(
+            f"I may not post in {name}: {esc(error.message)}. Add the bot as an administrator "
+            "allowed to post messages."
+        ) from None
+    status = member.status
+    if chat.type == ChatType.CHANNEL:
+        allowed = status == ChatMemberStatus.OWNER or (
+            status == ChatMemberStatus.ADMINISTRATOR
+            and bool(getattr(member, "can_post_messages", False))
+        )
+        need = "an administrator of the channel with the right to post messages"
+    else:
+        allowed = status in (
+            ChatMemberStatus.OWNER,
+            ChatMemberStatus.ADMINISTRATOR,
+            ChatMemberStatus.MEMBER,
+        ) or (
+            status == ChatMemberStatus.RESTRICTED
+            and bool(getattr(member, "can_send_messages", False))
+        )
+        need = "a member of the group allowed to send messages"
+    if not allowed:
+        raise DigestError(f"I may not post in {name}: the bot must be {need}.")
+    return chat
+
+
+def split_target(args: list[str]) -> tuple[str | None, list[str]]:
+    """A leading (or any) ``@channel`` / numeric chat id among the arguments, and the rest."""
+    target = None
+    rest = []
+    for arg in args:
+        if target is None and _CHAT_REF.fullmatch(arg):
+            target = arg
+        else:
+            rest.append(arg)
+    return target, rest
+
+
+async def target_chat(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reference: str | None
+) -> Chat:
+    """The chat a command is about: this one, or (bot admins, private chat) the one named."""
+    here = update.effective_chat
+    assert here is not None
+    if here.type == ChatType.CHANNEL:
+        raise DigestError(
+            "Commands in a channel cannot tell who sent them. A bot admin can manage this "
+            f"channel from a private chat with the bot: <code>/subscribe {here.id}</code>."
+        )
+    if reference is None:
+        if not await may_manage(update, context, here.id):
+            raise DigestError("Only this group's administrators (or bot admins) can do that.")
+        return here
+    user = update.effective_user
+    if here.type != ChatType.PRIVATE or user is None or user.id not in get_deps(context).admins:
+        raise DigestError("Only bot admins can manage another chat, from a private chat.")
+    return await resolve_target(context, reference)
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    deps = get_deps(context)
+    try:
+        reference, args = split_target(list(context.args or []))
+        chosen_time = chosen_zone = None
+        for arg in args:
+            if _TIMEISH.fullmatch(arg) and chosen_time is None:
+                chosen_time = parse_time(arg)
+            elif ("/" in arg or arg.upper() in ("UTC", "GMT")) and chosen_zone is None:
+                chosen_zone = parse_timezone(arg)
+            else:
+                raise DigestError(f"I do not understand “{esc(arg)}”.\n{SUBSCRIBE_USAGE}")
+        chat = await target_chat(update, context, reference)
+    except ScheduleError as error:
+        await message.reply_html(f"{esc(error)}\n{SUBSCRIBE_USAGE}")
+        return
+    except DigestError as error:
+        await message.reply_html(str(error))
+        return
+    store = queries(deps)
+    existing = await store.get(chat.id)
+    now = deps.clock()
+    user = update.effective_user
+    subscription, created = await store.subscribe(
+        chat.id,
+        chat_kind=chat.type,
+        chat_title=chat.title or chat.username or chat.first_name,
+        time=chosen_time or (existing.time if existing else DEFAULT_TIME),
+        timezone=chosen_zone or (existing.timezone if existing else deps.default_timezone),
+        created_by=user.id if user else None,
+        watermark=iso(now - FIRST_DIGEST_COVERS),
+        now=iso(now),
+    )
+    due = await reschedule(context, subscription)
+    where = esc(chat_label(chat))
+    verb = "Subscribed" if created else "Updated the digest of"
+    first = " The first covers the 24 hours before now." if created else ""
+    await message.reply_html(
+        f"✅ {verb} {where}: {describe_schedule(subscription)}.\n"
+        f"Next digest: {describe_due(due, subscription.timezone)}.{first}\n"
+        "Change time, zone, days, items and keywords with /settings."
+    )
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    deps = get_deps(context)
+    try:
+        reference, rest = split_target(list(context.args or []))
+        if rest:
+            raise DigestError(
+                "Usage: <code>/unsubscribe</code> (bot admins: <code>/unsubscribe @channel</code>)."
+            )
+        chat = await target_chat(update, context, reference)
+    except DigestError as error:
+        await message.reply_html(str(error))
+        return
+    removed = await queries(deps).unsubscribe(chat.id)
+    await unschedule(context, chat.id)
+    where = esc(chat_label(chat))
+    if removed:
+        await message.reply_html(f"🔕 No more digests for {where}. /subscribe brings them back.")
+    else:
+        await message.reply_html(f"{where.capitalize()} has no digest subscription.")
+
+
+async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """This chat's digest so far: what the next scheduled one would hold now. The schedule and
+    the watermark stay, so the scheduled digest still covers the whole period."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    deps = get_deps(context)
+    store = queries(deps)
+    subscription = await store.get(chat.id)
+    now = deps.clock()
+    if subscription is None:
+        options = DigestOptions(timezone=deps.default_timezone)
+        since = iso(now - FIRST_DIGEST_COVERS)
+    else:
+        options = DigestOptions.of(subscription)
+        since = subscription.watermark
+    options = DigestOptions(
+        options.timezone, options.max_items, options.include, options.exclude, post_empty=True
+    )
+    digest = await DigestComposer(store).compose(options, since=since, until=iso(now))
+    for part in digest.parts:
+        await context.bot.send_message(
+            chat.id, part, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+
+
+def register_digest_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    from handlers.digest_settings import settings_button, settings_command
+
+    app.add_handler(CommandHandler("subscribe", subscribe))
+    app.add_handler(CommandHandler("unsubscribe", unsubscribe))
+    app.add_handler(CommandHandler("digest", digest_now))
+    app.add_handler(CommandHandler("settings", settings_command))
+    app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^dg:"))

@@ -1,0 +1,436 @@
+"""Digest subscriptions, their delivery records and the articles a digest is built from.
+
+A subscription is one chat's schedule and filters plus its *watermark*: the ingestion time up
+to which articles were already delivered. A run is one due slot ``(chat_id, due_at)``:
+claimed as ``pending`` with its rendered parts before anything is sent, advanced part by part,
+and marked ``sent`` when the last part went out. A trigger moves the watermark to the run's
+``until`` in the same statement that marks it sent, so the watermark moves only on delivery.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import aiosqlite
+
+from storage.articles import ARTICLE_COLUMNS, article_from_row
+from storage.fts import fts_terms
+from storage.rows import ArticleRow
+
+Days = Literal["daily", "weekdays"]
+RunState = Literal["pending", "sent", "expired"]
+
+DEFAULT_TIME = "08:00"
+DEFAULT_MAX_ITEMS = 10
+MAX_ITEMS_LIMIT = 50
+CANDIDATE_CAP = 500
+
+_SUBSCRIPTION_COLUMNS = """
+    chat_id, chat_kind, chat_title, time, timezone, days, max_items, include_words,
+    exclude_words, post_empty, status, paused_reason, watermark, created_by, created_at,
+    updated_at
+"""
+_RUN_COLUMNS = """
+    chat_id, due_at, state, since, until, parts, sent_parts, items, claimed_at, finished_at,
+    error
+"""
+# Settings a user may change; the keys are the only column names ever put into SQL text.
+_SETTING_COLUMNS = {
+    "time": "time",
+    "timezone": "timezone",
+    "days": "days",
+    "max_items": "max_items",
+    "include": "include_words",
+    "exclude": "exclude_words",
+    "post_empty": "post_empty",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    chat_id: int
+    chat_kind: str
+    chat_title: str | None
+    time: str
+    timezone: str
+    days: Days
+    max_items: int
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    post_empty: bool
+    status: Literal["active", "paused"]
+    paused_reason: str | None
+    watermark: str
+    created_by: int | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRun:
+    chat_id: int
+    due_at: str
+    state: RunState
+    since: str
+    until: str
+    parts: tuple[str, ...]
+    sent_parts: int
+    items: int
+    claimed_at: str
+    finished_at: str | None
+    error: str | None
+
+    @property
+    def complete(self) -> bool:
+        """Every part went out (the run may still need marking ``sent``)."""
+        return self.sent_parts >= len(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class DigestQuote:
+    kind: str
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    speaker_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestCandidate:
+    article: ArticleRow
+    quotes: tuple[DigestQuote, ...]
+
+
+def _subscription(row: Sequence[object]) -> Subscription:
+    return Subscription(
+        chat_id=int(row[0]),  # type: ignore[arg-type]
+        chat_kind=str(row[1]),
+        chat_title=row[2],  # type: ignore[arg-type]
+        time=str(row[3]),
+        timezone=str(row[4]),
+        days=row[5],  # type: ignore[arg-type]
+        max_items=int(row[6]),  # type: ignore[arg-type]
+        include=tuple(json.loads(str(row[7]))),
+        exclude=tuple(json.loads(str(row[8]))),
+        post_empty=bool(row[9]),
+        status=row[10],  # type: ignore[arg-type]
+        paused_reason=row[11],  # type: ignore[arg-type]
+        watermark=str(row[12]),
+        created_by=row[13],  # type: ignore[arg-type]
+        created_at=str(row[14]),
+        updated_at=str(row[15]),
+    )
+
+
+def _run(row: Sequence[object]) -> DigestRun:
+    return DigestRun(
+        chat_id=int(row[0]),  # type: ignore[arg-type]
+        due_at=str(row[1]),
+        state=row[2],  # type: ignore[arg-type]
+        since=str(row[3]),
+        until=str(row[4]),
+        parts=tuple(json.loads(str(row[5]))),
+        sent_parts=int(row[6]),  # type: ignore[arg-type]
+        items=int(row[7]),  # type: ignore[arg-type]
+        claimed_at=str(row[8]),
+        finished_at=row[9],  # type: ignore[arg-type]
+        error=row[10],  # type: ignore[arg-type]
+    )
+
+
+def keyword_match(keywords: Sequence[str]) -> str | None:
+    """An FTS5 expression matching any of ``keywords`` (each a word or a phrase), or ``None``.
+
+    Every keyword becomes one quoted FTS phrase of its plain words, so nothing a user types
+    reaches FTS syntax.
+    """
+    phrases = []
+    for keyword in keywords:
+        terms = fts_terms(keyword)
+        if terms:
+            phrases.append('"' + " ".join(t.replace('"', '""') for t in terms) + '"')
+    return " OR ".join(phrases) if phrases else None
+
+
+class SubscriptionQueries:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    # Subscriptions ----------------------------------------------------------------------
+    async def get(self, chat_id: int) -> Subscription | None:
+        async with self._db.execute(
+            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE chat_id = ?",
+            (chat_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _subscription(row) if row else None
+
+    async def all(self, status: str | None = None) -> list[Subscription]:
+        async with self._db.execute(
+            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions "
+            "WHERE ? IS NULL OR status = ? ORDER BY chat_id",
+            (status, status),
+        ) as cursor:
+            return [_subscription(r) for r in await cursor.fetchall()]
+
+    async def active(self) -> list[Subscription]:
+        return await self.all("active")
+
+    async def subscribe(
+        self,
+        chat_id: int,
+        *,
+        chat_kind: str,
+        chat_title: str | None,
+        time: str,
+        timezone: str,
+        created_by: int | None,
+        watermark: str,
+        now: str,
+    ) -> tuple[Subscription, bool]:
+        """Create a subscription, or update the time and zone of an existing one (and resume
+        it when paused); ``True`` when it is new. A new one starts at ``watermark``."""
+        existed = await self.get(chat_id) is not None
+        await self._db.execute(
+            """
+            INSERT INTO digest_subscriptions (
+                chat_id, chat_kind, chat_title, time, timezone, days, max_items,
+                watermark, created_by, created_at, updated_at
+            ) VALUES (?, ?, ?, ?, ?, 'daily', ?, ?, ?, ?, ?)
+            ON CONFLICT (chat_id) DO UPDATE SET
+                chat_kind = excluded.chat_kind,
+                chat_title = coalesce(excluded.chat_title, chat_title),
+                time = excluded.time,
+                timezone = excluded.timezone,
+                status = 'active',
+                paused_reason = NULL,
+                updated_at = excluded.updated_at
+            """,
+            (
+                chat_id,
+                chat_kind,
+                chat_title,
+                time,
+                timezone,
+                DEFAULT_MAX_ITEMS,
+                watermark,
+                created_by,
+                now,
+                now,
+            ),
+        )
+        found = await self.get(chat_id)
+        assert found is not None
+        return found, not existed
+
+    async def update(self, chat_id: int, now: str, **settings: object) -> Subscription | None:
+        """Change settings (``time``, ``timezone``, ``days``, ``max_items``, ``include``,
+        ``exclude``, ``post_empty``); ``None`` when the chat has no subscription."""
+        unknown = set(settings) - set(_SETTING_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown digest settings: {', '.join(sorted(unknown))}")
+        if settings:
+            assignments = ", ".join(f"{_SETTING_COLUMNS[name]} = ?" for name in settings)
+            values = [
+                json.dumps(list(v), ensure_ascii=False)
+                if name in ("include", "exclude")
+                else int(bool(v))
+                if name == "post_empty"
+                else v
+                for name, v in settings.items()
+            ]
+            await self._db.execute(
+                f"UPDATE digest_subscriptions SET {assignments}, updated_at = ? WHERE chat_id = ?",
+                (*values, now, chat_id),
+            )
+        return await self.get(chat_id)
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        cursor = await self._db.execute(
+            "DELETE FROM digest_subscriptions WHERE chat_id = ?", (chat_id,)
+        )
+        return cursor.rowcount > 0
+
+    async def pause(self, chat_id: int, reason: str, now: str) -> bool:
+        """Stop delivering to a chat until someone subscribes it again."""
+        cursor = await self._db.execute(
+            "UPDATE digest_subscriptions SET status = 'paused', paused_reason = ?, "
+            "updated_at = ? WHERE chat_id = ? AND status = 'active'",
+            (reason, now, chat_id),
+        )
+        return cursor.rowcount > 0
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int, now: str) -> bool:
+        """A group became a supergroup with a new id: keep its subscription and records."""
+        if await self.get(new_chat_id) is not None:
+            return False
+        cursor = await self._db.execute(
+            "UPDATE digest_subscriptions SET chat_id = ?, chat_kind = 'supergroup', "
+            "updated_at = ? WHERE chat_id = ?",
+            (new_chat_id, now, old_chat_id),
+        )
+        return cursor.rowcount > 0
+
+    # Runs -------------------------------------------------------------------------------
+    async def run(self, chat_id: int, due_at: str) -> DigestRun | None:
+        async with self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = ? AND due_at = ?",
+            (chat_id, due_at),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _run(row) if row else None
+
+    async def runs(self, chat_id: int) -> list[DigestRun]:
+        async with self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = ? ORDER BY due_at",
+            (chat_id,),
+        ) as cursor:
+            return [_run(r) for r in await cursor.fetchall()]
+
+    async def pending(self) -> list[DigestRun]:
+        """Runs claimed and not (yet) marked sent, oldest first."""
+        async with self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE state = 'pending' "
+            "ORDER BY due_at, chat_id"
+        ) as cursor:
+            return [_run(r) for r in await cursor.fetchall()]
+
+    async def claim(
+        self,
+        chat_id: int,
+        due_at: str,
+        *,
+        since: str,
+        until: str,
+        parts: Sequence[str],
+        items: int,
+        now: str,
+    ) -> tuple[DigestRun, bool]:
+        """Record the slot as ``pending`` with the parts to send; ``True`` when this call
+        claimed it, ``False`` when the slot already had a run (which is returned as is)."""
+        cursor = await self._db.execute(
+            """
+            INSERT INTO digest_runs (chat_id, due_at, state, since, until, parts, items,
+                                     claimed_at)
+            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
+            ON CONFLICT (chat_id, due_at) DO NOTHING
+            """,
+            (
+                chat_id,
+                due_at,
+                since,
+                until,
+                json.dumps(list(parts), ensure_ascii=False),
+                items,
+                now,
+            ),
+        )
+        claimed = cursor.rowcount > 0
+        found = await self.run(chat_id, due_at)
+        assert found is not None
+        return found, claimed
+
+    async def part_sent(self, chat_id: int, due_at: str, sent_parts: int) -> None:
+        await self._db.execute(
+            "UPDATE digest_runs SET sent_parts = max(sent_parts, ?), error = NULL "
+            "WHERE chat_id = ? AND due_at = ?",
+            (sent_parts, chat_id, due_at),
+        )
+
+    async def mark_sent(self, chat_id: int, due_at: str, now: str) -> bool:
+        """Mark a run delivered; the ``digest_runs_sent`` trigger moves the watermark in the
+        same statement. ``False`` when it was not pending."""
+        cursor = await self._db.execute(
+            "UPDATE digest_runs SET state = 'sent', finished_at = ?, error = NULL "
+            "WHERE chat_id = ? AND due_at = ? AND state = 'pending'",
+            (now, chat_id, due_at),
+        )
+        return cursor.rowcount > 0
+
+    async def mark_expired(self, chat_id: int, due_at: str, now: str, reason: str) -> bool:
+        """Give up on a pending run; the watermark stays, so its articles go into the next
+        digest."""
+        cursor = await self._db.execute(
+            "UPDATE digest_runs SET state = 'expired', finished_at = ?, error = ? "
+            "WHERE chat_id = ? AND due_at = ? AND state = 'pending'",
+            (now, reason, chat_id, due_at),
+        )
+        return cursor.rowcount > 0
+
+    async def supersede(self, chat_id: int, due_at: str, now: str) -> int:
+        """Expire the chat's pending runs older than ``due_at``: the digest for ``due_at``
+        starts from the same watermark and so carries their articles."""
+        cursor = await self._db.execute(
+            "UPDATE digest_runs SET state = 'expired', finished_at = ?, "
+            "error = coalesce(error || '; ', '') || 'superseded by a later digest' "
+            "WHERE chat_id = ? AND due_at < ? AND state = 'pending'",
+            (now, chat_id, due_at),
+        )
+        return cursor.rowcount
+
+    async def record_error(self, chat_id: int, due_at: str, error: str) -> None:
+        await self._db.execute(
+            "UPDATE digest_runs SET error = ? WHERE chat_id = ? AND due_at = ?",
+            (error[:500], chat_id, due_at),
+        )
+
+    # Content ----------------------------------------------------------------------------
+    async def candidates(
+        self,
+        since: str,
+        until: str,
+        *,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        cap: int = CANDIDATE_CAP,
+    ) -> tuple[list[DigestCandidate], int]:
+        """Articles ingested in ``(since, until]`` that match any ``include`` keyword (when
+        there are some) and no ``exclude`` keyword, newest first, with their quotes; and how
+        many there are in all (the list stops at ``cap``)."""
+        where = ["a.ingested_at > ?", "a.ingested_at <= ?"]
+        params: list[object] = [since, until]
+        wanted = keyword_match(include)
+        if wanted is not None:
+            where.append("a.key IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(wanted)
+        unwanted = keyword_match(exclude)
+        if unwanted is not None:
+            where.append("a.key NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(unwanted)
+        clause = " AND ".join(where)
+        async with self._db.execute(
+            f"SELECT count(*) FROM articles a WHERE {clause}", params
+        ) as cursor:
+            row = await cursor.fetchone()
+        total = int(row[0]) if row else 0
+        if total == 0:
+            return [], 0
+        async with self._db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {clause} "
+            "ORDER BY a.ingested_at DESC, a.key DESC LIMIT ?",
+            (*params, cap),
+        ) as cursor:
+            articles = [article_from_row(r) for r in await cursor.fetchall()]
+        quotes: dict[int, list[DigestQuote]] = {a.key: [] for a in articles}
+        async with self._db.execute(
+            """
+            SELECT q.article_key, q.kind, q.text, q.speaker, q.speaker_role,
+                   (SELECT count(*) FROM mentions m WHERE m.person_id = q.speaker_id)
+            FROM quotes q
+            WHERE q.article_key IN (SELECT value FROM json_each(?))
+            ORDER BY q.article_key, q.position
+            """,
+            (json.dumps(list(quotes)),),
+        ) as cursor:
+            for key, kind, text, speaker, role, articles_count in await cursor.fetchall():
+                quotes[int(key)].append(
+                    DigestQuote(str(kind), str(text), speaker, role, int(articles_count))
+                )
+        return [DigestCandidate(a, tuple(quotes[a.key])) for a in articles], total

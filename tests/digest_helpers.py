@@ -1,0 +1,220 @@
+"""Shared pieces of the digest tests: a settable clock, a flood-limited fake Bot API, articles,
+an application wired like the bot's, and command updates."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.memory_api import BotApiError, InMemoryBotApi
+from handlers.deps import DEPS_KEY, Deps
+from handlers.digest import register_digest_handlers
+from ingest.model import Analysis, Person, Quote, Span
+from storage import ArticleInput, Store
+
+TOKEN = "123456:" + "A" * 35
+
+
+@dataclass
+class FakeClock:
+    now: datetime = field(default_factory=lambda: datetime(2026, 3, 20, 12, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, instant: datetime) -> None:
+        self.now = instant.astimezone(UTC)
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+class FloodBotApi(InMemoryBotApi):
+    """The in-memory Bot API with Telegram's flood limits: more than ``limit`` messages in any
+    ``window`` seconds (or ``group_limit`` per group in ``group_window``) are answered 429 with
+    ``retry_after``; chats in ``blocked`` answer 403, chats in ``deleted`` 400 chat not found."""
+
+    def __init__(
+        self,
+        *,
+        limit: int = 30,
+        window: float = 1.0,
+        group_limit: int = 20,
+        group_window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.limit = limit
+        self.window = window
+        self.group_limit = group_limit
+        self.group_window = group_window
+        self.clock = clock
+        self.blocked: set[int] = set()
+        self.deleted: set[int] = set()
+        self.flood_answers = 0
+        self.delivered: list[tuple[int, str, float]] = []
+        self._recent: deque[float] = deque()
+        self._group_recent: dict[int, deque[float]] = {}
+
+    def _retry_after(self, oldest: float, window: float, now: float) -> float:
+        wait = oldest + window - now
+        return max(1, math.ceil(wait)) if self.window >= 1.0 else max(wait, 0.001)
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._resolve_chat_id(params["chat_id"])
+        if chat_id in self.blocked:
+            raise BotApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id in self.deleted:
+            raise BotApiError(400, "Bad Request: chat not found")
+        now = self.clock()
+        while self._recent and self._recent[0] <= now - self.window:
+            self._recent.popleft()
+        if len(self._recent) >= self.limit:
+            self.flood_answers += 1
+            retry = self._retry_after(self._recent[0], self.window, now)
+            raise BotApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
+        if chat_id < 0:
+            recent = self._group_recent.setdefault(chat_id, deque())
+            while recent and recent[0] <= now - self.group_window:
+                recent.popleft()
+            if len(recent) >= self.group_limit:
+                self.flood_answers += 1
+                retry = self._retry_after(recent[0], self.group_window, now)
+                raise BotApiError(
+                    429, f"Too Many Requests: retry after {retry}", retry_after=retry
+                )
+            recent.append(now)
+        self._recent.append(now)
+        message = self._message(chat_id, params)
+        self.delivered.append((chat_id, str(params.get("text", "")), now))
+        return message
+
+    def texts(self, chat_id: int) -> list[str]:
+        return [text for chat, text, _ in self.delivered if chat == chat_id]
+
+
+async def add_article(
+    store: Store,
+    article_id: str,
+    title: str,
+    summary: str,
+    *,
+    body: str = "",
+    quotes: tuple[tuple[str, str | None, str | None], ...] = (),
+    reported: tuple[tuple[str, str | None], ...] = (),
+) -> None:
+    """Store an article with given quotes ``(text, speaker, role)`` and reported speech."""
+    text = body or f"{title}\n\n{summary}"
+    found = tuple(Quote(q, 0, len(q), speaker, role, "said") for q, speaker, role in quotes)
+    indirect = tuple(
+        Quote(q, 0, len(q), speaker, None, "said", "reported") for q, speaker in reported
+    )
+    people: dict[str, Person] = {}
+    for quote in (*found, *indirect):
+        if quote.speaker and quote.speaker not in people:
+            people[quote.speaker] = Person(quote.speaker, quote.speaker_role, (), 1, 1)
+    analysis = Analysis(
+        title=title,
+        dateline=None,
+        paragraphs=(Span(text, 0, len(text)),),
+        sentences=(),
+        summary=(summary,),
+        quotes=found,
+        reported=indirect,
+        people=tuple(people.values()),
+        version=1,
+    )
+    variants = {"short": (summary,), "default": (summary,), "long": (summary,)}
+    await store.save(ArticleInput(article_id, text, title), analysis, variants)
+
+
+def build_app(
+    store: Store,
+    api: InMemoryBotApi,
+    clock: FakeClock,
+    *,
+    admins: frozenset[int] = frozenset(),
+    admin_chat_id: int | None = None,
+    catchup_hours: float = 12.0,
+) -> Application:  # type: ignore[type-arg]
+    app = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api).build()
+    app.bot_data[DEPS_KEY] = Deps(
+        store=store,
+        admins=admins,
+        admin_chat_id=admin_chat_id,
+        default_timezone="UTC",
+        digest_catchup_hours=catchup_hours,
+        clock=clock,
+    )
+    register_digest_handlers(app)
+    return app
+
+
+_update_ids = iter(range(1, 10**9))
+
+
+def command_update(
+    app: Application,  # type: ignore[type-arg]
+    text: str,
+    *,
+    chat_id: int,
+    user_id: int,
+    chat_type: str = "private",
+    title: str | None = None,
+) -> Update:
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    if chat_type == "private":
+        chat["first_name"] = "User"
+    else:
+        chat["title"] = title or "Desk"
+    command = text.split()[0]
+    payload = {
+        "update_id": next(_update_ids),
+        "message": {
+            "message_id": next(_update_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {"id": user_id, "is_bot": False, "first_name": "User"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+    return Update.de_json(payload, app.bot)
+
+
+def button_update(
+    app: Application,  # type: ignore[type-arg]
+    data: str,
+    *,
+    chat_id: int,
+    user_id: int,
+    message_id: int,
+    chat_type: str = "private",
+) -> Update:
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    chat.update({"first_name": "User"} if chat_type == "private" else {"title": "Desk"})
+    payload = {
+        "update_id": next(_update_ids),
+        "callback_query": {
+            "id": str(next(_update_ids)),
+            "chat_instance": "1",
+            "from": {"id": user_id, "is_bot": False, "first_name": "User"},
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": {"id": 100000001, "is_bot": True, "first_name": "Newsroom"},
+                "text": "settings",
+            },
+        },
+    }
+    return Update.de_json(payload, app.bot)
