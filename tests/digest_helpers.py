@@ -88,9 +88,7 @@ class FloodBotApi(InMemoryBotApi):
             if len(recent) >= self.group_limit:
                 self.flood_answers += 1
                 retry = self._retry_after(recent[0], self.group_window, now)
-                raise BotApiError(
-                    429, f"Too Many Requests: retry after {retry}", retry_after=retry
-                )
+                raise BotApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
             recent.append(now)
         self._recent.append(now)
         message = self._message(chat_id, params)
