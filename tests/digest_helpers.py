@@ -3,10 +3,7 @@ an application wired like the bot's, and command updates."""
 
 from __future__ import annotations
 
-import math
 import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -14,7 +11,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.memory_api import BotApiError, InMemoryBotApi
+from bot.memory_api import InMemoryBotApi
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import register_digest_handlers
 from ingest.model import Analysis, Person, Quote, Span
@@ -35,85 +32,6 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
-
-
-class FloodBotApi(InMemoryBotApi):
-    """The in-memory Bot API with Telegram's flood limits: more than ``limit`` messages in any
-    ``window`` seconds (or ``group_limit`` per group in ``group_window``) are answered 429 with
-    ``retry_after``; chats in ``blocked`` answer 403, chats in ``deleted`` 400 chat not found."""
-
-    def __init__(
-        self,
-        *,
-        limit: int = 30,
-        window: float = 1.0,
-        group_limit: int = 20,
-        group_window: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        super().__init__()
-        self.limit = limit
-        self.window = window
-        self.group_limit = group_limit
-        self.group_window = group_window
-        self.clock = clock
-        self.blocked: set[int] = set()
-        self.deleted: set[int] = set()
-        self.flood_answers = 0
-        self.delivered: list[tuple[int, str, float]] = []
-        self._recent: deque[float] = deque()
-        self._group_recent: dict[int, deque[float]] = {}
-
-    def _retry_after(self, oldest: float, window: float, now: float) -> float:
-        wait = oldest + window - now
-        return max(1, math.ceil(wait)) if self.window >= 1.0 else max(wait, 0.001)
-
-    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
-        chat_id = self._resolve_chat_id(params["chat_id"])
-        if chat_id in self.blocked:
-            raise BotApiError(403, "Forbidden: bot was blocked by the user")
-        if chat_id in self.deleted:
-            raise BotApiError(400, "Bad Request: chat not found")
-        now = self.clock()
-        while self._recent and self._recent[0] <= now - self.window:
-            self._recent.popleft()
-        if len(self._recent) >= self.limit:
-            self.flood_answers += 1
-            retry = self._retry_after(self._recent[0], self.window, now)
-            raise BotApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
-        if chat_id < 0:
-            recent = self._group_recent.setdefault(chat_id, deque())
-            while recent and recent[0] <= now - self.group_window:
-                recent.popleft()
-            if len(recent) >= self.group_limit:
-                self.flood_answers += 1
-                retry = self._retry_after(recent[0], self.group_window, now)
-                raise BotApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
-            recent.append(now)
-        self._recent.append(now)
-        message = self._message(chat_id, params)
-        self.delivered.append((chat_id, str(params.get("text", "")), now))
-        return message
-
-    async def _m_getChat(self, params: dict[str, Any]) -> Any:
-        # getChat answers a ChatFullInfo, whose required fields the base fake leaves out.
-        chat = dict(await super()._m_getChat(params))
-        chat.setdefault("accent_color_id", 0)
-        chat.setdefault("max_reaction_count", 11)
-        chat.setdefault(
-            "accepted_gift_types",
-            {
-                "unlimited_gifts": True,
-                "limited_gifts": True,
-                "unique_gifts": True,
-                "premium_subscription": True,
-                "gifts_from_channels": True,
-            },
-        )
-        return chat
-
-    def texts(self, chat_id: int) -> list[str]:
-        return [text for chat, text, _ in self.delivered if chat == chat_id]
 
 
 async def add_article(

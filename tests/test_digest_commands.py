@@ -6,12 +6,12 @@ import pytest
 
 from bot.delivery import FloodLimits
 from bot.digest_scheduler import job_name, start_digests
+from bot.flood_api import FloodBotApi
 from bot.memory_api import plain_text
 from storage import Store
 from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import (
     FakeClock,
-    FloodBotApi,
     add_article,
     build_app,
     button_update,

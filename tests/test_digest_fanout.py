@@ -11,11 +11,12 @@ import pytest
 
 from bot.delivery import FloodGate, FloodLimits
 from bot.digest_scheduler import job_name, start_digests
+from bot.flood_api import FloodBotApi
 from bot.memory_api import plain_text
 from handlers.digest_times import iso
 from storage import Store
 from storage.subscriptions import SubscriptionQueries
-from tests.digest_helpers import FakeClock, FloodBotApi, add_article, build_app
+from tests.digest_helpers import FakeClock, add_article, build_app
 
 SCALE = 0.01  # 1 s → 10 ms
 DUE = datetime(2026, 3, 20, 7, 30, tzinfo=UTC)

@@ -14,11 +14,12 @@ import pytest
 
 from bot.delivery import FloodLimits
 from bot.digest_scheduler import DigestScheduler, job_name, start_digests
+from bot.flood_api import FloodBotApi
 from bot.memory_api import BotApiError, plain_text
 from handlers.digest_times import iso
 from storage import Store
 from storage.subscriptions import SubscriptionQueries
-from tests.digest_helpers import FakeClock, FloodBotApi, add_article, build_app
+from tests.digest_helpers import FakeClock, add_article, build_app
 
 FAST = FloodLimits().scaled(0.001)
 CHAT = 4242
