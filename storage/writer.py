@@ -95,7 +95,7 @@ async def write_article(
             (*values, now, key),
         )
         await _clear_article(db, key)
-        outcome = "updated" if existing[1] != digest else "unchanged"
+        outcome = "updated"
 
     person_ids = await _write_people(db, key, analysis.people, now)
     await _write_quotes(db, key, (*analysis.quotes, *analysis.reported), person_ids)
