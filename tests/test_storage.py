@@ -145,7 +145,7 @@ async def test_failure_mid_article_rolls_back(store: Store, monkeypatch) -> None
 
     import storage.writer as writer
 
-    async def broken(*args, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(writer, "_write_quotes", broken)
