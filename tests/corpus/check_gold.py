@@ -28,6 +28,13 @@ KEYS = [
 OPEN = set("\"“‘'`«„‚")
 CLOSE = set("\"”’'»“")
 DOUBLE_MARKS = set("\"“”«»„‘")
+# Quotes whose closing mark is missing in the article (a deliberate typo): the span ends
+# where a careful reader would end it, so the closing-mark check is skipped for them.
+KNOWN_UNBALANCED = {
+    "014_school_board_phone_ban.json": {
+        "I spend the first ten minutes of every class asking kids to put their phones away,"
+    },
+}
 
 
 def check(path: Path) -> tuple[list[str], list[str]]:
@@ -62,7 +69,9 @@ def check(path: Path) -> tuple[list[str], list[str]]:
                 continue
             if article[s - 1] not in OPEN:
                 errs.append(f"{key}: no opening mark before {q['text'][:40]!r}")
-            if e < len(article) and article[e] not in CLOSE and article[e] != "\n":
+            unbalanced = q["text"] in KNOWN_UNBALANCED.get(path.name, set())
+            if e < len(article) and article[e] not in CLOSE and article[e] != "\n" \
+                    and not unbalanced:
                 errs.append(f"{key}: no closing mark/paragraph end after {q['text'][-40:]!r}")
             sp = q["speaker"]
             if sp is not None and sp not in names and sp not in orgs:
