@@ -13,6 +13,7 @@ Usage: python tests/corpus/check_gold.py
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -22,12 +23,21 @@ ART = HERE / "articles"
 GOLD = HERE / "gold"
 
 KEYS = [
-    "article", "title", "dateline", "quotes", "partial_quotes", "not_quotes",
-    "reported_speech", "people", "aliases", "not_people", "summary",
+    "article",
+    "title",
+    "dateline",
+    "quotes",
+    "partial_quotes",
+    "not_quotes",
+    "reported_speech",
+    "people",
+    "aliases",
+    "not_people",
+    "summary",
 ]
 OPEN = set("\"“‘'`«„‚")
 CLOSE = set("\"”’'»“")
-DOUBLE_MARKS = set("\"“”«»„‘")
+DOUBLE_MARKS = set('"“”«»„‘')
 # Quotes whose closing mark is missing in the article (a deliberate typo): the span ends
 # where a careful reader would end it, so the closing-mark check is skipped for them.
 KNOWN_UNBALANCED = {
@@ -70,17 +80,22 @@ def check(path: Path) -> tuple[list[str], list[str]]:
             if article[s - 1] not in OPEN:
                 errs.append(f"{key}: no opening mark before {q['text'][:40]!r}")
             unbalanced = q["text"] in KNOWN_UNBALANCED.get(path.name, set())
-            if e < len(article) and article[e] not in CLOSE and article[e] != "\n" \
-                    and not unbalanced:
+            if (
+                e < len(article)
+                and article[e] not in CLOSE
+                and article[e] != "\n"
+                and not unbalanced
+            ):
                 errs.append(f"{key}: no closing mark/paragraph end after {q['text'][-40:]!r}")
             sp = q["speaker"]
             if sp is not None and sp not in names and sp not in orgs:
                 errs.append(f"{key}: speaker {sp!r} is neither a person nor in not_people")
     spans = sorted(
-        (q["start"], q["end"], q["text"][:30]) for k in ("quotes", "partial_quotes")
+        (q["start"], q["end"], q["text"][:30])
+        for k in ("quotes", "partial_quotes")
         for q in gold[k]
     )
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         if b[0] < a[1]:
             errs.append(f"overlapping spans {a[2]!r} / {b[2]!r}")
     for r in gold["reported_speech"]:
@@ -98,11 +113,14 @@ def check(path: Path) -> tuple[list[str], list[str]]:
         if s not in body:
             errs.append(f"summary sentence not verbatim in body: {s[:40]!r}")
     # possibly missed quotes: double marks not adjacent to / inside an annotated span
-    covered = [(q["start"] - 2, q["end"] + 2) for k in ("quotes", "partial_quotes",
-               "not_quotes") for q in gold[k]]
+    covered = [
+        (q["start"] - 2, q["end"] + 2)
+        for k in ("quotes", "partial_quotes", "not_quotes")
+        for q in gold[k]
+    ]
     for i, ch in enumerate(article):
         if ch in DOUBLE_MARKS and not any(a <= i < b for a, b in covered):
-            warns.append(f"uncovered mark {ch!r} at {i}: {article[max(0, i-30):i+30]!r}")
+            warns.append(f"uncovered mark {ch!r} at {i}: {article[max(0, i - 30) : i + 30]!r}")
     return errs, warns
 
 
