@@ -1,25 +1,100 @@
-"""Sentence splitting (first version: punctuation followed by a capital; refined in issue 4)."""
+"""Sentence splitting for news copy.
+
+A boundary is a run of ``.``, ``!``, ``?`` or an ellipsis, with any closing quotes or brackets
+after it, followed by white space and a word that does not start in lower case. A period
+after an abbreviation (``Mr.``, ``Dec. 15``, ``No. 5``, ``U.S.``), an initial (``J. K.
+Rowling``) or inside a number (``3.5%``, ``$10.9bn``) is not a boundary; see
+``data/abbreviations.json`` for the rules per kind of abbreviation.
+
+Paragraph spans are never crossed, and wire datelines are not handled here: the pipeline
+passes a first paragraph that already starts after the dateline.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from ingest.model import Sentence, Span
 
-_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[”\"’']?)\s+(?=[“\"‘'A-Z0-9])")
+_CANDIDATE = re.compile(
+    r"(?P<stop>\.\.\.|…|[.!?]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>[^\s]{1,40}))"
+)
+# The word before a period: back to the previous space or opening mark.
+_PREVIOUS_WORD = re.compile(r"[^\s“\"‘'(\[«]*\Z")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_FIRST_LETTER = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviations:
+    titles: frozenset[str]
+    before_number: frozenset[str]
+    general: frozenset[str]
+    sentence_starters: frozenset[str]
+
+
+@cache
+def abbreviations() -> Abbreviations:
+    data = files("ingest") / "data"
+    table = json.loads((data / "abbreviations.json").read_text(encoding="utf-8"))
+    starters = frozenset(
+        line.strip().capitalize()
+        for line in (data / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return Abbreviations(
+        titles=frozenset(table["titles"]),
+        before_number=frozenset(table["before_number"]),
+        general=frozenset(table["general"]),
+        sentence_starters=starters | {"I"},
+    )
 
 
 def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ...]:
     """Sentences of every paragraph, with offsets into ``text``."""
+    abbr = abbreviations()
     out: list[Sentence] = []
     for index, para in enumerate(paragraphs):
         cursor = para.start
-        for match in _BOUNDARY.finditer(text, para.start, para.end):
-            _append(out, text, cursor, match.end("close"), index)
-            cursor = match.end()
+        for match in _CANDIDATE.finditer(text, para.start, para.end):
+            if _is_boundary(text, match, cursor, abbr):
+                _append(out, text, cursor, match.end("close"), index)
+                cursor = match.end()
         _append(out, text, cursor, para.end, index)
     return tuple(out)
+
+
+def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviations) -> bool:
+    following = match.group("next")
+    letter = _FIRST_LETTER.search(following)
+    if letter is None or letter.group().islower():
+        return False
+    if match.group("stop") != "." or match.group("close"):
+        return True
+    word = _PREVIOUS_WORD.search(text, max(cursor, match.start() - 40), match.start())
+    previous = word.group() if word else ""
+    if not previous:
+        return True
+    if previous in abbr.titles:
+        return False
+    if previous in abbr.before_number and following[0].isdigit():
+        return False
+    if previous in abbr.general or previous in abbr.before_number or _INITIALS.fullmatch(previous):
+        return _starter(following, abbr)
+    return True
+
+
+def _starter(following: str, abbr: Abbreviations) -> bool:
+    """After an abbreviation, does ``following`` open a new sentence?"""
+    if following[0] in "“\"‘'(":
+        return True
+    word = following.rstrip(".,;:!?”\"’')")
+    return word in abbr.sentence_starters
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
