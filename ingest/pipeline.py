@@ -41,7 +41,7 @@ def analyze(
             paragraphs = (Span(rest, dateline.end, first.end), *paragraphs[1:])
     sentences = split_sentences(text, paragraphs)
     found = attribute(text, paragraphs, sentences)
-    summary = summarize(sentences, summary_sentences)
+    summary = summarize(sentences, summary_sentences, title=title_text)
     return Analysis(
         title=title_text,
         dateline=dateline,

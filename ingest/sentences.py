@@ -22,10 +22,9 @@ from importlib.resources import files
 from ingest.model import Sentence, Span
 
 _CANDIDATE = re.compile(
-    r"(?P<stop>\.\.\.|…|[.!?]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>[^\s]{1,40}))"
+    r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))"
 )
-# The word before a period: back to the previous space or opening mark.
-_PREVIOUS_WORD = re.compile(r"[^\s“\"‘'(\[«]*\Z")
+_OPENING_MARKS = "“\"‘'([«"
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[^\W_]")
 
@@ -76,8 +75,9 @@ def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviatio
         return False
     if match.group("stop") != "." or match.group("close"):
         return True
-    word = _PREVIOUS_WORD.search(text, max(cursor, match.start() - 40), match.start())
-    previous = word.group() if word else ""
+    end = match.start()
+    space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
+    previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
     if not previous:
         return True
     if previous in abbr.titles:

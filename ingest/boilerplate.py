@@ -1,0 +1,52 @@
+"""Text a summary must never show: bylines, captions, credits, "Read more" lines and the like.
+
+The patterns live in ``data/boilerplate.json``. Most are anchored at the start or the end
+of the sentence, so that a check costs a few microseconds however long the sentence is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+_TAIL = 48
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    start_as_written: re.Pattern[str]
+    start: re.Pattern[str]
+    end: re.Pattern[str]
+    contains: tuple[str, ...]
+
+
+def _joined(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@cache
+def _patterns() -> _Patterns:
+    table = json.loads((files("ingest") / "data" / "boilerplate.json").read_text("utf-8"))
+    return _Patterns(
+        start_as_written=_joined(table["start_as_written"]),
+        start=_joined(table["start"]),
+        end=_joined(table["end"]),
+        contains=tuple(table["contains"]),
+    )
+
+
+def is_boilerplate(sentence: str, lowered: str | None = None) -> bool:
+    """Is ``sentence`` a byline, caption, credit, prompt or syndication note?
+
+    ``lowered`` may pass ``sentence.lower()`` when the caller has it already.
+    """
+    p = _patterns()
+    if p.start_as_written.match(sentence):
+        return True
+    low = sentence.lower() if lowered is None else lowered
+    if p.start.match(low) or p.end.search(low, max(len(low) - _TAIL, 0)):
+        return True
+    return any(needle in low for needle in p.contains)

@@ -1,0 +1,128 @@
+"""Summary invariants (order, length, no boilerplate, determinism) and the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import analyze
+from ingest.boilerplate import is_boilerplate
+from ingest.layout import split_paragraphs
+from ingest.sentences import split_sentences
+from ingest.summary import summarize
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
+
+ARTICLE = """\
+By Rachel Kim
+
+The city council approved a $10.9 million renovation of the central library on Tuesday, \
+ending a long fight over the cost of the project.
+
+Read more: Why the library vote matters to the city budget
+
+The renovation will close the library for 18 months and add a children's wing, a maker \
+space and a rooftop garden to the library building.
+
+Council members who opposed the library renovation said the project could run over budget, \
+as the city's parking garage did in the 1990s.
+
+The mayor said small grants would help shops near the library during the renovation.
+
+Library staff carry books out of the reading room on Tuesday. (Photo: Reuters)
+
+The library will hold a farewell event on March 2 before the building closes.
+
+(With inputs from ANI)
+"""
+
+BOILERPLATE = [
+    ("By Rachel Kim", True),
+    ("By John Smith and Jane Doe, Reuters", True),
+    ("Read more: Why the library vote matters to the city budget", True),
+    ("ALSO READ | Five things to know about the vote", True),
+    ("(Photo: Reuters)", True),
+    ("Library staff carry books out of the reading room on Tuesday. (Photo: Reuters)", True),
+    ("Firefighters battle the blaze. | Photo Credit: PTI", True),
+    ("(With inputs from ANI)", True),
+    ("(Except for the headline, this story has not been edited by NDTV staff.)", True),
+    ("Copyright 2024 The Associated Press.", True),
+    ("Follow us on Twitter for updates.", True),
+    ("The court said the copyright claim failed.", False),
+    ("By Tuesday, the fire had burned 14,300 acres.", False),
+    ("Reuters reported that talks had stalled.", False),
+    ("The council approved a $10.9 million renovation.", False),
+]
+
+
+def sentences_of(text: str):
+    return split_sentences(text, split_paragraphs(text))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BOILERPLATE)
+def test_boilerplate_examples(sentence: str, expected: bool) -> None:
+    assert is_boilerplate(sentence) is expected
+
+
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_length_and_article_order(count: int) -> None:
+    sentences = sentences_of(ARTICLE)
+    summary = summarize(sentences, count)
+    assert len(summary) == count
+    assert [s.start for s in summary] == sorted(s.start for s in summary)
+    assert all(s in sentences for s in summary)
+
+
+def test_boilerplate_is_never_chosen_even_when_all_is_asked() -> None:
+    summary = summarize(sentences_of(ARTICLE), 100)
+    texts = [s.text for s in summary]
+    assert len(texts) == 6
+    assert not any(is_boilerplate(t) for t in texts)
+    assert not any(t.startswith(("By ", "Read more", "(With")) for t in texts)
+
+
+def test_deterministic() -> None:
+    sentences = sentences_of(ARTICLE)
+    first = summarize(sentences, 3, title="Council approves library renovation")
+    for _ in range(3):
+        assert summarize(sentences, 3, title="Council approves library renovation") == first
+
+
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_one_paragraph_article_summarises_to_itself(count: int) -> None:
+    text = "The bridge on Route 9 will close on Monday for repairs. Detours are posted."
+    sentences = sentences_of(text)
+    expected = sentences[:count]
+    assert summarize(sentences, count) == expected
+
+
+def test_nothing_asked_or_nothing_there() -> None:
+    assert summarize(sentences_of(ARTICLE), 0) == ()
+    assert summarize((), 3) == ()
+
+
+def test_document_frequencies_are_optional_and_keep_the_invariants() -> None:
+    sentences = sentences_of(ARTICLE)
+    frequencies = {"library": 90, "renovation": 5, "council": 40}
+    summary = summarize(sentences, 3, document_frequencies=frequencies, documents=100)
+    assert len(summary) == 3
+    assert [s.start for s in summary] == sorted(s.start for s in summary)
+
+
+@pytest.fixture(scope="module")
+def seed_summary() -> str:
+    return " ".join(analyze(SEED.read_text(encoding="utf-8")).summary)
+
+
+@pytest.mark.parametrize("needle", ["delegation", "Elvira Azimova", "UN event", "Action Plan"])
+def test_seed_summary_names_the_story(seed_summary: str, needle: str) -> None:
+    assert needle in seed_summary
+
+
+def test_seed_summary_lengths() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for count in (1, 3, 5):
+        summary = analyze(text, summary_sentences=count).summary
+        assert len(summary) == count
+        assert not summary[0].startswith("Astana")
