@@ -21,9 +21,7 @@ from importlib.resources import files
 
 from ingest.model import Sentence, Span
 
-_CANDIDATE = re.compile(
-    r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))"
-)
+_CANDIDATE = re.compile(r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
 _OPENING_MARKS = "“\"‘'([«"
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[^\W_]")
@@ -91,7 +89,7 @@ def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviatio
 
 def _starter(following: str, abbr: Abbreviations) -> bool:
     """After an abbreviation, does ``following`` open a new sentence?"""
-    if following[0] in "“\"‘'(":
+    if following[0] in "“\"‘'`":
         return True
     word = following.rstrip(".,;:!?”\"’')")
     return word in abbr.sentence_starters

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -29,6 +29,7 @@ from ingest.boilerplate import is_boilerplate
 from ingest.model import Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_OPENING_QUOTES = ("“", '"', "‘", "``")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +38,22 @@ class Weights:
 
     # edge(i, j) is divided by (|terms i| * |terms j|) ** length_exponent: 0 favours long
     # sentences most, 0.5 is cosine-like.
-    length_exponent: float = 0.0
+    length_exponent: float = 0.1
     # The first sentence gets (1 + position); the bonus decays by e every position_decay.
-    position: float = 0.2
+    position: float = 0.75
     position_decay: float = 3.0
     # Up to (1 + title) for a sentence that has every content word of the title.
     title: float = 0.7
     # Sentences of fewer words are scaled down in proportion.
     short_words: int = 8
     # Factor for a sentence that leans on the one before.
-    dependent: float = 0.8
+    dependent: float = 0.6
+    # Factor for a sentence that is (or starts) a direct quote rather than the reporter's own.
+    quote: float = 0.85
     # Weight of the similarity to already chosen sentences in maximal marginal relevance.
-    redundancy: float = 0.6
+    redundancy: float = 0.8
+    # Share of a term's value lost once a chosen sentence covers it.
+    coverage: float = 0.7
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -130,31 +135,39 @@ def summarize(
     if count <= 0 or not sentences:
         return ()
     lang = _language()
-    lowered: list[str] = []
+    kept: list[Sentence] = []
     terms: list[set[str]] = []
     words: list[int] = []
     dependent: list[bool] = []
+    quoted: list[bool] = []
     paragraph, open_quotes = -1, 0
     for s in sentences:
         if s.paragraph != paragraph:
             paragraph, open_quotes = s.paragraph, 0
+        inside = open_quotes > 0
+        open_quotes += s.text.count("“") - s.text.count("”") + s.text.count('"') % 2
         low = s.text.lower()
+        if is_boilerplate(s.text, low):
+            continue
         tokens = _TOKEN.findall(low)
         found = set(map(_term, tokens))
         found.discard("")
-        lowered.append(low)
+        kept.append(s)
         terms.append(found)
         words.append(len(tokens))
         dependent.append(
             bool(tokens)
             and (
                 tokens[0] in lang.dependent_openers
-                or (open_quotes > 0 and not lang.first_person.isdisjoint(tokens))
+                or (inside and not lang.first_person.isdisjoint(tokens))
             )
         )
-        open_quotes += s.text.count("“") - s.text.count("”") + s.text.count('"') % 2
+        quoted.append(s.text.startswith(_OPENING_QUOTES))
+    if len(kept) <= count:
+        return tuple(kept)
 
-    centrality = _centrality(terms, weights.length_exponent, document_frequencies, documents)
+    value = _term_values(terms, weights.length_exponent, document_frequencies, documents)
+    centrality = [sum(map(v.__getitem__, t)) for t, v in zip(terms, value, strict=True)]
     top = max(centrality) or 1.0
     title_terms = content_terms(title) if title else set()
     scores = []
@@ -167,26 +180,26 @@ def summarize(
             score *= words[rank] / weights.short_words
         if dependent[rank] and rank > 0:
             score *= weights.dependent
+        if quoted[rank]:
+            score *= weights.quote
         scores.append(score)
 
-    def usable(i: int) -> bool:
-        return not is_boilerplate(sentences[i].text, lowered[i])
-
-    chosen = _select(terms, scores, count, weights.redundancy, usable)
-    return tuple(sentences[i] for i in sorted(chosen))
+    chosen = _select(terms, scores, value, centrality, count, weights)
+    return tuple(kept[i] for i in sorted(chosen))
 
 
-def _centrality(
+def _term_values(
     terms: Sequence[set[str]],
     length_exponent: float,
     document_frequencies: Mapping[str, int] | None,
     documents: int,
-) -> list[float]:
-    """Weighted degree of each sentence in the word-overlap graph.
+) -> list[dict[str, float]]:
+    """What each term adds to its sentence's weighted degree in the word-overlap graph.
 
     edge(i, j) = a(i) * a(j) * sum of w(t) over the terms i and j share, with
-    a(i) = |terms(i)| ** -length_exponent. Summing a over the sentences that use each term
-    first makes the whole computation linear in the number of (sentence, term) pairs.
+    a(i) = |terms(i)| ** -length_exponent, so the degree of i is the sum over its terms t of
+    a(i) * w(t) * (sum of a(j) over the other sentences j that use t). Summing a per term
+    first makes this linear in the number of (sentence, term) pairs.
     """
     scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
     mass: dict[str, float] = {}
@@ -199,41 +212,46 @@ def _centrality(
             for term in mass
         }
         return [
-            a * sum(w[term] * (mass[term] - a) for term in t)
+            {term: a * w[term] * (mass[term] - a) for term in t}
             for t, a in zip(terms, scale, strict=True)
         ]
-    return [
-        a * (sum(map(mass.__getitem__, t)) - a * len(t)) for t, a in zip(terms, scale, strict=True)
-    ]
+    return [{term: a * (mass[term] - a) for term in t} for t, a in zip(terms, scale, strict=True)]
 
 
 def _select(
     terms: Sequence[set[str]],
     scores: Sequence[float],
+    value: Sequence[dict[str, float]],
+    centrality: Sequence[float],
     count: int,
-    redundancy: float,
-    usable: Callable[[int], bool],
+    weights: Weights,
 ) -> list[int]:
-    """Maximal marginal relevance over the usable sentences.
+    """Greedy choice with redundancy removal.
 
-    Each round takes the best score less ``redundancy`` times the cosine similarity to the
-    closest sentence already chosen. ``usable(i)`` is asked only of the sentences that would
-    be taken, so costly checks run on a handful of sentences.
-    """
+    Each round takes the best score after two discounts for what is already chosen: terms
+    already covered count only ``1 - coverage`` of their value, and ``redundancy`` times the
+    cosine similarity to the closest chosen sentence is subtracted (maximal marginal
+    relevance)."""
     norms = [math.sqrt(len(t)) or 1.0 for t in terms]
     overlap = [0.0] * len(scores)
+    current = list(scores)
+    covered: set[str] = set()
     candidates = list(range(len(scores)))
     chosen: list[int] = []
     while candidates and len(chosen) < count:
-        best = max(candidates, key=lambda i: scores[i] - redundancy * overlap[i])
+        best = max(candidates, key=lambda i: current[i] - weights.redundancy * overlap[i])
         candidates.remove(best)
-        if not usable(best):
-            continue
         chosen.append(best)
-        if len(chosen) < count:
-            picked, norm = terms[best], norms[best]
-            for i in candidates:
-                shared = len(terms[i] & picked) / (norms[i] * norm)
-                if shared > overlap[i]:
-                    overlap[i] = shared
+        if len(chosen) == count:
+            break
+        picked, norm = terms[best], norms[best]
+        covered |= picked
+        for i in candidates:
+            t = terms[i]
+            shared = len(t & picked) / (norms[i] * norm)
+            if shared > overlap[i]:
+                overlap[i] = shared
+            if weights.coverage and centrality[i]:
+                lost = sum(map(value[i].__getitem__, t & covered))
+                current[i] = scores[i] * (1.0 - weights.coverage * lost / centrality[i])
     return chosen

@@ -121,3 +121,13 @@ def test_seed_multi_sentence_quote_is_split_inside_the_quote() -> None:
     texts = [s.text for s in analysis.sentences]
     assert "We have concrete results of which to be proud." in texts
     assert len(texts) == 28
+
+
+def test_parenthesis_after_abbreviation_continues_the_sentence() -> None:
+    text = (
+        "It was launched at about 7:10 a.m. (2210 GMT Tuesday) and fell into the sea. Japan said."
+    )
+    assert split(text) == [
+        "It was launched at about 7:10 a.m. (2210 GMT Tuesday) and fell into the sea.",
+        "Japan said.",
+    ]

@@ -46,6 +46,7 @@ BOILERPLATE = [
     ("Library staff carry books out of the reading room on Tuesday. (Photo: Reuters)", True),
     ("Firefighters battle the blaze. | Photo Credit: PTI", True),
     ("(With inputs from ANI)", True),
+    ("(Reporting by Minh Chau in Hanoi; Editing by Simon Baird)", True),
     ("(Except for the headline, this story has not been edited by NDTV staff.)", True),
     ("Copyright 2024 The Associated Press.", True),
     ("Follow us on Twitter for updates.", True),
