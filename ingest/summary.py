@@ -166,8 +166,8 @@ def summarize(
     if len(kept) <= count:
         return tuple(kept)
 
-    value = _term_values(terms, weights.length_exponent, document_frequencies, documents)
-    centrality = [sum(map(v.__getitem__, t)) for t, v in zip(terms, value, strict=True)]
+    graph = _Graph.build(terms, weights.length_exponent, document_frequencies, documents)
+    centrality = [graph.degree(i) for i in range(len(terms))]
     top = max(centrality) or 1.0
     title_terms = content_terms(title) if title else set()
     scores = []
@@ -184,44 +184,59 @@ def summarize(
             score *= weights.quote
         scores.append(score)
 
-    chosen = _select(terms, scores, value, centrality, count, weights)
+    chosen = _select(graph, scores, centrality, count, weights)
     return tuple(kept[i] for i in sorted(chosen))
 
 
-def _term_values(
-    terms: Sequence[set[str]],
-    length_exponent: float,
-    document_frequencies: Mapping[str, int] | None,
-    documents: int,
-) -> list[dict[str, float]]:
-    """What each term adds to its sentence's weighted degree in the word-overlap graph.
+@dataclass(frozen=True, slots=True)
+class _Graph:
+    """The word-overlap graph of the sentences, kept as per-term sums.
 
     edge(i, j) = a(i) * a(j) * sum of w(t) over the terms i and j share, with
     a(i) = |terms(i)| ** -length_exponent, so the degree of i is the sum over its terms t of
-    a(i) * w(t) * (sum of a(j) over the other sentences j that use t). Summing a per term
-    first makes this linear in the number of (sentence, term) pairs.
+    a(i) * w(t) * (mass(t) - a(i)), where mass(t) sums a over the sentences that use t.
+    Summing per term first makes the degrees linear in the number of (sentence, term) pairs.
     """
-    scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
-    mass: dict[str, float] = {}
-    for t, a in zip(terms, scale, strict=True):
-        for term in t:
-            mass[term] = mass.get(term, 0.0) + a
-    if document_frequencies and documents > 0:
-        w = {
-            term: math.log((documents + 1) / (document_frequencies.get(term, 0) + 1)) + 1.0
-            for term in mass
-        }
-        return [
-            {term: a * w[term] * (mass[term] - a) for term in t}
-            for t, a in zip(terms, scale, strict=True)
-        ]
-    return [{term: a * (mass[term] - a) for term in t} for t, a in zip(terms, scale, strict=True)]
+
+    terms: Sequence[set[str]]
+    scale: list[float]
+    mass: dict[str, float]
+    weight: dict[str, float] | None
+
+    @classmethod
+    def build(
+        cls,
+        terms: Sequence[set[str]],
+        length_exponent: float,
+        document_frequencies: Mapping[str, int] | None,
+        documents: int,
+    ) -> _Graph:
+        scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
+        mass: dict[str, float] = {}
+        for t, a in zip(terms, scale, strict=True):
+            for term in t:
+                mass[term] = mass.get(term, 0.0) + a
+        weight = None
+        if document_frequencies and documents > 0:
+            weight = {
+                term: math.log((documents + 1) / (document_frequencies.get(term, 0) + 1)) + 1.0
+                for term in mass
+            }
+        return cls(terms, scale, mass, weight)
+
+    def degree(self, i: int, within: set[str] | None = None) -> float:
+        """Weighted degree of sentence ``i``, counting only the terms ``within`` if given."""
+        t = self.terms[i] if within is None else self.terms[i] & within
+        a, mass = self.scale[i], self.mass
+        if self.weight is None:
+            return a * (sum(map(mass.__getitem__, t)) - a * len(t))
+        w = self.weight
+        return a * sum(w[term] * (mass[term] - a) for term in t)
 
 
 def _select(
-    terms: Sequence[set[str]],
+    graph: _Graph,
     scores: Sequence[float],
-    value: Sequence[dict[str, float]],
     centrality: Sequence[float],
     count: int,
     weights: Weights,
@@ -232,6 +247,7 @@ def _select(
     already covered count only ``1 - coverage`` of their value, and ``redundancy`` times the
     cosine similarity to the closest chosen sentence is subtracted (maximal marginal
     relevance)."""
+    terms = graph.terms
     norms = [math.sqrt(len(t)) or 1.0 for t in terms]
     overlap = [0.0] * len(scores)
     current = list(scores)
@@ -247,11 +263,10 @@ def _select(
         picked, norm = terms[best], norms[best]
         covered |= picked
         for i in candidates:
-            t = terms[i]
-            shared = len(t & picked) / (norms[i] * norm)
+            shared = len(terms[i] & picked) / (norms[i] * norm)
             if shared > overlap[i]:
                 overlap[i] = shared
             if weights.coverage and centrality[i]:
-                lost = sum(map(value[i].__getitem__, t & covered))
+                lost = graph.degree(i, covered)
                 current[i] = scores[i] * (1.0 - weights.coverage * lost / centrality[i])
     return chosen
