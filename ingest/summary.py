@@ -29,6 +29,7 @@ from ingest.boilerplate import is_boilerplate
 from ingest.model import Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d[\d,.:]*")
 _OPENING_QUOTES = ("“", '"', "‘", "``")
 
 
@@ -49,7 +50,9 @@ class Weights:
     # Factor for a sentence that leans on the one before.
     dependent: float = 0.6
     # Factor for a sentence that is (or starts) a direct quote rather than the reporter's own.
-    quote: float = 0.85
+    quote: float = 0.6
+    # Up to (1 + numbers) for a sentence with three or more figures (amounts, counts, dates).
+    numbers: float = 0.3
     # Weight of the similarity to already chosen sentences in maximal marginal relevance.
     redundancy: float = 0.8
     # Share of a term's value lost once a chosen sentence covers it.
@@ -140,6 +143,7 @@ def summarize(
     words: list[int] = []
     dependent: list[bool] = []
     quoted: list[bool] = []
+    numbers: list[int] = []
     paragraph, open_quotes = -1, 0
     for s in sentences:
         if s.paragraph != paragraph:
@@ -163,6 +167,7 @@ def summarize(
             )
         )
         quoted.append(s.text.startswith(_OPENING_QUOTES))
+        numbers.append(len(_NUMBER.findall(s.text)))
     if len(kept) <= count:
         return tuple(kept)
 
@@ -182,6 +187,8 @@ def summarize(
             score *= weights.dependent
         if quoted[rank]:
             score *= weights.quote
+        if numbers[rank]:
+            score *= 1.0 + weights.numbers * min(numbers[rank], 3) / 3
         scores.append(score)
 
     chosen = _select(graph, scores, centrality, count, weights)
