@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 _TAIL = 48
+_LEADING_TAGS = re.compile(r"(?:<[^<>]{1,40}>\s*)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ def is_boilerplate(sentence: str, lowered: str | None = None) -> bool:
     ``lowered`` may pass ``sentence.lower()`` when the caller has it already.
     """
     p = _patterns()
+    if sentence.startswith("<"):
+        tags = _LEADING_TAGS.match(sentence)
+        if tags:
+            sentence, lowered = sentence[tags.end() :], None
     if p.start_as_written.match(sentence):
         return True
     low = sentence.lower() if lowered is None else lowered

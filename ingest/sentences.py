@@ -6,8 +6,9 @@ after an abbreviation (``Mr.``, ``Dec. 15``, ``No. 5``, ``U.S.``), an initial (`
 Rowling``) or inside a number (``3.5%``, ``$10.9bn``) is not a boundary; see
 ``data/abbreviations.json`` for the rules per kind of abbreviation.
 
-Paragraph spans are never crossed, and wire datelines are not handled here: the pipeline
-passes a first paragraph that already starts after the dateline.
+Paragraph spans are never crossed. The pipeline passes a first paragraph that already starts
+after the wire dateline; a dateline that opens the first paragraph after a byline
+(``By Jane Doe`` / ``HAZARD, Ky. — The …``) is left out of the first sentence here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from ingest.boilerplate import is_boilerplate
+from ingest.dateline import find_dateline
 from ingest.model import Sentence, Span
 
 _CANDIDATE = re.compile(r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
@@ -56,8 +59,14 @@ def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ..
     """Sentences of every paragraph, with offsets into ``text``."""
     abbr = abbreviations()
     out: list[Sentence] = []
+    leading = True
     for index, para in enumerate(paragraphs):
         cursor = para.start
+        if leading and not is_boilerplate(para.text):
+            leading = False
+            dateline = find_dateline(text, para.start, para.end)
+            if dateline is not None:
+                cursor = dateline.end
         for match in _CANDIDATE.finditer(text, para.start, para.end):
             if _is_boundary(text, match, cursor, abbr):
                 _append(out, text, cursor, match.end("close"), index)

@@ -131,3 +131,26 @@ def test_parenthesis_after_abbreviation_continues_the_sentence() -> None:
         "It was launched at about 7:10 a.m. (2210 GMT Tuesday) and fell into the sea.",
         "Japan said.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("article", "first"),
+    [
+        (
+            "Title\n\nNew Delhi, Mar 3 (PTI) The Delhi government put the fare rise on hold.",
+            "The Delhi government put the fare rise on hold.",
+        ),
+        (
+            "Title\n\nBy Lauren Pike\n\nHAZARD, Ky. — The first baby was born in a trailer.",
+            "The first baby was born in a trailer.",
+        ),
+        (
+            "Title\n\nThe United Nations (UN) Security Council met on Monday.",
+            "The United Nations (UN) Security Council met on Monday.",
+        ),
+    ],
+)
+def test_first_sentence_shown_has_no_dateline(article: str, first: str) -> None:
+    analysis = analyze(article)
+    shown = [s.text for s in analysis.sentences if not s.text.startswith("By ")]
+    assert shown[0] == first

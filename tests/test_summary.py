@@ -40,6 +40,10 @@ The library will hold a farewell event on March 2 before the building closes.
 BOILERPLATE = [
     ("By Rachel Kim", True),
     ("By John Smith and Jane Doe, Reuters", True),
+    ("By Sarah Whitcombe, Crime Correspondent", True),
+    ("<b>By Claire Donnelly</b> | <i>The Harbor Gazette</i>", True),
+    ("<b>Read more:</b> Port Anson's Main Street revival", True),
+    ("<i>Photo: Ruth Bellamy outside the shop. (Claire Donnelly/The Harbor Gazette)</i>", True),
     ("Read more: Why the library vote matters to the city budget", True),
     ("ALSO READ | Five things to know about the vote", True),
     ("(Photo: Reuters)", True),
@@ -52,6 +56,7 @@ BOILERPLATE = [
     ("The agency (UNHCR) said 40 people died.", False),
     ("Prices rose 3% (about $2 a barrel) on Monday.", False),
     ("(With inputs from ANI)", True),
+    ("PTI AR VN", True),
     ("(Reporting by Minh Chau in Hanoi; Editing by Simon Baird)", True),
     ("(Except for the headline, this story has not been edited by NDTV staff.)", True),
     ("Copyright 2024 The Associated Press.", True),
