@@ -29,7 +29,6 @@ from ingest.boilerplate import is_boilerplate
 from ingest.model import Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"\d[\d,.:]*")
 _OPENING_QUOTES = ("“", '"', "‘", "``")
 
 
@@ -51,7 +50,8 @@ class Weights:
     dependent: float = 0.6
     # Factor for a sentence that is (or starts) a direct quote rather than the reporter's own.
     quote: float = 0.6
-    # Up to (1 + numbers) for a sentence with three or more figures (amounts, counts, dates).
+    # Up to (1 + numbers) for a sentence with three or more figures (amounts, counts, dates;
+    # 9.62 counts as two).
     numbers: float = 0.3
     # Weight of the similarity to already chosen sentences in maximal marginal relevance.
     redundancy: float = 0.8
@@ -140,34 +140,40 @@ def summarize(
     lang = _language()
     kept: list[Sentence] = []
     terms: list[set[str]] = []
-    words: list[int] = []
-    dependent: list[bool] = []
-    quoted: list[bool] = []
-    numbers: list[int] = []
+    priors: list[float] = []
     paragraph, open_quotes = -1, 0
     for s in sentences:
+        text = s.text
         if s.paragraph != paragraph:
             paragraph, open_quotes = s.paragraph, 0
         inside = open_quotes > 0
-        open_quotes += s.text.count("“") - s.text.count("”") + s.text.count('"') % 2
-        low = s.text.lower()
-        if is_boilerplate(s.text, low):
+        open_quotes += text.count("“") - text.count("”") + text.count('"') % 2
+        low = text.lower()
+        if is_boilerplate(text, low):
             continue
         tokens = _TOKEN.findall(low)
         found = set(map(_term, tokens))
         found.discard("")
-        kept.append(s)
-        terms.append(found)
-        words.append(len(tokens))
-        dependent.append(
-            bool(tokens)
+        prior = 1.0
+        if len(tokens) < weights.short_words:
+            prior *= len(tokens) / weights.short_words
+        if (
+            kept
+            and tokens
             and (
                 tokens[0] in lang.dependent_openers
                 or (inside and not lang.first_person.isdisjoint(tokens))
             )
-        )
-        quoted.append(s.text.startswith(_OPENING_QUOTES))
-        numbers.append(len(_NUMBER.findall(s.text)))
+        ):
+            prior *= weights.dependent
+        if text.startswith(_OPENING_QUOTES):
+            prior *= weights.quote
+        figures = sum(map(str.isdigit, tokens))
+        if figures:
+            prior *= 1.0 + weights.numbers * min(figures, 3) / 3
+        kept.append(s)
+        terms.append(found)
+        priors.append(prior)
     if len(kept) <= count:
         return tuple(kept)
 
@@ -175,20 +181,13 @@ def summarize(
     centrality = [graph.degree(i) for i in range(len(terms))]
     top = max(centrality) or 1.0
     title_terms = content_terms(title) if title else set()
+    title_share = weights.title / len(title_terms) if title_terms else 0.0
     scores = []
     for rank, t in enumerate(terms):
-        score = centrality[rank] / top
+        score = centrality[rank] / top * priors[rank]
         score *= 1.0 + weights.position * math.exp(-rank / weights.position_decay)
-        if title_terms:
-            score *= 1.0 + weights.title * len(t & title_terms) / len(title_terms)
-        if words[rank] < weights.short_words:
-            score *= words[rank] / weights.short_words
-        if dependent[rank] and rank > 0:
-            score *= weights.dependent
-        if quoted[rank]:
-            score *= weights.quote
-        if numbers[rank]:
-            score *= 1.0 + weights.numbers * min(numbers[rank], 3) / 3
+        if title_share:
+            score *= 1.0 + title_share * len(t & title_terms)
         scores.append(score)
 
     chosen = _select(graph, scores, centrality, count, weights)
