@@ -26,6 +26,7 @@ from ingest.model import Sentence, Span
 
 _CANDIDATE = re.compile(r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
 _OPENING_MARKS = "“\"‘'([«"
+_WORD_TAIL = re.compile(r"[A-Za-z][A-Za-z.'’]*\Z")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[^\W_]")
 
@@ -85,6 +86,10 @@ def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviatio
     end = match.start()
     space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
     previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
+    if not previous.isalpha():
+        # U.S, Gov't, and a.m glued to what precedes it (7&nbsp;a.m.)
+        tail = _WORD_TAIL.search(previous)
+        previous = tail.group() if tail else ""
     if not previous:
         return True
     if previous in abbr.titles:

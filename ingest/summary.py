@@ -12,7 +12,8 @@ marginal relevance, so a near-copy of a chosen sentence is passed over, and retu
 article order.
 
 Bylines, captions, "Read more" lines and other boilerplate (``data/boilerplate.json``) are
-never chosen. An article with no more usable sentences than asked for summarises to itself.
+never chosen, nor is the rest of a paragraph after them. An article with no more usable
+sentences than asked for summarises to itself.
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def summarize(
     kept: list[Sentence] = []
     terms: list[set[str]] = []
     priors: list[float] = []
-    paragraph, open_quotes = -1, 0
+    paragraph, open_quotes, skipped = -1, 0, -1
     for s in sentences:
         text = s.text
         if s.paragraph != paragraph:
@@ -149,7 +150,8 @@ def summarize(
         inside = open_quotes > 0
         open_quotes += text.count("“") - text.count("”") + text.count('"') % 2
         low = text.lower()
-        if is_boilerplate(text, low):
+        if paragraph == skipped or is_boilerplate(text, low):
+            skipped = paragraph
             continue
         tokens = _TOKEN.findall(low)
         found = set(map(_term, tokens))

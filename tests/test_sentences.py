@@ -82,6 +82,11 @@ EXAMPLES = [
         "Apple Inc. said it would. Shares rose at 5 p.m. on Friday. Why? Nobody knows!",
         ["Apple Inc. said it would.", "Shares rose at 5 p.m. on Friday.", "Why?", "Nobody knows!"],
     ),
+    # an abbreviation glued to an HTML entity
+    (
+        "By 7&nbsp;a.m. Monday, a line had formed. It grew.",
+        ["By 7&nbsp;a.m. Monday, a line had formed.", "It grew."],
+    ),
     # a number may open a sentence
     (
         "He was born in 1990. 2021 was a good year.",

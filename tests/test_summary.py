@@ -32,6 +32,8 @@ The mayor said small grants would help shops near the library during the renovat
 
 Library staff carry books out of the reading room on Tuesday. (Photo: Reuters)
 
+Photo: Library staff carry the last books out. (Jane Doe/The Gazette)
+
 The library will hold a farewell event on March 2 before the building closes.
 
 (With inputs from ANI)
@@ -57,6 +59,9 @@ BOILERPLATE = [
     ("Prices rose 3% (about $2 a barrel) on Monday.", False),
     ("(With inputs from ANI)", True),
     ("PTI AR VN", True),
+    ("jlv/ach/rmb", True),
+    ("UP NEXT", True),
+    ("TRAINER'S ROOM", True),
     ("(Reporting by Minh Chau in Hanoi; Editing by Simon Baird)", True),
     ("(Except for the headline, this story has not been edited by NDTV staff.)", True),
     ("Copyright 2024 The Associated Press.", True),
