@@ -21,7 +21,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -120,6 +121,18 @@ def content_terms(text: str) -> set[str]:
     return terms
 
 
+def document_frequencies(texts: Iterable[str]) -> Counter[str]:
+    """How many of ``texts`` use each term: the table :func:`summarize` can weigh words by."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(content_terms(text))
+    return counts
+
+
+# Summary lengths offered to readers, in sentences.
+SUMMARY_LENGTHS = {"short": 1, "default": 3, "long": 5}
+
+
 def summarize(
     sentences: Sequence[Sentence],
     count: int = 3,
@@ -132,9 +145,9 @@ def summarize(
     """Up to ``count`` sentences of the article, in article order.
 
     ``title`` favours sentences about what the headline says. ``document_frequencies``
-    (stemmed term from :func:`content_terms` → how many of ``documents`` articles use it, for
-    example counted over the article store) makes words common to all news count less;
-    without it every content word counts the same.
+    (term → how many of ``documents`` articles use it, as :func:`document_frequencies` counts
+    them over the article store) makes words common to all news count less; without it every
+    content word counts the same, which is what the defaults were tuned with.
     """
     if count <= 0 or not sentences:
         return ()

@@ -10,7 +10,7 @@ from ingest import analyze
 from ingest.boilerplate import is_boilerplate
 from ingest.layout import split_paragraphs
 from ingest.sentences import split_sentences
-from ingest.summary import summarize
+from ingest.summary import SUMMARY_LENGTHS, document_frequencies, summarize
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
 
@@ -82,7 +82,7 @@ def test_boilerplate_examples(sentence: str, expected: bool) -> None:
     assert is_boilerplate(sentence) is expected
 
 
-@pytest.mark.parametrize("count", [1, 3, 5])
+@pytest.mark.parametrize("count", sorted(SUMMARY_LENGTHS.values()))
 def test_length_and_article_order(count: int) -> None:
     sentences = sentences_of(ARTICLE)
     summary = summarize(sentences, count)
@@ -121,8 +121,10 @@ def test_nothing_asked_or_nothing_there() -> None:
 
 def test_document_frequencies_are_optional_and_keep_the_invariants() -> None:
     sentences = sentences_of(ARTICLE)
-    frequencies = {"library": 90, "renovation": 5, "council": 40}
-    summary = summarize(sentences, 3, document_frequencies=frequencies, documents=100)
+    frequencies = document_frequencies([ARTICLE, "The library opened.", "The council met."])
+    assert frequencies["library"] == 2 and frequencies["council"] == 2
+    assert "the" not in frequencies
+    summary = summarize(sentences, 3, document_frequencies=frequencies, documents=3)
     assert len(summary) == 3
     assert [s.start for s in summary] == sorted(s.start for s in summary)
 
