@@ -43,7 +43,7 @@ class Weights:
     length_exponent: float = 0.1
     # The first sentence gets (1 + position); the bonus decays by e every position_decay.
     position: float = 0.75
-    position_decay: float = 3.0
+    position_decay: float = 4.0
     # Up to (1 + title) for a sentence that has every content word of the title.
     title: float = 0.7
     # Sentences of fewer words are scaled down in proportion.
@@ -58,7 +58,7 @@ class Weights:
     # Weight of the similarity to already chosen sentences in maximal marginal relevance.
     redundancy: float = 0.8
     # Share of a term's value lost once a chosen sentence covers it.
-    coverage: float = 0.7
+    coverage: float = 0.6
 
 
 DEFAULT_WEIGHTS = Weights()
