@@ -7,11 +7,11 @@ that a check costs about a microsecond however long the sentence is.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from ingest.wordlists import table
 
 _TAIL = 48
 _LEADING_TAGS = re.compile(r"(?:<[^<>]{1,40}>\s*)+")
@@ -32,13 +32,13 @@ def _joined(patterns: list[str]) -> re.Pattern[str]:
 
 @cache
 def _patterns() -> _Patterns:
-    table = json.loads((files("ingest") / "data" / "boilerplate.json").read_text("utf-8"))
+    data = table("boilerplate.json")
     return _Patterns(
-        start_as_written=_joined(table["start_as_written"]),
-        start=_joined(table["start"]),
-        end=_joined(table["end"]),
-        end_marks=table["end_marks"],
-        contains=tuple(table["contains"]),
+        start_as_written=_joined(data["start_as_written"]),
+        start=_joined(data["start"]),
+        end=_joined(data["end"]),
+        end_marks=data["end_marks"],
+        contains=tuple(data["contains"]),
     )
 
 

@@ -13,16 +13,15 @@ after the wire dateline; a dateline that opens the first paragraph after a bylin
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from ingest.boilerplate import is_boilerplate
 from ingest.dateline import find_dateline
 from ingest.model import Sentence, Span
+from ingest.wordlists import stopwords, table
 
 _CANDIDATE = re.compile(r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
 _OPENING_MARKS = "“\"‘'([«"
@@ -41,18 +40,12 @@ class Abbreviations:
 
 @cache
 def abbreviations() -> Abbreviations:
-    data = files("ingest") / "data"
-    table = json.loads((data / "abbreviations.json").read_text(encoding="utf-8"))
-    starters = frozenset(
-        line.strip().capitalize()
-        for line in (data / "stopwords.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    data = table("abbreviations.json")
     return Abbreviations(
-        titles=frozenset(table["titles"]),
-        before_number=frozenset(table["before_number"]),
-        general=frozenset(table["general"]),
-        sentence_starters=starters | {"I"},
+        titles=frozenset(data["titles"]),
+        before_number=frozenset(data["before_number"]),
+        general=frozenset(data["general"]),
+        sentence_starters=frozenset(w.capitalize() for w in stopwords()) | {"I"},
     )
 
 
