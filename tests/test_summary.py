@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,6 +107,27 @@ def test_deterministic() -> None:
     first = summarize(sentences, 3, title="Council approves library renovation")
     for _ in range(3):
         assert summarize(sentences, 3, title="Council approves library renovation") == first
+
+
+def test_same_choice_whatever_the_hash_seed() -> None:
+    script = (
+        "import sys; from ingest import analyze; "
+        "text = open(sys.argv[1], encoding='utf-8').read(); "
+        "print([analyze(text, summary_sentences=n).summary for n in (1, 3, 5)])"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(SEED)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
 
 
 @pytest.mark.parametrize("count", [1, 3, 5])
