@@ -50,6 +50,19 @@ EXAMPLES = [
         "J. K. Rowling wrote it. George W. Bush read it.",
         ["J. K. Rowling wrote it.", "George W. Bush read it."],
     ),
+    (
+        "W.E.B. Du Bois and J.R.R. Tolkien met. Nobody believed it.",
+        ["W.E.B. Du Bois and J.R.R. Tolkien met.", "Nobody believed it."],
+    ),
+    # places, degrees and party labels
+    (
+        "The firm, based in St. Louis, hired a Ph.D. in physics. Sen. Jo Ray, D-Mass. The end.",
+        [
+            "The firm, based in St. Louis, hired a Ph.D. in physics.",
+            "Sen. Jo Ray, D-Mass.",
+            "The end.",
+        ],
+    ),
     # decimals and amounts
     (
         "Revenue rose 3.5% to $10.9bn. Profit fell 0.4 points.",

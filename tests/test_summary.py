@@ -102,6 +102,13 @@ def test_boilerplate_is_never_chosen_even_when_all_is_asked() -> None:
     assert not any(t.startswith(("By ", "Read more", "(With")) for t in texts)
 
 
+def test_a_repeated_paragraph_is_chosen_once() -> None:
+    lead = ARTICLE.split("\n\n")[1]
+    text = ARTICLE.replace(lead, lead + "\n\n" + lead, 1)
+    texts = [s.text for s in summarize(sentences_of(text), 3)]
+    assert len(texts) == len(set(texts)) == 3
+
+
 def test_deterministic() -> None:
     sentences = sentences_of(ARTICLE)
     first = summarize(sentences, 3, title="Council approves library renovation")
