@@ -33,7 +33,7 @@ from ingest.model import Sentence
 from ingest.wordlists import stopwords, table
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_OPENING_QUOTES = ("“", '"', "‘", "``")
+_OPENING_QUOTES = ("“", '"', "‘", "«", "``")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +171,15 @@ def summarize(
     kept: list[Sentence] = []
     terms: list[set[str]] = []
     priors: list[float] = []
-    paragraph, open_quotes, skipped = -1, 0, -1
+    paragraph, skipped = -1, -1
+    curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
     for s in sentences:
         text = s.text
         if s.paragraph != paragraph:
-            paragraph, open_quotes = s.paragraph, 0
-        inside = open_quotes > 0
-        open_quotes += text.count("“") - text.count("”") + text.count('"') % 2
+            paragraph, curly, straight = s.paragraph, 0, 0
+        inside = curly > 0 or straight == 1
+        curly += text.count("“") + text.count("«") - text.count("”") - text.count("»")
+        straight = (straight + text.count('"')) % 2
         low = text.lower()
         if paragraph == skipped or is_boilerplate(text, low):
             skipped = paragraph
