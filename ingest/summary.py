@@ -33,6 +33,7 @@ from ingest.model import Sentence
 from ingest.wordlists import stopwords, table
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_TIE = 1e-9
 _OPENING_QUOTES = ("“", '"', "‘", "«", "``")
 
 
@@ -285,28 +286,32 @@ def _select(
     Each round takes the best score after two discounts for what is already chosen: terms
     already covered count only ``1 - coverage`` of their value, and ``redundancy`` times the
     cosine similarity to the closest chosen sentence is subtracted (maximal marginal
-    relevance)."""
+    relevance). Discounts only lower a score, so candidates are tried best score first and
+    a round stops at the first whose undiscounted score cannot win.
+    """
     terms = graph.terms
     norms = [math.sqrt(len(t)) or 1.0 for t in terms]
-    overlap = [0.0] * len(scores)
-    current = list(scores)
-    covered: set[str] = set()
-    candidates = list(range(len(scores)))
+    # Rounded so that float noise from set order (PYTHONHASHSEED) never reorders a tie.
+    order = sorted(range(len(scores)), key=lambda i: -round(scores[i], 9))
     chosen: list[int] = []
-    while candidates and len(chosen) < count:
-        # Rounded so that float noise from set order (PYTHONHASHSEED) never breaks a tie.
-        best = max(candidates, key=lambda i: round(current[i] - weights.redundancy * overlap[i], 9))
-        candidates.remove(best)
+    covered: set[str] = set()
+    while len(chosen) < min(count, len(scores)):
+        best, best_value = -1, -math.inf
+        for i in order:
+            if scores[i] <= best_value + _TIE:
+                break
+            if i in chosen:
+                continue
+            value = scores[i]
+            if chosen:
+                t, norm = terms[i], norms[i]
+                if weights.coverage and centrality[i]:
+                    lost = graph.degree(i, covered) / centrality[i]
+                    value *= 1.0 - weights.coverage * lost
+                similarity = max(len(t & terms[j]) / (norm * norms[j]) for j in chosen)
+                value -= weights.redundancy * similarity
+            if value > best_value + _TIE:
+                best, best_value = i, value
         chosen.append(best)
-        if len(chosen) == count:
-            break
-        picked, norm = terms[best], norms[best]
-        covered |= picked
-        for i in candidates:
-            shared = len(terms[i] & picked) / (norms[i] * norm)
-            if shared > overlap[i]:
-                overlap[i] = shared
-            if weights.coverage and centrality[i]:
-                lost = graph.degree(i, covered)
-                current[i] = scores[i] * (1.0 - weights.coverage * lost / centrality[i])
+        covered |= terms[best]
     return chosen
