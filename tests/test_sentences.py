@@ -90,6 +90,11 @@ EXAMPLES = [
         "He paused... then spoke. It was late... Everyone left.",
         ["He paused... then spoke.", "It was late...", "Everyone left."],
     ),
+    # a suffix after a name may end the sentence
+    (
+        "The award went to John Smith Sr. The family accepted it.",
+        ["The award went to John Smith Sr.", "The family accepted it."],
+    ),
     # companies, times, question and exclamation marks
     (
         "Apple Inc. said it would. Shares rose at 5 p.m. on Friday. Why? Nobody knows!",
