@@ -64,6 +64,8 @@ BOILERPLATE = [
     ("PTI AR VN", True),
     ("jlv/ach/rmb", True),
     ("UP NEXT", True),
+    ("* * *", True),
+    ("…", True),
     ("TRAINER'S ROOM", True),
     ("(Reporting by Minh Chau in Hanoi; Editing by Simon Baird)", True),
     ("(Except for the headline, this story has not been edited by NDTV staff.)", True),
