@@ -35,6 +35,8 @@ class Abbreviations:
     titles: frozenset[str]
     before_number: frozenset[str]
     general: frozenset[str]
+    times: frozenset[str]
+    time_followers: frozenset[str]
     sentence_starters: frozenset[str]
 
 
@@ -45,6 +47,8 @@ def abbreviations() -> Abbreviations:
         titles=frozenset(data["titles"]),
         before_number=frozenset(data["before_number"]),
         general=frozenset(data["general"]),
+        times=frozenset(data["times"]),
+        time_followers=frozenset(data["time_followers"]),
         sentence_starters=frozenset(w.capitalize() for w in stopwords()) | {"I"},
     )
 
@@ -89,6 +93,8 @@ def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviatio
         return False
     if previous in abbr.before_number and following[0].isdigit():
         return False
+    if previous in abbr.times:
+        return following[0] != "(" and _word(following) not in abbr.time_followers
     if previous in abbr.general or previous in abbr.before_number or _INITIALS.fullmatch(previous):
         return _starter(following, abbr)
     return True
@@ -98,8 +104,11 @@ def _starter(following: str, abbr: Abbreviations) -> bool:
     """After an abbreviation, does ``following`` open a new sentence?"""
     if following[0] in "“\"‘'`":
         return True
-    word = following.rstrip(".,;:!?”\"’')")
-    return word in abbr.sentence_starters
+    return _word(following) in abbr.sentence_starters
+
+
+def _word(following: str) -> str:
+    return following.rstrip(".,;:!?”\"’')")
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

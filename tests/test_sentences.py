@@ -105,6 +105,15 @@ EXAMPLES = [
         "By 7&nbsp;a.m. Monday, a line had formed. It grew.",
         ["By 7&nbsp;a.m. Monday, a line had formed.", "It grew."],
     ),
+    # times: a day or a time zone continues the sentence, another capital starts one
+    (
+        "Talks began at 7 a.m. Monday and ended at 5 p.m. ET. A blast came at 6 a.m. Police came.",
+        [
+            "Talks began at 7 a.m. Monday and ended at 5 p.m. ET.",
+            "A blast came at 6 a.m.",
+            "Police came.",
+        ],
+    ),
     # a number may open a sentence
     (
         "He was born in 1990. 2021 was a good year.",
