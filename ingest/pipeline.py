@@ -7,7 +7,7 @@ from ingest.dateline import find_dateline
 from ingest.layout import split_paragraphs, split_title
 from ingest.model import Analysis, Span
 from ingest.sentences import split_sentences
-from ingest.summary import summarize
+from ingest.summary import SUMMARY_LENGTHS, summarize
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
 ANALYZER_VERSION = 1
@@ -66,12 +66,9 @@ def _headline_from(sentence: str, limit: int = 100) -> str:
     return words[: words.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
 
 
-SUMMARY_LENGTHS: dict[str, int] = {"short": 1, "default": 3, "long": 5}
-
-
 def summary_variants(analysis: Analysis) -> dict[str, tuple[str, ...]]:
     """The short, default and long summaries of an analysed article."""
     return {
-        name: tuple(s.text for s in summarize(analysis.sentences, count))
+        name: tuple(s.text for s in summarize(analysis.sentences, count, title=analysis.title))
         for name, count in SUMMARY_LENGTHS.items()
     }
