@@ -137,7 +137,9 @@ def set_corpus(root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="check gold files against their articles")
-    ap.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: tests/corpus)")
+    ap.add_argument(
+        "--corpus", type=Path, default=None, help="corpus folder (default: tests/corpus)"
+    )
     args = ap.parse_args([] if argv is None else argv)
     if args.corpus is not None:
         set_corpus(args.corpus)

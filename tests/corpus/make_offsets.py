@@ -21,7 +21,7 @@ the full text is written to the gold file). ``occ`` (default 0) picks among repe
 occurrences. ``pattern`` records where the speaker is named (see README); it is kept in the
 annotation only, not in the gold file.
 
-Usage: python tests/corpus/make_offsets.py [--corpus DIR] [NNN_slug ...]   (default: all annotations)
+Usage: python tests/corpus/make_offsets.py [--corpus DIR] [NNN_slug ...]  (default: all)
 
 ``--corpus DIR`` reads ``DIR/articles`` and ``DIR/annotations`` and writes ``DIR/gold``
 (default: this script's own folder, tests/corpus).
@@ -128,7 +128,9 @@ def set_corpus(root: Path) -> None:
 
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description="annotation -> gold JSON with offsets")
-    ap.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: tests/corpus)")
+    ap.add_argument(
+        "--corpus", type=Path, default=None, help="corpus folder (default: tests/corpus)"
+    )
     ap.add_argument("stems", nargs="*", help="NNN_slug names (default: all annotations)")
     args = ap.parse_args(argv)
     if args.corpus is not None:
