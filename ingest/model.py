@@ -10,6 +10,18 @@ QuoteKind = Literal["direct", "partial", "reported"]
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article as a reader produced it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the text: ``text == source[start:end]``."""
 
@@ -115,6 +127,9 @@ class Analysis:
     reported: tuple[Quote, ...]
     people: tuple[Person, ...]
     version: int = field(default=0)
+    # Summary sentences in the order the summarizer picks them: the first n are the
+    # n-sentence summary (at least as many as the longest summary length).
+    summary_ranking: tuple[Sentence, ...] = ()
 
     @property
     def direct_quotes(self) -> tuple[Quote, ...]:

@@ -7,7 +7,7 @@ from ingest.dateline import find_dateline
 from ingest.layout import split_paragraphs, split_title
 from ingest.model import Analysis, Span
 from ingest.sentences import split_sentences
-from ingest.summary import summarize
+from ingest.summary import SUMMARY_LENGTHS, in_article_order, rank_sentences
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
 ANALYZER_VERSION = 1
@@ -23,12 +23,13 @@ def analyze(
 ) -> Analysis:
     """Analyse one article.
 
-    With ``title=None`` the first non-empty line of ``text`` is the title and the body follows
-    it; with a title given, all of ``text`` is body. Offsets always index ``text``.
+    With ``title=None`` the first line of ``text`` is the title when it reads like a headline
+    (see :func:`ingest.layout.split_title`); with a title given, all of ``text`` is body.
+    Offsets always index ``text``.
     """
     if title is None:
         title_span, body_start = split_title(text)
-        title_text = title_span.text if title_span else ""
+        title_text = title_span.text if title_span else None
     else:
         title_text, body_start = title.strip(), 0
     paragraphs = split_paragraphs(text, body_start)
@@ -40,8 +41,12 @@ def analyze(
             rest = text[dateline.end : first.end]
             paragraphs = (Span(rest, dateline.end, first.end), *paragraphs[1:])
     sentences = split_sentences(text, paragraphs)
+    if title_text is None:
+        title_text = _headline_from(sentences[0].text) if sentences else ""
     found = attribute(text, paragraphs, sentences)
-    summary = summarize(sentences, summary_sentences)
+    longest = max(summary_sentences, *SUMMARY_LENGTHS.values())
+    ranking = rank_sentences(sentences, longest, title=title_text)
+    summary = in_article_order(ranking[:summary_sentences])
     return Analysis(
         title=title_text,
         dateline=dateline,
@@ -52,15 +57,21 @@ def analyze(
         reported=found.reported,
         people=found.people,
         version=ANALYZER_VERSION,
+        summary_ranking=ranking,
     )
 
 
-SUMMARY_LENGTHS: dict[str, int] = {"short": 1, "default": 3, "long": 5}
+def _headline_from(sentence: str, limit: int = 100) -> str:
+    """A stand-in headline for copy that has none: its first sentence, cut at a word."""
+    words = " ".join(sentence.split())
+    if len(words) <= limit:
+        return words
+    return words[: words.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
 
 
 def summary_variants(analysis: Analysis) -> dict[str, tuple[str, ...]]:
     """The short, default and long summaries of an analysed article."""
     return {
-        name: tuple(s.text for s in summarize(analysis.sentences, count))
+        name: tuple(s.text for s in in_article_order(analysis.summary_ranking[:count]))
         for name, count in SUMMARY_LENGTHS.items()
     }
