@@ -164,7 +164,7 @@ class DigestDelivery:
         if run.state != "pending":
             return SlotResult(chat_id, due_at, "already")
 
-        def moved(current: int) -> int | None:
+        def origin(current: int) -> int | None:
             return moved_from if current != moved_from else None
 
         sent = 0
@@ -177,21 +177,23 @@ class DigestDelivery:
                 await self.queries.part_sent(chat_id, due_at, index)
                 continue
             if result.status == "migrated" and result.new_chat_id is not None:
-                moved = await self.queries.move_chat(chat_id, result.new_chat_id, iso(self.clock()))
-                if moved:
+                now = iso(self.clock())
+                if await self.queries.move_chat(chat_id, result.new_chat_id, now):
                     log.info("digest chat %s moved to %s", chat_id, result.new_chat_id)
                     chat_id = result.new_chat_id
                     continue
             error = result.error or result.status
             await self.queries.record_error(chat_id, due_at, error)
             if result.status in ("gone", "migrated"):
-                await self.queries.pause(chat_id, error, iso(self.clock()))
+                now = iso(self.clock())
+                await self.queries.pause(chat_id, error, now)
+                await self.queries.mark_expired(chat_id, due_at, now, error)
                 log.warning("digest paused for chat %s: %s", chat_id, error)
-                return SlotResult(chat_id, due_at, "paused", sent, error, moved(chat_id))
+                return SlotResult(chat_id, due_at, "paused", sent, error, origin(chat_id))
             log.warning("digest for chat %s not delivered yet: %s", chat_id, error)
-            return SlotResult(chat_id, due_at, "failed", sent, error, moved(chat_id))
+            return SlotResult(chat_id, due_at, "failed", sent, error, origin(chat_id))
         await self.queries.mark_sent(chat_id, due_at, iso(self.clock()))
-        return SlotResult(chat_id, due_at, "sent", sent, None, moved(chat_id))
+        return SlotResult(chat_id, due_at, "sent", sent, None, origin(chat_id))
 
     async def _report_paused(self, sender: Sender, paused: Sequence[SlotResult]) -> None:
         lines = []

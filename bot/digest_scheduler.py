@@ -15,10 +15,12 @@ catch-up window without a record is delivered once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.delivery import FloodLimits, Sender
@@ -80,16 +82,19 @@ class DigestScheduler:
         return self.deps.clock()
 
     # Jobs -------------------------------------------------------------------------------
-    def unschedule(self, chat_id: int) -> None:
-        for name in (job_name(chat_id), f"{RETRY_PREFIX}{chat_id}"):
-            for job in self.job_queue.get_jobs_by_name(name):
+    def _remove(self, name: str) -> None:
+        for job in self.job_queue.get_jobs_by_name(name):
+            with contextlib.suppress(JobLookupError):  # it may have just run
                 job.schedule_removal()
+
+    def unschedule(self, chat_id: int) -> None:
+        self._remove(job_name(chat_id))
+        self._remove(f"{RETRY_PREFIX}{chat_id}")
 
     def schedule(self, subscription: Subscription, after: datetime | None = None) -> datetime:
         """(Re)create the chat's job at its next due instant after ``after`` (default now)."""
         due = next_due(schedule_of(subscription), after or self.now())
-        for job in self.job_queue.get_jobs_by_name(job_name(subscription.chat_id)):
-            job.schedule_removal()
+        self._remove(job_name(subscription.chat_id))
         self.job_queue.run_once(
             self._slot_job,
             when=due,
@@ -164,8 +169,7 @@ class DigestScheduler:
     async def _retry_or_expire(self, chat_id: int, due: datetime, now: datetime) -> None:
         if now + self.retry_delay - due <= self.window:
             name = f"{RETRY_PREFIX}{chat_id}"
-            for job in self.job_queue.get_jobs_by_name(name):
-                job.schedule_removal()
+            self._remove(name)
             self.job_queue.run_once(
                 self._retry_job,
                 when=self.retry_delay,
