@@ -3,7 +3,7 @@ enforces Telegram's 30 messages/s (429 with retry_after past it), through the sa
 catch-up path the bot uses. Reports the time against the limit (1,000 / 30 ≈ 33 s), duplicates,
 losses and 429 answers.
 
-    python benchmarks/digest.py [--chats 1000] [--articles 40]
+    python benchmarks/digest.py [--chats 1000] [--articles 40] [--aiolimiter]
 """
 
 from __future__ import annotations
@@ -18,16 +18,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram.ext import ApplicationBuilder
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the project's packages, not benchmarks/ingest.py
 
-from bot.delivery import FloodLimits
-from bot.digest_scheduler import start_digests
-from bot.flood_api import FloodBotApi
-from handlers.deps import DEPS_KEY, Deps
-from handlers.digest_times import iso
-from ingest.model import Analysis, Person, Quote, Span
-from storage import ArticleInput, Store
-from storage.subscriptions import SubscriptionQueries
+from telegram.ext import AIORateLimiter, ApplicationBuilder  # noqa: E402
+
+from bot.delivery import FloodLimits  # noqa: E402
+from bot.digest_scheduler import start_digests  # noqa: E402
+from bot.flood_api import FloodBotApi  # noqa: E402
+from handlers.deps import DEPS_KEY, Deps  # noqa: E402
+from handlers.digest_times import iso  # noqa: E402
+from ingest.model import Analysis, Person, Quote, Span  # noqa: E402
+from storage import ArticleInput, Store  # noqa: E402
+from storage.subscriptions import SubscriptionQueries  # noqa: E402
 
 TOKEN = "123456:" + "B" * 35
 DUE = datetime(2026, 3, 20, 7, 30, tzinfo=UTC)
@@ -89,7 +92,7 @@ async def subscribe(store: Store, chats: int, clock_now: datetime) -> list[int]:
     return ids
 
 
-async def main(chats: int, articles: int) -> int:
+async def main(chats: int, articles: int, aiolimiter: bool) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         now = DUE + timedelta(minutes=1)
         store = await Store.open(Path(tmp) / "bench.db", clock=lambda: now - timedelta(hours=1))
@@ -97,7 +100,10 @@ async def main(chats: int, articles: int) -> int:
         ids = await subscribe(store, chats, now)
         store.clock = lambda: now
         api = FloodBotApi(limit=30, window=1.0)
-        app = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api).build()
+        builder = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api)
+        if aiolimiter:  # as the production application is built
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        app = builder.build()
         app.bot_data[DEPS_KEY] = Deps(store=store, clock=lambda: now, digest_catchup_hours=12)
         async with app:
             started = time.perf_counter()
@@ -128,5 +134,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=1000)
     parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument(
+        "--aiolimiter", action="store_true", help="also pass PTB's AIORateLimiter, as the bot does"
+    )
     options = parser.parse_args()
-    sys.exit(asyncio.run(main(options.chats, options.articles)))
+    sys.exit(asyncio.run(main(options.chats, options.articles, options.aiolimiter)))
