@@ -236,7 +236,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 raise DigestError(f"I do not understand “{esc(arg)}”.\n{SUBSCRIBE_USAGE}")
         chat = await target_chat(update, context, reference)
     except ScheduleError as error:
-        await message.reply_html(f"{esc(error)}\n{SUBSCRIBE_USAGE}")
+        await message.reply_html(f"{error}\n{SUBSCRIBE_USAGE}")
         return
     except DigestError as error:
         await message.reply_html(str(error))

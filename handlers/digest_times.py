@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from html import escape as _html
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 _TIME = re.compile(r"(\d{1,2})[:.h](\d{2})")
@@ -19,7 +20,8 @@ _LOOKAHEAD_DAYS = 8
 
 
 class ScheduleError(ValueError):
-    """A time or time zone a user gave is not valid; the message says what is expected."""
+    """A time or time zone a user gave is not valid; the message says what is expected and is
+    safe to send as HTML (the user's text in it is escaped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +44,10 @@ def parse_time(text: str) -> str:
     """``7:30``, ``07:30``, ``07.30`` or ``7h30`` → ``"07:30"``."""
     match = _TIME.fullmatch(text.strip())
     if not match:
-        raise ScheduleError(f"“{text}” is not a time: write it as HH:MM, for example 07:30.")
+        raise ScheduleError(f"“{_html(text)}” is not a time: write it as HH:MM, for example 07:30.")
     hours, minutes = int(match.group(1)), int(match.group(2))
     if hours > 23 or minutes > 59:
-        raise ScheduleError(f"“{text}” is not a time of day: hours 00–23, minutes 00–59.")
+        raise ScheduleError(f"“{_html(text)}” is not a time of day: hours 00–23, minutes 00–59.")
     return f"{hours:02d}:{minutes:02d}"
 
 
@@ -53,7 +55,9 @@ def parse_timezone(text: str) -> str:
     """An IANA zone name (``Europe/London``, ``asia/almaty``, ``UTC``) in its canonical case."""
     name = text.strip()
     if not name or name.startswith(("/", ".")) or ".." in name:
-        raise ScheduleError(f"“{text}” is not a time zone: use Area/City, e.g. Europe/London.")
+        raise ScheduleError(
+            f"“{_html(text)}” is not a time zone: use Area/City, e.g. Europe/London."
+        )
     try:
         ZoneInfo(name)
         return name
@@ -62,7 +66,9 @@ def parse_timezone(text: str) -> str:
     folded = {z.casefold(): z for z in available_timezones()}
     if name.casefold() in folded:
         return folded[name.casefold()]
-    raise ScheduleError(f"“{text}” is not a known time zone: use Area/City, e.g. Asia/Almaty.")
+    raise ScheduleError(
+        f"“{_html(text)}” is not a known time zone: use Area/City, e.g. Asia/Almaty."
+    )
 
 
 def looks_like_time(text: str) -> bool:

@@ -190,8 +190,11 @@ async def test_settings_keywords_by_command_and_button(bot):
         ("/settings zone Atlantis", "is not a known time zone"),
         ("/settings colour blue", "Unknown setting “colour”"),
         ("/settings include", "Which keywords?"),
+        ("/settings time <b>7", "“<b>7” is not a time"),
     ]:
         assert expected in await bot.send(bad)
+    # user text in an error is escaped, so Telegram never refuses the reply as bad HTML
+    assert "“&lt;b&gt;7” is not a time" in bot.api.calls_of("sendMessage")[-1]["text"]
 
 
 async def test_settings_buttons_refuse_non_admins_in_groups(bot):
