@@ -3,7 +3,7 @@ enforces Telegram's 30 messages/s (429 with retry_after past it), through the sa
 catch-up path the bot uses. Reports the time against the limit (1,000 / 30 ≈ 33 s), duplicates,
 losses and 429 answers.
 
-    python benchmarks/digest.py [--chats 1000] [--articles 40] [--aiolimiter]
+    python benchmarks/digest.py [--chats 1000] [--articles 40] [--aiolimiter] [--spread]
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ async def seed(store: Store, articles: int) -> None:
         )
 
 
-async def subscribe(store: Store, chats: int, clock_now: datetime) -> list[int]:
+async def subscribe(store: Store, chats: int, clock_now: datetime, spread: bool) -> list[int]:
     queries = SubscriptionQueries(store.db)
     ids = []
     for n in range(1, chats + 1):
@@ -85,19 +85,20 @@ async def subscribe(store: Store, chats: int, clock_now: datetime) -> list[int]:
             time=local,
             timezone=zone,
             created_by=1,
-            watermark=iso(clock_now - timedelta(hours=24)),
+            # spread: each chat's previous digest at a different moment (no shared query)
+            watermark=iso(clock_now - timedelta(hours=24, seconds=n if spread else 0)),
             now=iso(clock_now - timedelta(hours=2)),
         )
         ids.append(chat_id)
     return ids
 
 
-async def main(chats: int, articles: int, aiolimiter: bool) -> int:
+async def main(chats: int, articles: int, aiolimiter: bool, spread: bool) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         now = DUE + timedelta(minutes=1)
         store = await Store.open(Path(tmp) / "bench.db", clock=lambda: now - timedelta(hours=1))
         await seed(store, articles)
-        ids = await subscribe(store, chats, now)
+        ids = await subscribe(store, chats, now, spread)
         store.clock = lambda: now
         api = FloodBotApi(limit=30, window=1.0)
         builder = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api)
@@ -137,5 +138,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--aiolimiter", action="store_true", help="also pass PTB's AIORateLimiter, as the bot does"
     )
+    parser.add_argument(
+        "--spread",
+        action="store_true",
+        help="give every chat a different watermark, so no two digests share a query",
+    )
     options = parser.parse_args()
-    sys.exit(asyncio.run(main(options.chats, options.articles, options.aiolimiter)))
+    sys.exit(asyncio.run(main(options.chats, options.articles, options.aiolimiter, options.spread)))

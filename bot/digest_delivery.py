@@ -87,8 +87,13 @@ class DigestDelivery:
         self._busy: set[int] = set()
 
     async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
-        """Deliver every ``(subscription, due instant)`` slot; report what happened."""
+        """Deliver every ``(subscription, due instant)`` slot; report what happened.
+
+        Every digest of one fan-out covers articles up to the moment it began, so chats with
+        the same watermark and keywords (all those served by the previous fan-out) share one
+        query."""
         started = time.monotonic()
+        until = iso(self.clock())
         sender = Sender(self.bot, self.limits)
         composer = DigestComposer(self.queries)
         queue: asyncio.Queue[tuple[Subscription, datetime]] = asyncio.Queue()
@@ -103,7 +108,7 @@ class DigestDelivery:
                 except asyncio.QueueEmpty:
                     return
                 try:
-                    result = await self._deliver_one(subscription, due, sender, composer)
+                    result = await self._deliver_one(subscription, due, until, sender, composer)
                 except Exception as error:  # one chat's surprise must not stop the others
                     log.exception("digest for chat %s failed", subscription.chat_id)
                     result = SlotResult(subscription.chat_id, iso(due), "failed", error=repr(error))
@@ -122,6 +127,7 @@ class DigestDelivery:
         self,
         subscription: Subscription,
         due: datetime,
+        until: str,
         sender: Sender,
         composer: DigestComposer,
     ) -> SlotResult:
@@ -130,7 +136,7 @@ class DigestDelivery:
             return SlotResult(chat_id, due_at, "busy")
         self._busy.add(chat_id)
         try:
-            return await self._deliver_claimed(subscription, due_at, sender, composer)
+            return await self._deliver_claimed(subscription, due_at, until, sender, composer)
         finally:
             self._busy.discard(chat_id)
 
@@ -138,6 +144,7 @@ class DigestDelivery:
         self,
         subscription: Subscription,
         due_at: str,
+        until: str,
         sender: Sender,
         composer: DigestComposer,
     ) -> SlotResult:
@@ -147,7 +154,6 @@ class DigestDelivery:
             current = await self.queries.get(chat_id)
             if current is None or not current.active:
                 return SlotResult(chat_id, due_at, "gone")
-            until = iso(self.clock())
             await self.queries.supersede(chat_id, due_at, until)
             digest = await composer.compose(
                 DigestOptions.of(current), since=current.watermark, until=until
