@@ -32,6 +32,7 @@ from telegram.error import (
 )
 
 Clock = Callable[[], float]
+_PRUNE_AT = 5000
 Sleep = Callable[[float], Awaitable[None]]
 
 # Bad Requests that mean the chat cannot receive messages from us, now or later.
@@ -121,6 +122,10 @@ class FloodGate:
     def _window(self, table: dict[int, _Window], chat_id: int, limit: int, span: float) -> _Window:
         window = table.get(chat_id)
         if window is None:
+            if len(table) >= _PRUNE_AT:  # a long-lived gate forgets chats it has not seen lately
+                now = self._clock()
+                for key in [k for k, w in table.items() if w.wait_time(now) == 0 and not w.events]:
+                    del table[key]
             window = table[chat_id] = _Window(limit, span * (1.0 + self.limits.margin))
         return window
 

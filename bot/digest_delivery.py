@@ -66,7 +66,12 @@ class FanoutReport:
 
 
 class DigestDelivery:
-    """Sends due digests to many chats at once within Telegram's limits."""
+    """Sends due digests to many chats at once within Telegram's limits.
+
+    One sender (one flood gate) serves every fan-out of the process: jobs of many chats that
+    fall due at the same minute each deliver their own slot, and together stay within the
+    limits.
+    """
 
     def __init__(
         self,
@@ -84,6 +89,7 @@ class DigestDelivery:
         self.limits = limits or FloodLimits()
         self.admins = admins
         self.admin_chat_id = admin_chat_id
+        self.sender = Sender(bot, self.limits)
         self._busy: set[int] = set()
 
     async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
@@ -94,7 +100,8 @@ class DigestDelivery:
         query."""
         started = time.monotonic()
         until = iso(self.clock())
-        sender = Sender(self.bot, self.limits)
+        sender = self.sender
+        floods_before = sender.flood_answers
         composer = DigestComposer(self.queries)
         queue: asyncio.Queue[tuple[Subscription, datetime]] = asyncio.Queue()
         for slot in slots:
@@ -116,7 +123,7 @@ class DigestDelivery:
 
         count = max(1, min(self.limits.workers, len(slots)))
         await asyncio.gather(*(worker() for _ in range(count)))
-        report.flood_answers = sender.flood_answers
+        report.flood_answers = sender.flood_answers - floods_before
         paused = report.of("paused")
         if paused:
             await self._report_paused(sender, paused)

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, JobQueue
 
-from bot.delivery import FloodLimits, Sender
+from bot.delivery import FloodLimits
 from bot.digest_delivery import DigestDelivery, FanoutReport
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
@@ -187,7 +187,7 @@ class DigestScheduler:
             )
 
     async def _tell_admins(self, text: str) -> None:
-        await self.delivery.notify_admins(Sender(self.app.bot, self.delivery.limits), [text])
+        await self.delivery.notify_admins(self.delivery.sender, [text])
 
     async def catch_up(self) -> FanoutReport:
         """Deliver, once, what fell due while the bot was down (within the window)."""

@@ -4,6 +4,7 @@ The fake counts like a strict server (never more than N messages in any window) 
 scaled down to 10 ms so the test takes a second, and our limits are scaled the same way.
 """
 
+import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -146,3 +147,25 @@ async def test_gate_keeps_every_window_under_the_limit():
     before = now[0]
     await gate.wait(999)
     assert now[0] - before == pytest.approx(7.5)
+
+
+async def test_jobs_falling_due_together_share_one_flood_gate(tmp_path):
+    # 300 chats with the same 07:30: 300 jobs fire at once, each delivering its own slot.
+    clock = FakeClock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+    chats = chat_ids(300)
+    store = await subscribed_store(tmp_path, clock, chats)
+    api = FloodBotApi(window=SCALE, group_window=60 * SCALE)
+    api.blocked.add(BLOCKED)
+    api.deleted.add(DELETED)
+    app = build_app(store, api, clock, admins=frozenset({1}), admin_chat_id=ADMIN_CHAT)
+    clock.set(DUE - timedelta(minutes=1))
+    async with app:
+        await start_digests(app, limits=FloodLimits().scaled(SCALE), background=False)
+        assert api.delivered == []
+        jobs = [app.job_queue.get_jobs_by_name(job_name(c))[0] for c in chats]
+        clock.set(DUE + timedelta(seconds=1))
+        await asyncio.gather(*(job.run(app) for job in jobs))
+    await store.close()
+    assert_exactly_once(api, chats)
+    assert_within_limit(api, 30, SCALE)
+    assert api.flood_answers <= 10  # one gate for all jobs, not one each
