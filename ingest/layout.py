@@ -20,12 +20,27 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(stripped, s, s + len(stripped))
 
 
+MAX_TITLE_CHARS = 250
+
+
 def split_title(text: str) -> tuple[Span | None, int]:
-    """The first non-empty line as the title and the offset where the body begins."""
+    """The headline and the offset where the body begins.
+
+    The first non-empty line is the headline when more text follows it and it reads like
+    one: at most ``MAX_TITLE_CHARS`` long and not ending like a sentence of body copy.
+    Otherwise there is no headline and all of the text is body.
+    """
     for match in _LINE.finditer(text):
         span = _trimmed(text, match.start(), match.end())
-        if span is not None:
+        if span is None:
+            continue
+        more_follows = bool(text[match.end() :].strip())
+        looks_like_headline = len(span.text) <= MAX_TITLE_CHARS and not span.text.endswith(
+            (".", ",", ";", ":")
+        )
+        if more_follows and looks_like_headline:
             return span, match.end()
+        return None, span.start
     return None, len(text)
 
 

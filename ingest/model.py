@@ -10,6 +10,18 @@ QuoteKind = Literal["direct", "partial", "reported"]
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article as a reader produced it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the text: ``text == source[start:end]``."""
 

@@ -23,12 +23,13 @@ def analyze(
 ) -> Analysis:
     """Analyse one article.
 
-    With ``title=None`` the first non-empty line of ``text`` is the title and the body follows
-    it; with a title given, all of ``text`` is body. Offsets always index ``text``.
+    With ``title=None`` the first line of ``text`` is the title when it reads like a headline
+    (see :func:`ingest.layout.split_title`); with a title given, all of ``text`` is body.
+    Offsets always index ``text``.
     """
     if title is None:
         title_span, body_start = split_title(text)
-        title_text = title_span.text if title_span else ""
+        title_text = title_span.text if title_span else None
     else:
         title_text, body_start = title.strip(), 0
     paragraphs = split_paragraphs(text, body_start)
@@ -40,6 +41,8 @@ def analyze(
             rest = text[dateline.end : first.end]
             paragraphs = (Span(rest, dateline.end, first.end), *paragraphs[1:])
     sentences = split_sentences(text, paragraphs)
+    if title_text is None:
+        title_text = _headline_from(sentences[0].text) if sentences else ""
     found = attribute(text, paragraphs, sentences)
     summary = summarize(sentences, summary_sentences)
     return Analysis(
@@ -53,6 +56,14 @@ def analyze(
         people=found.people,
         version=ANALYZER_VERSION,
     )
+
+
+def _headline_from(sentence: str, limit: int = 100) -> str:
+    """A stand-in headline for copy that has none: its first sentence, cut at a word."""
+    words = " ".join(sentence.split())
+    if len(words) <= limit:
+        return words
+    return words[: words.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
 
 
 SUMMARY_LENGTHS: dict[str, int] = {"short": 1, "default": 3, "long": 5}

@@ -110,14 +110,16 @@ class ArticleQueries:
                 return [ArticleHit(article_from_row(r), str(r[17]), float(r[18])) for r in rows]
         return []
 
-    async def outdated(self, version: int, limit: int = 500) -> list[ArticleInput]:
-        """The stored input of articles analysed by an analyzer older than ``version``."""
+    async def outdated(
+        self, version: int, after_key: int = 0, limit: int = 200
+    ) -> list[tuple[int, ArticleInput]]:
+        """``(key, stored input)`` of articles analysed by an analyzer older than ``version``."""
         async with self._db.execute(
-            "SELECT id, text, given_title, url, published, source FROM articles "
-            "WHERE analyzer_version < ? ORDER BY key LIMIT ?",
-            (version, limit),
+            "SELECT key, id, text, given_title, url, published, source FROM articles "
+            "WHERE analyzer_version < ? AND key > ? ORDER BY key LIMIT ?",
+            (version, after_key, limit),
         ) as cursor:
-            return [ArticleInput(*r) for r in await cursor.fetchall()]
+            return [(int(r[0]), ArticleInput(*r[1:])) for r in await cursor.fetchall()]
 
     async def ingested_since(self, since: str, limit: int = 200) -> list[ArticleRow]:
         """Articles first ingested after ``since`` (ISO time), newest first."""

@@ -5,19 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ingest.model import ArticleInput as ArticleInput
+
 IngestOutcome = Literal["new", "updated", "unchanged"]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleInput:
-    """One article as a reader produced it."""
-
-    id: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    published: str | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
-
-import aiosqlite
 
 from ingest.model import Analysis, Person, Quote
 from storage.names import name_key, surname_key
@@ -32,8 +31,8 @@ def _body(article: ArticleInput, analysis: Analysis) -> str:
     return "\n\n".join(p.text for p in analysis.paragraphs) or article.text
 
 
-async def write_article(
-    db: aiosqlite.Connection,
+def write_article(
+    db: sqlite3.Connection,
     article: ArticleInput,
     analysis: Analysis,
     summaries: dict[str, Sequence[str]],
@@ -41,10 +40,9 @@ async def write_article(
 ) -> IngestOutcome:
     """Insert or update one article; the caller owns the transaction."""
     digest = content_hash(article)
-    async with db.execute(
+    existing = db.execute(
         "SELECT key, content_hash, analyzer_version FROM articles WHERE id = ?", (article.id,)
-    ) as cursor:
-        existing = await cursor.fetchone()
+    ).fetchone()
     if existing is not None and existing[1] == digest and existing[2] == analysis.version:
         return "unchanged"
 
@@ -64,7 +62,7 @@ async def write_article(
         json.dumps(list(summaries["long"]), ensure_ascii=False),
     )
     if existing is None:
-        async with db.execute(
+        row = db.execute(
             """
             INSERT INTO articles (
                 title, given_title, text, body, content_hash, source, url, published,
@@ -75,14 +73,13 @@ async def write_article(
             RETURNING key
             """,
             (*values, article.id, now, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         assert row is not None
         key = int(row[0])
         outcome: IngestOutcome = "new"
     else:
         key = int(existing[0])
-        await db.execute(
+        db.execute(
             """
             UPDATE articles SET
                 title = ?, given_title = ?, text = ?, body = ?, content_hash = ?, source = ?,
@@ -94,21 +91,25 @@ async def write_article(
             """,
             (*values, now, key),
         )
-        await _clear_article(db, key)
-        outcome = "updated" if existing[1] != digest else "unchanged"
+        _clear_article(db, key)
+        outcome = "updated"
 
-    person_ids = await _write_people(db, key, analysis.people, now)
-    await _write_quotes(db, key, (*analysis.quotes, *analysis.reported), person_ids)
+    person_ids = _write_people(db, key, analysis.people, now)
+    _write_quotes(db, key, (*analysis.quotes, *analysis.reported), person_ids)
     return outcome
 
 
-async def _clear_article(db: aiosqlite.Connection, key: int) -> None:
-    async with db.execute("SELECT person_id FROM mentions WHERE article_key = ?", (key,)) as cur:
-        previous = [int(r[0]) for r in await cur.fetchall()]
-    await db.execute("DELETE FROM quotes WHERE article_key = ?", (key,))
-    await db.execute("DELETE FROM mentions WHERE article_key = ?", (key,))
+def _clear_article(db: sqlite3.Connection, key: int) -> None:
+    previous = [
+        int(r[0])
+        for r in db.execute(
+            "SELECT person_id FROM mentions WHERE article_key = ?", (key,)
+        ).fetchall()
+    ]
+    db.execute("DELETE FROM quotes WHERE article_key = ?", (key,))
+    db.execute("DELETE FROM mentions WHERE article_key = ?", (key,))
     if previous:
-        await db.executemany(
+        db.executemany(
             """
             DELETE FROM people WHERE id = ?
             AND NOT EXISTS (SELECT 1 FROM mentions WHERE person_id = people.id)
@@ -117,8 +118,8 @@ async def _clear_article(db: aiosqlite.Connection, key: int) -> None:
         )
 
 
-async def _write_people(
-    db: aiosqlite.Connection, key: int, people: Sequence[Person], now: str
+def _write_people(
+    db: sqlite3.Connection, key: int, people: Sequence[Person], now: str
 ) -> dict[str, int]:
     """Upsert people and their mentions; returns every name/alias key → person id."""
     ids: dict[str, int] = {}
@@ -128,7 +129,7 @@ async def _write_people(
         pkey = name_key(person.name)
         if not pkey or pkey in ids:
             continue
-        async with db.execute(
+        row = db.execute(
             """
             INSERT INTO people (name, name_key, surname, role, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -138,8 +139,7 @@ async def _write_people(
             RETURNING id
             """,
             (person.name, pkey, surname_key(person.name), person.role, now, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         assert row is not None
         person_id = int(row[0])
         ids[pkey] = person_id
@@ -152,12 +152,12 @@ async def _write_people(
             (person_id, key, person.role, person.organisation, person.mentions, person.quotes)
         )
     if alias_rows:
-        await db.executemany(
+        db.executemany(
             "INSERT OR IGNORE INTO person_aliases (person_id, alias, alias_key) VALUES (?, ?, ?)",
             alias_rows,
         )
     if mention_rows:
-        await db.executemany(
+        db.executemany(
             """
             INSERT OR REPLACE INTO mentions
                 (person_id, article_key, role, organisation, mentions, quotes)
@@ -168,8 +168,8 @@ async def _write_people(
     return ids
 
 
-async def _write_quotes(
-    db: aiosqlite.Connection, key: int, quotes: Sequence[Quote], person_ids: dict[str, int]
+def _write_quotes(
+    db: sqlite3.Connection, key: int, quotes: Sequence[Quote], person_ids: dict[str, int]
 ) -> None:
     rows = [
         (
@@ -187,7 +187,7 @@ async def _write_quotes(
         for position, q in enumerate(quotes)
     ]
     if rows:
-        await db.executemany(
+        db.executemany(
             """
             INSERT INTO quotes (article_key, kind, position, text, start, "end", speaker,
                                 speaker_role, speaker_id, cue)

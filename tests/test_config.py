@@ -1,0 +1,74 @@
+"""Configuration: defaults, parsing, and errors that name the variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, ConfigError, load_config
+
+TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345"
+
+
+def test_defaults() -> None:
+    config = load_config({}, dotenv=None)
+    assert config == Config()
+    assert config.db_path == Path("newsroom.db") and config.telegram_token is None
+
+
+def test_values_are_parsed() -> None:
+    config = load_config(
+        {
+            "NEWSROOM_DB": "/data/news.db",
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+            "NEWSROOM_ADMINS": "1, 2;3",
+            "NEWSROOM_ADMIN_CHAT": "-100123",
+            "NEWSROOM_TIMEZONE": "Asia/Almaty",
+            "NEWSROOM_DIGEST_CATCHUP_HOURS": "6",
+            "NEWSROOM_LOG_LEVEL": "debug",
+        },
+        dotenv=None,
+    )
+    assert config.db_path == Path("/data/news.db")
+    assert config.telegram_token == TOKEN
+    assert config.telegram_file_base_url == "http://127.0.0.1:8081/file/bot"
+    assert config.admins == frozenset({1, 2, 3})
+    assert config.admin_chat_id == -100123
+    assert (config.default_timezone, config.digest_catchup_hours) == ("Asia/Almaty", 6.0)
+    assert config.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NEWSROOM_ADMINS", "12,bob"),
+        ("NEWSROOM_ADMIN_CHAT", "general"),
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("TELEGRAM_API_BASE_URL", "127.0.0.1:8081"),
+        ("NEWSROOM_TIMEZONE", "Mars/Olympus"),
+        ("NEWSROOM_DIGEST_CATCHUP_HOURS", "-1"),
+        ("NEWSROOM_LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_malformed_values_name_the_variable(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        load_config({name: value}, dotenv=None)
+
+
+def test_dotenv_is_read_and_environment_wins(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "# comment\nexport NEWSROOM_DB='from-dotenv.db'\nNEWSROOM_ADMINS=7\n", encoding="utf-8"
+    )
+    config = load_config({"NEWSROOM_ADMINS": "8"}, dotenv=dotenv)
+    assert config.db_path == Path("from-dotenv.db") and config.admins == frozenset({8})
+    dotenv.write_text("JUNK LINE\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.env:1"):
+        load_config({}, dotenv=dotenv)
+
+
+def test_config_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        Config().db_path = Path("x")  # type: ignore[misc]
