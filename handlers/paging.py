@@ -33,6 +33,7 @@ class Page:
     has_next: bool
     buttons: list[list[InlineKeyboardButton]] = field(default_factory=list)
     empty: str = "Nothing found."
+    separator: str = "\n\n"
 
 
 PageSource = Callable[[Deps, str, int], Awaitable[Page | None]]
@@ -76,7 +77,9 @@ def _messages(page: Page, number: int) -> list[str]:
         header += f" · page {number + 1}"
     if not page.items:
         return [f"{header}\n\n{page.empty}" if number == 0 else f"{header}\n\n{END_OF_LIST}"]
-    return split_items(page.items, header=header)
+    if page.separator == "\n":
+        header += "\n"
+    return split_items(page.items, header=header, separator=page.separator)
 
 
 async def send_messages(

@@ -28,6 +28,7 @@ async def latest_page(deps: Deps, ref: str, number: int) -> Page | None:
         [article_line(a) for a in articles],
         more,
         empty="No articles yet: ingest some first.",
+        separator="\n",
     )
 
 
