@@ -105,7 +105,10 @@ def texts(calls: list[ApiCall], method: str = "sendMessage") -> list[str]:
 
 def buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
     keyboard = (params.get("reply_markup") or {}).get("inline_keyboard") or []
-    return [(b["text"], b.get("callback_data", "")) for row in keyboard for b in row]
+    found = [(b["text"], b.get("callback_data", "")) for row in keyboard for b in row]
+    for _, data in found:
+        assert 0 < len(data.encode()) <= 64, data
+    return found
 
 
 def button(params: dict[str, Any], label: str) -> str:
