@@ -98,12 +98,15 @@ async def search_page(store: Store, words: str, offset: str) -> InlinePage:
     room = PAGE - len(people)
     share = room // 2 + 1
     articles = (
-        [h.article for h in await store.articles.search(words, limit=share, offset=article_at)]
+        [
+            h.article
+            for h in await store.articles.search_recent(words, share, article_at, prefix=True)
+        ]
         if article_at is not None
         else []
     )
     quotes = (
-        await store.quotes.search(words, limit=share, offset=quote_at)
+        await store.quotes.search_recent(words, share, quote_at, prefix=True)
         if quote_at is not None
         else []
     )

@@ -62,7 +62,7 @@ async def choose_article(store: Store, text: str) -> ArticleChoice | None:
     found = await article_by_reference(store, text)
     if found is not None:
         return ArticleChoice(found)
-    hits = await store.articles.search(text, limit=5)
+    hits = await store.articles.search_recent(text, limit=5)
     if not hits:
         return None
     best = hits[0]

@@ -60,7 +60,9 @@ async def article_quotes(deps: Deps, ref: str, number: int) -> Page | None:
 
 @page_source("qw")
 async def quotes_with_words(deps: Deps, ref: str, number: int) -> Page | None:
-    rows = await deps.store.quotes.search(ref, limit=QUOTES_PAGE + 1, offset=number * QUOTES_PAGE)
+    rows = await deps.store.quotes.search_recent(
+        ref, limit=QUOTES_PAGE + 1, offset=number * QUOTES_PAGE
+    )
     quotes, more = page_window(rows, QUOTES_PAGE)
     return Page(
         f"💬 Quotes with <b>{esc(shorten(ref, 60))}</b>",
@@ -99,7 +101,7 @@ async def quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_page(update, context, "qp", str(people[0].id), extra=extra)
         return
     words = " ".join(fts_terms(text))
-    if words and await store.quotes.search(words, limit=1):
+    if words and await store.quotes.search_recent(words, limit=1):
         await send_page(update, context, "qw", words)
         return
     await reply_unknown(update, context, text, "quotes", lambda p: quotes_button(context, p))

@@ -34,7 +34,9 @@ async def latest_page(deps: Deps, ref: str, number: int) -> Page | None:
 
 @page_source("s")
 async def search_page(deps: Deps, ref: str, number: int) -> Page | None:
-    rows = await deps.store.articles.search(ref, limit=SEARCH_PAGE + 1, offset=number * SEARCH_PAGE)
+    rows = await deps.store.articles.search_recent(
+        ref, limit=SEARCH_PAGE + 1, offset=number * SEARCH_PAGE
+    )
     hits, more = page_window(rows, SEARCH_PAGE)
     return Page(
         f"🔎 <b>{esc(shorten(ref, 60))}</b>",
