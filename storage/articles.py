@@ -138,13 +138,16 @@ class ArticleQueries:
         *,
         window: int = 200,
         prefix: bool = False,
+        ranked: bool = True,
     ) -> list[ArticleHit]:
         """Matches for ``words`` in a time bounded by the window, not by how common they are.
 
         The newest ``window`` matches come first, best bm25 score first; older matches follow,
         newest first. FTS5 walks its index newest first and stops, so a common word costs
         as little as a rare one. All words must match when any article has them all, else any.
-        With ``prefix`` the last word also matches as a prefix (for search as you type).
+        With ``prefix`` the last word also matches as a prefix (for search as you type);
+        without ``ranked`` every match comes newest first (bm25 is skipped: its cost grows
+        with how common the words are).
         """
         query = fts_query(words, prefix_last=prefix)
         if query is None:
@@ -152,6 +155,8 @@ class ArticleQueries:
         if len(fts_terms(words)) > 1 and not await self._matches_any(query):
             query = fts_query(words, any_term=True, prefix_last=prefix)
             assert query is not None
+        if not ranked:
+            return await self._newest_matches(query, limit, offset)
         hits: list[ArticleHit] = []
         if offset < window:
             hits = await self._ranked_window(query, window, min(limit, window - offset), offset)
@@ -171,10 +176,12 @@ class ArticleQueries:
         async with self._db.execute(
             f"""
             SELECT {ARTICLE_COLUMNS}, m.score FROM (
-                SELECT rowid, bm25(articles_fts, 8.0, 1.0) AS score FROM articles_fts
-                WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                SELECT rowid, score FROM (
+                    SELECT rowid, bm25(articles_fts, 8.0, 1.0) AS score FROM articles_fts
+                    WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                ) ORDER BY score, rowid DESC LIMIT ? OFFSET ?
             ) m JOIN articles a ON a.key = m.rowid
-            ORDER BY m.score, a.key DESC LIMIT ? OFFSET ?
+            ORDER BY m.score, a.key DESC
             """,
             (query, window, limit, offset),
         ) as cursor:

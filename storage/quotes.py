@@ -116,24 +116,30 @@ class QuoteQueries:
         *,
         window: int = 200,
         prefix: bool = False,
+        ranked: bool = True,
     ) -> list[QuoteRow]:
         """Quotes with all of ``words`` (in the quote or its speaker), in bounded time.
 
         The newest ``window`` matches come first, best bm25 score first; older ones follow,
-        newest first (see ``ArticleQueries.search_recent``).
+        newest first; without ``ranked`` all come newest first (see
+        ``ArticleQueries.search_recent``).
         """
         query = fts_query(words, prefix_last=prefix)
         if query is None:
             return []
         quotes: list[QuoteRow] = []
+        if not ranked:
+            window = 0
         if offset < window:
             async with self._db.execute(
                 f"""
                 SELECT {QUOTE_COLUMNS} FROM (
-                    SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts
-                    WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                    SELECT rowid, score FROM (
+                        SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts
+                        WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                    ) ORDER BY score, rowid DESC LIMIT ? OFFSET ?
                 ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
-                ORDER BY m.score, q.id DESC LIMIT ? OFFSET ?
+                ORDER BY m.score, q.id DESC
                 """,
                 (query, window, min(limit, window - offset), offset),
             ) as cursor:
