@@ -165,15 +165,15 @@ class ArticleQueries:
         return hits
 
     async def _matches_any(self, query: str) -> bool:
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        )
+        return bool(rows)
 
     async def _ranked_window(
         self, query: str, window: int, limit: int, offset: int
     ) -> list[ArticleHit]:
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             f"""
             SELECT {ARTICLE_COLUMNS}, m.score FROM (
                 SELECT rowid, score FROM (
@@ -184,12 +184,11 @@ class ArticleQueries:
             ORDER BY m.score, a.key DESC
             """,
             (query, window, limit, offset),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [ArticleHit(article_from_row(r), "", float(r[17])) for r in rows]
 
     async def _newest_matches(self, query: str, limit: int, offset: int) -> list[ArticleHit]:
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             f"""
             SELECT {ARTICLE_COLUMNS} FROM (
                 SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
@@ -197,6 +196,5 @@ class ArticleQueries:
             ) m JOIN articles a ON a.key = m.rowid ORDER BY a.key DESC
             """,
             (query, limit, offset),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [ArticleHit(article_from_row(r), "", 0.0) for r in rows]

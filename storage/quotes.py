@@ -131,7 +131,7 @@ class QuoteQueries:
         if not ranked:
             window = 0
         if offset < window:
-            async with self._db.execute(
+            rows = await self._db.execute_fetchall(
                 f"""
                 SELECT {QUOTE_COLUMNS} FROM (
                     SELECT rowid, score FROM (
@@ -142,10 +142,10 @@ class QuoteQueries:
                 ORDER BY m.score, q.id DESC
                 """,
                 (query, window, min(limit, window - offset), offset),
-            ) as cursor:
-                quotes = [quote_from_row(r) for r in await cursor.fetchall()]
+            )
+            quotes = [quote_from_row(r) for r in rows]
         if len(quotes) < limit and (offset >= window or len(quotes) == window - offset):
-            async with self._db.execute(
+            rows = await self._db.execute_fetchall(
                 f"""
                 SELECT {QUOTE_COLUMNS} FROM (
                     SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
@@ -154,6 +154,6 @@ class QuoteQueries:
                 ORDER BY q.id DESC
                 """,
                 (query, limit - len(quotes), max(offset, window)),
-            ) as cursor:
-                quotes += [quote_from_row(r) for r in await cursor.fetchall()]
+            )
+            quotes += [quote_from_row(r) for r in rows]
         return quotes
