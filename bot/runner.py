@@ -103,7 +103,8 @@ def _stop_on_signals(stop: asyncio.Event):  # type: ignore[no-untyped-def]
 async def run_console(
     config: Config, store: Store, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> int:
-    """The offline console; its user is a local admin."""
+    """The offline console; its user is a local admin. Library chatter stays out of the chat."""
+    logging.getLogger("telegram").setLevel(max(logging.WARNING, logging.root.level))
     local = dataclasses.replace(config, admins=config.admins | {CONSOLE_USER_ID})
     api = InMemoryBotApi()
     app = build_application(local, store, request=api)
