@@ -245,6 +245,9 @@ class InMemoryBotApi(BaseRequest):
     async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
         return True
 
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
     async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
         return True
 

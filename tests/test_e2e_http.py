@@ -4,14 +4,16 @@ real HTTP client and AIORateLimiter, and the test asserts on the requests the se
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from collections.abc import Callable
 
+import httpx
 import pytest
 
 from bot.config import Config
 from bot.memory_api import BotApiError, InMemoryBotApi
-from bot.runner import run_bot
+from bot.runner import run_bot, webhook_secret
 from storage import Store
 from tests.bot_kit import ADMIN_ID, STRANGER_ID, newsroom, user
 from tests.http_bot_api import HttpBotApi
@@ -96,3 +98,50 @@ async def test_the_bot_long_polls_an_http_bot_api(store: Store) -> None:
     )
     polls = [params for method, params in server.requests if method == "getUpdates"]
     assert all(set(p["allowed_updates"]) >= {"message", "inline_query"} for p in polls)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_mode_registers_the_url_and_serves_posted_updates(store: Store) -> None:
+    await newsroom(store)
+    api = InMemoryBotApi()
+    server = HttpBotApi(api)
+    config = Config(
+        telegram_token=TOKEN,
+        telegram_api_base_url=await server.start(),
+        admins=frozenset({ADMIN_ID}),
+    )
+    port = free_port()
+    stop = asyncio.Event()
+    url = "https://news.example.org/telegram/hook"
+    running = asyncio.create_task(run_bot(config, store, webhook=url, stop=stop, webhook_port=port))
+    try:
+        await until(lambda: "setWebhook" in server.methods())
+        registered = dict(server.requests)["setWebhook"]
+        assert registered["url"] == url
+        assert registered["secret_token"] == webhook_secret(TOKEN)
+        message = api.user_message(ADMIN_ID, user(ADMIN_ID), "/latest")
+        update = {"update_id": 1, "message": message}
+        endpoint = f"http://127.0.0.1:{port}/telegram/hook"
+        async with httpx.AsyncClient(trust_env=False) as client:
+            wrong = await client.post(
+                endpoint, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
+            assert wrong.status_code == 403
+            right = await client.post(
+                endpoint,
+                json=update,
+                headers={"X-Telegram-Bot-Api-Secret-Token": webhook_secret(TOKEN)},
+            )
+            assert right.status_code == 200
+        await until(lambda: api.calls_of("sendMessage"))
+        assert "<code>#3</code>" in api.calls_of("sendMessage")[0]["text"]
+        assert "getUpdates" not in server.methods()
+    finally:
+        stop.set()
+        assert await asyncio.wait_for(running, 15) == 0
+        await server.stop()
