@@ -83,9 +83,7 @@ class CountingBotApi(InMemoryBotApi):
 class Bench:
     def __init__(self, store: Store) -> None:
         self.api = CountingBotApi()
-        self.app = build_application(
-            Config(admins=frozenset({ADMIN_ID})), store, request=self.api
-        )
+        self.app = build_application(Config(admins=frozenset({ADMIN_ID})), store, request=self.api)
         self.next_id = 0
 
     def _update(self, payload: dict[str, Any]) -> Update:

@@ -104,7 +104,8 @@ async def run_console(
     config: Config, store: Store, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> int:
     """The offline console; its user is a local admin. Library chatter stays out of the chat."""
-    logging.getLogger("telegram").setLevel(max(logging.WARNING, logging.root.level))
+    for chatty in ("telegram", "apscheduler"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
     local = dataclasses.replace(config, admins=config.admins | {CONSOLE_USER_ID})
     api = InMemoryBotApi()
     app = build_application(local, store, request=api)
@@ -118,4 +119,3 @@ async def run_console(
             await app.stop()
     finally:
         await app.shutdown()
-

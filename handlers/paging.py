@@ -105,13 +105,12 @@ async def send_page(
     ref: str,
     number: int = 0,
     *,
-    note: str = "",
     extra: list[list[InlineKeyboardButton]] | None = None,
 ) -> None:
     """Answer a command with page ``number`` of list ``name``.
 
-    ``note`` (HTML) follows the list and ``extra`` buttons go above Prev/Next on this first
-    answer only (alternatives to what the command chose).
+    ``extra`` buttons go above Prev/Next on this first answer only (alternatives to what the
+    command chose).
     """
     message = update.effective_message
     assert message is not None
@@ -119,12 +118,9 @@ async def send_page(
     if page is None:
         await message.reply_text("Nothing to show: it is no longer in the store.")
         return
-    texts = _messages(page, number)
-    if note:
-        texts = split_items([*texts, note])
     if extra:
         page.buttons = [*page.buttons, *extra]
-    await send_messages(message, texts, _markup(context, name, ref, number, page))
+    await send_messages(message, _messages(page, number), _markup(context, name, ref, number, page))
 
 
 async def edit_with(update: Update, texts: list[str], markup: InlineKeyboardMarkup | None) -> None:
