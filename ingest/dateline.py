@@ -6,6 +6,7 @@ Recognised shapes (place, optional country or state, optional date, optional age
     WASHINGTON (Reuters) -
     LONDON, March 3 (AP) —
     NEW DELHI, Dec. 15 --
+    New Delhi, Mar 3 (PTI) The …    (with a date and an agency, no separator is needed)
     Paris, France —
 """
 
@@ -26,7 +27,7 @@ _DATELINE = re.compile(
        |,\s*(?P<country_comma>(?!{_MONTH}\b)[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,2}}))?
     (?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?
     (?:\s*\((?P<agency>[A-Za-z][A-Za-z0-9 .&/\-]{{0,30}})\))?
-    \s*(?P<sep>:|—|–|--|-(?=\s))\s*""",
+    (?:\s*(?P<sep>:|—|–|--|-(?=\s))|(?<=\))(?=\s+[A-Z“"‘]))\s*""",
     re.VERBOSE,
 )
 
@@ -47,6 +48,8 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     agency = match.group("agency")
     shouty_place = place.isupper() and len(place) > 2
     if not (date or agency or shouty_place):
+        return None
+    if match.group("sep") is None and not (agency and date):
         return None
     if match.end() >= end:
         return None

@@ -44,7 +44,7 @@ def analyze(
     if title_text is None:
         title_text = _headline_from(sentences[0].text) if sentences else ""
     found = attribute(text, paragraphs, sentences)
-    summary = summarize(sentences, summary_sentences)
+    summary = summarize(sentences, summary_sentences, title=title_text)
     return Analysis(
         title=title_text,
         dateline=dateline,

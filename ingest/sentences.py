@@ -1,25 +1,114 @@
-"""Sentence splitting (first version: punctuation followed by a capital; refined in issue 4)."""
+"""Sentence splitting for news copy.
+
+A boundary is a run of ``.``, ``!``, ``?`` or an ellipsis, with any closing quotes or brackets
+after it, followed by white space and a word that does not start in lower case. A period
+after an abbreviation (``Mr.``, ``Dec. 15``, ``No. 5``, ``U.S.``), an initial (``J. K.
+Rowling``) or inside a number (``3.5%``, ``$10.9bn``) is not a boundary; see
+``data/abbreviations.json`` for the rules per kind of abbreviation.
+
+Paragraph spans are never crossed. The pipeline passes a first paragraph that already starts
+after the wire dateline; a dateline that opens the first paragraph after a byline
+(``By Jane Doe`` / ``HAZARD, Ky. — The …``) is left out of the first sentence here.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
+from ingest.boilerplate import is_boilerplate
+from ingest.dateline import find_dateline
 from ingest.model import Sentence, Span
+from ingest.wordlists import stopwords, table
 
-_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[”\"’']?)\s+(?=[“\"‘'A-Z0-9])")
+_CANDIDATE = re.compile(r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
+_OPENING_MARKS = "“\"‘'([«"
+_WORD_TAIL = re.compile(r"[A-Za-z][A-Za-z.'’]*\Z")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_FIRST_LETTER = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviations:
+    titles: frozenset[str]
+    before_number: frozenset[str]
+    general: frozenset[str]
+    times: frozenset[str]
+    time_followers: frozenset[str]
+    sentence_starters: frozenset[str]
+
+
+@cache
+def abbreviations() -> Abbreviations:
+    data = table("abbreviations.json")
+    return Abbreviations(
+        titles=frozenset(data["titles"]),
+        before_number=frozenset(data["before_number"]),
+        general=frozenset(data["general"]),
+        times=frozenset(data["times"]),
+        time_followers=frozenset(data["time_followers"]),
+        sentence_starters=frozenset(w.capitalize() for w in stopwords()) | {"I"},
+    )
 
 
 def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ...]:
     """Sentences of every paragraph, with offsets into ``text``."""
+    abbr = abbreviations()
     out: list[Sentence] = []
+    leading = True
     for index, para in enumerate(paragraphs):
         cursor = para.start
-        for match in _BOUNDARY.finditer(text, para.start, para.end):
-            _append(out, text, cursor, match.end("close"), index)
-            cursor = match.end()
+        if leading and not is_boilerplate(para.text):
+            leading = False
+            dateline = find_dateline(text, para.start, para.end)
+            if dateline is not None:
+                cursor = dateline.end
+        for match in _CANDIDATE.finditer(text, para.start, para.end):
+            if _is_boundary(text, match, cursor, abbr):
+                _append(out, text, cursor, match.end("close"), index)
+                cursor = match.end()
         _append(out, text, cursor, para.end, index)
     return tuple(out)
+
+
+def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviations) -> bool:
+    following = match.group("next")
+    letter = _FIRST_LETTER.search(following)
+    if letter is None or letter.group().islower():
+        return False
+    if match.group("stop") != "." or match.group("close"):
+        return True
+    end = match.start()
+    space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
+    previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
+    if not previous.isalpha():
+        # U.S, Gov't, and a.m glued to what precedes it (7&nbsp;a.m.)
+        tail = _WORD_TAIL.search(previous)
+        previous = tail.group() if tail else ""
+    if not previous:
+        return True
+    if previous in abbr.titles:
+        return False
+    if previous in abbr.before_number and following[0].isdigit():
+        return False
+    if previous in abbr.times:
+        return following[0] != "(" and _word(following) not in abbr.time_followers
+    if previous in abbr.general or previous in abbr.before_number or _INITIALS.fullmatch(previous):
+        return _starter(following, abbr)
+    return True
+
+
+def _starter(following: str, abbr: Abbreviations) -> bool:
+    """After an abbreviation, does ``following`` open a new sentence?"""
+    if following[0] in "“\"‘'`":
+        return True
+    return _word(following) in abbr.sentence_starters
+
+
+def _word(following: str) -> str:
+    return following.rstrip(".,;:!?”\"’')")
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

@@ -1,0 +1,180 @@
+"""Summary invariants (order, length, no boilerplate, determinism) and the seed article."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest import analyze
+from ingest.boilerplate import is_boilerplate
+from ingest.layout import split_paragraphs
+from ingest.sentences import split_sentences
+from ingest.summary import SUMMARY_LENGTHS, document_frequencies, summarize
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
+
+ARTICLE = """\
+By Rachel Kim
+
+The city council approved a $10.9 million renovation of the central library on Tuesday, \
+ending a long fight over the cost of the project.
+
+Read more: Why the library vote matters to the city budget
+
+The renovation will close the library for 18 months and add a children's wing, a maker \
+space and a rooftop garden to the library building.
+
+Council members who opposed the library renovation said the project could run over budget, \
+as the city's parking garage did in the 1990s.
+
+The mayor said small grants would help shops near the library during the renovation.
+
+Library staff carry books out of the reading room on Tuesday. (Photo: Reuters)
+
+Photo: Library staff carry the last books out. (Jane Doe/The Gazette)
+
+The library will hold a farewell event on March 2 before the building closes.
+
+(With inputs from ANI)
+"""
+
+BOILERPLATE = [
+    ("By Rachel Kim", True),
+    ("By John Smith and Jane Doe, Reuters", True),
+    ("By Sarah Whitcombe, Crime Correspondent", True),
+    ("<b>By Claire Donnelly</b> | <i>The Harbor Gazette</i>", True),
+    ("<b>Read more:</b> Port Anson's Main Street revival", True),
+    ("<i>Photo: Ruth Bellamy outside the shop. (Claire Donnelly/The Harbor Gazette)</i>", True),
+    ("Read more: Why the library vote matters to the city budget", True),
+    ("ALSO READ | Five things to know about the vote", True),
+    ("(Photo: Reuters)", True),
+    ("Library staff carry books out of the reading room on Tuesday. (Photo: Reuters)", True),
+    ("Firefighters battle the blaze. | Photo Credit: PTI", True),
+    ("Modi speaks at the event in New Delhi (Photo/ANI)", True),
+    ("Rescuers search the rubble on Monday (AFP via Getty Images)", True),
+    ("REUTERS/Jane Doe", True),
+    ("Getty Images", True),
+    ("The agency (UNHCR) said 40 people died.", False),
+    ("Prices rose 3% (about $2 a barrel) on Monday.", False),
+    ("(With inputs from ANI)", True),
+    ("PTI AR VN", True),
+    ("jlv/ach/rmb", True),
+    ("UP NEXT", True),
+    ("* * *", True),
+    ("…", True),
+    ("TRAINER'S ROOM", True),
+    ("(Reporting by Minh Chau in Hanoi; Editing by Simon Baird)", True),
+    ("(Except for the headline, this story has not been edited by NDTV staff.)", True),
+    ("Copyright 2024 The Associated Press.", True),
+    ("Follow us on Twitter for updates.", True),
+    ("The court said the copyright claim failed.", False),
+    ("By Tuesday, the fire had burned 14,300 acres.", False),
+    ("Reuters reported that talks had stalled.", False),
+    ("The council approved a $10.9 million renovation.", False),
+]
+
+
+def sentences_of(text: str):
+    return split_sentences(text, split_paragraphs(text))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BOILERPLATE)
+def test_boilerplate_examples(sentence: str, expected: bool) -> None:
+    assert is_boilerplate(sentence) is expected
+
+
+@pytest.mark.parametrize("count", sorted(SUMMARY_LENGTHS.values()))
+def test_length_and_article_order(count: int) -> None:
+    sentences = sentences_of(ARTICLE)
+    summary = summarize(sentences, count)
+    assert len(summary) == count
+    assert [s.start for s in summary] == sorted(s.start for s in summary)
+    assert all(s in sentences for s in summary)
+
+
+def test_boilerplate_is_never_chosen_even_when_all_is_asked() -> None:
+    summary = summarize(sentences_of(ARTICLE), 100)
+    texts = [s.text for s in summary]
+    assert len(texts) == 6
+    assert not any(is_boilerplate(t) for t in texts)
+    assert not any(t.startswith(("By ", "Read more", "(With")) for t in texts)
+
+
+def test_a_repeated_paragraph_is_chosen_once() -> None:
+    lead = ARTICLE.split("\n\n")[1]
+    text = ARTICLE.replace(lead, lead + "\n\n" + lead, 1)
+    texts = [s.text for s in summarize(sentences_of(text), 3)]
+    assert len(texts) == len(set(texts)) == 3
+
+
+def test_deterministic() -> None:
+    sentences = sentences_of(ARTICLE)
+    first = summarize(sentences, 3, title="Council approves library renovation")
+    for _ in range(3):
+        assert summarize(sentences, 3, title="Council approves library renovation") == first
+
+
+def test_same_choice_whatever_the_hash_seed() -> None:
+    script = (
+        "import sys; from ingest import analyze; "
+        "text = open(sys.argv[1], encoding='utf-8').read(); "
+        "print([analyze(text, summary_sentences=n).summary for n in (1, 3, 5)])"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(SEED)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_one_paragraph_article_summarises_to_itself(count: int) -> None:
+    text = "The bridge on Route 9 will close on Monday for repairs. Detours are posted."
+    sentences = sentences_of(text)
+    expected = sentences[:count]
+    assert summarize(sentences, count) == expected
+
+
+def test_nothing_asked_or_nothing_there() -> None:
+    assert summarize(sentences_of(ARTICLE), 0) == ()
+    assert summarize((), 3) == ()
+
+
+def test_document_frequencies_are_optional_and_keep_the_invariants() -> None:
+    sentences = sentences_of(ARTICLE)
+    frequencies = document_frequencies([ARTICLE, "The library opened.", "The council met."])
+    assert frequencies["library"] == 2 and frequencies["council"] == 2
+    assert "the" not in frequencies
+    summary = summarize(sentences, 3, document_frequencies=frequencies, documents=3)
+    assert len(summary) == 3
+    assert [s.start for s in summary] == sorted(s.start for s in summary)
+
+
+@pytest.fixture(scope="module")
+def seed_summary() -> str:
+    return " ".join(analyze(SEED.read_text(encoding="utf-8")).summary)
+
+
+@pytest.mark.parametrize("needle", ["delegation", "Elvira Azimova", "UN event", "Action Plan"])
+def test_seed_summary_names_the_story(seed_summary: str, needle: str) -> None:
+    assert needle in seed_summary
+
+
+def test_seed_summary_lengths() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for count in (1, 3, 5):
+        summary = analyze(text, summary_sentences=count).summary
+        assert len(summary) == count
+        assert not summary[0].startswith("Astana")
