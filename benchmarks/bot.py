@@ -33,6 +33,7 @@ from bot.app import build_application, post_init
 from bot.config import Config
 from bot.ingestion import ingest_all
 from bot.memory_api import InMemoryBotApi
+from ingest import ANALYZER_VERSION
 from ingest.model import ArticleInput
 from storage import Store
 
@@ -163,7 +164,7 @@ def main() -> None:
     parser.add_argument("--inline", type=int, default=3000)
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    path = CACHE / f"bot-{args.articles}-{WORDS}w.db"
+    path = CACHE / f"bot-{args.articles}-{WORDS}w-v{ANALYZER_VERSION}.db"
     if args.build_only:
         CACHE.mkdir(exist_ok=True)
         asyncio.run(build(path, args.articles))

@@ -14,7 +14,9 @@ can be piped in; the console ends at end of input.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+import threading
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -209,13 +211,35 @@ class Console:
                 "Newsroom bot console — commands like /help, '@ words' for inline, "
                 "a number to press a button. Ctrl-D quits."
             )
+        lines = _read_lines(stdin)
         while True:
             if interactive:
                 self.out.write("> ")
                 self.out.flush()
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
+            line = await lines.get()
+            if line is None:
                 return 0
             if not interactive and line.strip():
                 self._print(f"> {line.strip()}")
             await self.handle_line(line)
+
+
+def _read_lines(stdin: TextIO) -> asyncio.Queue[str | None]:
+    """Lines of ``stdin`` as they come, ``None`` at the end.
+
+    A daemon thread does the blocking reads, so Ctrl-C ends the console at once instead of
+    waiting for a worker thread stuck in ``readline``.
+    """
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def pump() -> None:
+        try:
+            for line in iter(stdin.readline, ""):
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+        finally:
+            with contextlib.suppress(RuntimeError):  # the loop may be gone already
+                loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    threading.Thread(target=pump, name="console-stdin", daemon=True).start()
+    return lines
