@@ -127,6 +127,9 @@ class Analysis:
     reported: tuple[Quote, ...]
     people: tuple[Person, ...]
     version: int = field(default=0)
+    # Summary sentences in the order the summarizer picks them: the first n are the
+    # n-sentence summary (at least as many as the longest summary length).
+    summary_ranking: tuple[Sentence, ...] = ()
 
     @property
     def direct_quotes(self) -> tuple[Quote, ...]:

@@ -7,7 +7,7 @@ from ingest.dateline import find_dateline
 from ingest.layout import split_paragraphs, split_title
 from ingest.model import Analysis, Span
 from ingest.sentences import split_sentences
-from ingest.summary import summarize
+from ingest.summary import SUMMARY_LENGTHS, in_article_order, rank_sentences
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
 ANALYZER_VERSION = 1
@@ -44,7 +44,9 @@ def analyze(
     if title_text is None:
         title_text = _headline_from(sentences[0].text) if sentences else ""
     found = attribute(text, paragraphs, sentences)
-    summary = summarize(sentences, summary_sentences, title=title_text)
+    longest = max(summary_sentences, *SUMMARY_LENGTHS.values())
+    ranking = rank_sentences(sentences, longest, title=title_text)
+    summary = in_article_order(ranking[:summary_sentences])
     return Analysis(
         title=title_text,
         dateline=dateline,
@@ -55,6 +57,7 @@ def analyze(
         reported=found.reported,
         people=found.people,
         version=ANALYZER_VERSION,
+        summary_ranking=ranking,
     )
 
 
@@ -66,12 +69,9 @@ def _headline_from(sentence: str, limit: int = 100) -> str:
     return words[: words.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
 
 
-SUMMARY_LENGTHS: dict[str, int] = {"short": 1, "default": 3, "long": 5}
-
-
 def summary_variants(analysis: Analysis) -> dict[str, tuple[str, ...]]:
     """The short, default and long summaries of an analysed article."""
     return {
-        name: tuple(s.text for s in summarize(analysis.sentences, count))
+        name: tuple(s.text for s in in_article_order(analysis.summary_ranking[:count]))
         for name, count in SUMMARY_LENGTHS.items()
     }

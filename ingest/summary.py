@@ -49,7 +49,9 @@ class Weights:
     # sentences most, 0.5 is cosine-like.
     length_exponent: float = 0.1
     # The first sentence gets (1 + position); the bonus decays by e every position_decay.
-    position: float = 0.75
+    # Kept low on purpose: on the dev corpus 0 to 1 moves ROUGE-1 by half a point, and
+    # human reference summaries of real news favour central sentences over the lead.
+    position: float = 0.3
     position_decay: float = 4.0
     # Up to (1 + title) for a sentence that has every content word of the title.
     title: float = 0.7
@@ -166,7 +168,36 @@ def summarize(
     them over the article store) makes words common to all news count less; without it every
     content word counts the same, which is what the defaults were tuned with.
     """
-    if count <= 0 or not sentences:
+    ranked = rank_sentences(
+        sentences,
+        count,
+        title=title,
+        document_frequencies=document_frequencies,
+        documents=documents,
+        weights=weights,
+    )
+    return in_article_order(ranked[:count])
+
+
+def in_article_order(chosen: Iterable[Sentence]) -> tuple[Sentence, ...]:
+    return tuple(sorted(chosen, key=lambda s: s.start))
+
+
+def rank_sentences(
+    sentences: Sequence[Sentence],
+    limit: int,
+    *,
+    title: str | None = None,
+    document_frequencies: Mapping[str, int] | None = None,
+    documents: int = 0,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> tuple[Sentence, ...]:
+    """Up to ``limit`` sentences in the order the greedy choice takes them.
+
+    The choice is greedy, so the first ``n`` of them are exactly the ``n``-sentence
+    summary: one ranking serves the short, default and long summaries.
+    """
+    if limit <= 0 or not sentences:
         return ()
     lang = _language()
     kept: list[Sentence] = []
@@ -208,7 +239,7 @@ def summarize(
         kept.append(s)
         terms.append(found)
         priors.append(prior)
-    if len(kept) <= count:
+    if len(kept) <= 1:
         return tuple(kept)
 
     graph = _Graph.build(terms, weights.length_exponent, document_frequencies, documents)
@@ -224,8 +255,8 @@ def summarize(
             score *= 1.0 + title_share * len(t & title_terms)
         scores.append(score)
 
-    chosen = _select(graph, scores, centrality, count, weights)
-    return tuple(kept[i] for i in sorted(chosen))
+    chosen = _select(graph, scores, centrality, limit, weights)
+    return tuple(kept[i] for i in chosen)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,14 @@ text is not in the article; an alias key is not a listed person.
 Warnings: double quotation marks in the article not covered by any annotated span (a
 possibly missed quote).
 
-Usage: python tests/corpus/check_gold.py
+Usage: python tests/corpus/check_gold.py [--corpus DIR]
+
+``--corpus DIR`` checks ``DIR/gold`` against ``DIR/articles`` (default: tests/corpus).
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import sys
@@ -124,7 +127,22 @@ def check(path: Path) -> tuple[list[str], list[str]]:
     return errs, warns
 
 
-def main() -> int:
+def set_corpus(root: Path) -> None:
+    """Point the module at another corpus folder (articles/, gold/)."""
+    global HERE, ART, GOLD
+    HERE = root.resolve()
+    ART = HERE / "articles"
+    GOLD = HERE / "gold"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="check gold files against their articles")
+    ap.add_argument(
+        "--corpus", type=Path, default=None, help="corpus folder (default: tests/corpus)"
+    )
+    args = ap.parse_args([] if argv is None else argv)
+    if args.corpus is not None:
+        set_corpus(args.corpus)
     files = sorted(GOLD.glob("*.json"))
     bad = 0
     for f in files:
@@ -143,4 +161,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

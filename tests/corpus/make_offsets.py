@@ -21,11 +21,15 @@ the full text is written to the gold file). ``occ`` (default 0) picks among repe
 occurrences. ``pattern`` records where the speaker is named (see README); it is kept in the
 annotation only, not in the gold file.
 
-Usage: python tests/corpus/make_offsets.py [NNN_slug ...]   (default: all annotations)
+Usage: python tests/corpus/make_offsets.py [--corpus DIR] [NNN_slug ...]  (default: all)
+
+``--corpus DIR`` reads ``DIR/articles`` and ``DIR/annotations`` and writes ``DIR/gold``
+(default: this script's own folder, tests/corpus).
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import sys
@@ -113,8 +117,26 @@ def build(stem: str) -> dict:
     return gold
 
 
+def set_corpus(root: Path) -> None:
+    """Point the module at another corpus folder (articles/, annotations/, gold/)."""
+    global HERE, ART, ANN, GOLD
+    HERE = root.resolve()
+    ART = HERE / "articles"
+    ANN = HERE / "annotations"
+    GOLD = HERE / "gold"
+
+
 def main(argv: list[str]) -> None:
-    stems = argv or sorted(p.stem for p in ANN.glob("*.ann"))
+    ap = argparse.ArgumentParser(description="annotation -> gold JSON with offsets")
+    ap.add_argument(
+        "--corpus", type=Path, default=None, help="corpus folder (default: tests/corpus)"
+    )
+    ap.add_argument("stems", nargs="*", help="NNN_slug names (default: all annotations)")
+    args = ap.parse_args(argv)
+    if args.corpus is not None:
+        set_corpus(args.corpus)
+    GOLD.mkdir(exist_ok=True)
+    stems = args.stems or sorted(p.stem for p in ANN.glob("*.ann"))
     for stem in stems:
         gold = build(stem)
         out = GOLD / f"{stem}.json"
