@@ -35,15 +35,18 @@ def args_text(context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 def replied_article_key(update: Update, bot_id: int) -> int | None:
-    """The article a bot message is about, when the command replies to one.
+    """The article a bot message (or a card posted through inline mode) is about, when the
+    command replies to one.
 
     Every message about one article opens with ``#42 · Title``; lists of articles do not.
     """
     message = update.effective_message
     replied = message.reply_to_message if message else None
-    if not isinstance(replied, Message) or replied.from_user is None:
+    if not isinstance(replied, Message):
         return None
-    if replied.from_user.id != bot_id:
+    by_bot = replied.from_user is not None and replied.from_user.id == bot_id
+    via_bot = replied.via_bot is not None and replied.via_bot.id == bot_id  # an inline card
+    if not (by_bot or via_bot):
         return None
     first_line = (replied.text or replied.caption or "").split("\n", 1)[0]
     match = _HEADER_REF.match(first_line)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import bot_commands, post_init
+from bot.memory_api import plain_text
 from handlers.commands import COMMANDS
 from storage import Store
 from tests.bot_kit import (
@@ -19,6 +20,7 @@ from tests.bot_kit import (
     running_bot,
     sent,
     texts,
+    user,
 )
 
 
@@ -136,6 +138,19 @@ async def test_summary_in_reply_to_a_message_about_an_article(bot: BotHarness) -
     listing = bot.message_of((await bot.send("/latest"))[0])
     [fallback] = texts(await bot.send("/summary", reply_to=listing))
     assert fallback.startswith("#3 · ")
+
+
+async def test_summary_in_reply_to_an_article_card_posted_inline(bot: BotHarness) -> None:
+    answer = await bot.inline("harbour")
+    card = next(r for r in answer["results"] if r["id"] == "a2")
+    text = plain_text(card["input_message_content"]["message_text"])
+    posted = bot.api.user_message(-7, user(MEMBER_ID), text, via_bot=True)
+    [reply] = texts(await bot.send("/summary long", chat_id=-7, reply_to=posted))
+    assert reply.startswith("#2 · Harbour expansion") and "long summary" in reply
+    # the same text typed by a person (not through the bot) is not taken as a reference
+    typed = bot.api.user_message(-7, user(MEMBER_ID), text)
+    [newest] = texts(await bot.send("/summary", chat_id=-7, reply_to=typed))
+    assert newest.startswith("#3 · ")
 
 
 async def test_summary_of_unknown_words_says_so(bot: BotHarness) -> None:
