@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -21,6 +21,15 @@ from handlers.paging import STALE_BUTTON
 __all__ = ["COMMANDS", "CommandSpec", "add_command", "register_handlers"]
 
 GATE_GROUP = -1
+
+
+class _NotOurCommand(filters.MessageFilter):
+    """A command missing from ``COMMANDS`` (read at each message, so later additions count)."""
+
+    def filter(self, message: Message) -> bool:
+        word = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        name = word[1:].split("@", 1)[0].casefold()
+        return name not in {spec.command for spec in COMMANDS}
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -61,7 +70,8 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(people.on_person_button, pattern=r"^per:"))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
 
-    # New features register here, above the fallbacks.
+    # New features register here, above the fallbacks (and add their commands to COMMANDS
+    # with add_command, for /help and setMyCommands).
 
     _register_fallbacks(app)
     app.add_error_handler(errors.on_error)
@@ -70,7 +80,7 @@ def register_handlers(app: Application) -> None:
 def _register_fallbacks(app: Application) -> None:
     """Catch-alls of group 0; they must stay the last handlers of that group."""
     app.add_handler(CallbackQueryHandler(unknown_button))
-    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.COMMAND & _NotOurCommand(), unknown_command))
     app.add_handler(
         MessageHandler(
             filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
