@@ -8,26 +8,65 @@ everyone in a group or channel an admin allowed. Anyone else is refused with the
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import MutableMapping
+from typing import Any
 
 from telegram import Chat, InlineQueryResultsButton, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.deps import Deps, get_deps
+from storage.members import MemberKind
 
 log = logging.getLogger(__name__)
 ACCESS_START_PARAMETER = "access"
 INLINE_REFUSAL = "Not allowed here — tap to see why"
+ADMISSIONS_KEY = "admissions"
 
 
-async def is_admitted(deps: Deps, user_id: int | None, chat: Chat | None) -> bool:
+class Admissions:
+    """Recent answers of the members table, so that the gate asks it once a minute per user
+    rather than for every update. ``/allow`` and ``/deny`` call ``forget``: a change made
+    through the bot applies at once; one made elsewhere within ``ttl`` seconds."""
+
+    def __init__(self, ttl: float = 60.0, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._known: dict[tuple[MemberKind, int], tuple[bool, float]] = {}
+
+    async def contains(self, deps: Deps, kind: MemberKind, telegram_id: int) -> bool:
+        now = time.monotonic()
+        known = self._known.get((kind, telegram_id))
+        if known is not None and now - known[1] < self.ttl:
+            return known[0]
+        member = await deps.store.members.contains(kind, telegram_id)
+        if len(self._known) >= self.size:
+            self._known.clear()
+        self._known[(kind, telegram_id)] = (member, now)
+        return member
+
+    def forget(self) -> None:
+        self._known.clear()
+
+
+def admissions(bot_data: MutableMapping[str, Any]) -> Admissions:
+    found = bot_data.get(ADMISSIONS_KEY)
+    if not isinstance(found, Admissions):
+        found = bot_data[ADMISSIONS_KEY] = Admissions()
+    return found
+
+
+async def is_admitted(
+    deps: Deps, known: Admissions, user_id: int | None, chat: Chat | None
+) -> bool:
     if user_id is not None:
         if user_id in deps.admins:
             return True
-        if await deps.store.members.contains("user", user_id):
+        if await known.contains(deps, "user", user_id):
             return True
     if chat is not None and chat.type != ChatType.PRIVATE:
-        return await deps.store.members.contains("chat", chat.id)
+        return await known.contains(deps, "chat", chat.id)
     return False
 
 
@@ -47,7 +86,8 @@ def refusal_text(user_id: int | None, chat: Chat | None) -> str:
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     chat = update.effective_chat
-    if await is_admitted(get_deps(context), user.id if user else None, chat):
+    known = admissions(context.bot_data)
+    if await is_admitted(get_deps(context), known, user.id if user else None, chat):
         return
     log.info(
         "refused update %s from user %s in chat %s",

@@ -8,6 +8,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.access import admissions
 from handlers.deps import Deps, get_deps
 from handlers.text import esc, shorten, split_items
 from storage.members import MemberKind
@@ -79,6 +80,7 @@ async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         added_by=update.effective_user.id if update.effective_user else None,
         now=deps.store.now(),
     )
+    admissions(context.bot_data).forget()
     verb = "Allowed" if added else "Already allowed:"
     await message.reply_text(f"{verb} {_describe(target)}.", parse_mode=ParseMode.HTML)
 
@@ -93,6 +95,7 @@ async def deny(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(USAGE.format(command="deny"))
         return
     removed = await deps.store.members.deny(target.kind, target.telegram_id)
+    admissions(context.bot_data).forget()
     if removed:
         reply = f"Removed {_describe(target)}."
     else:

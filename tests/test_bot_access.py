@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from handlers.access import admissions
 from storage import Store
 from tests.bot_kit import (
     ADMIN_ID,
@@ -122,3 +123,19 @@ async def test_only_admins_manage_members(store: Store, bot: BotHarness) -> None
 async def test_denying_an_admin_says_they_keep_access(bot: BotHarness) -> None:
     [reply] = texts(await bot.send(f"/deny {ADMIN_ID}"))
     assert "is an admin (NEWSROOM_ADMINS) and keeps access" in reply
+
+
+async def test_the_gate_remembers_answers_until_forgotten_or_stale(
+    store: Store, bot: BotHarness
+) -> None:
+    known = admissions(bot.app.bot_data)
+    assert texts(await bot.send("/latest", user_id=STRANGER_ID))[0].startswith("Sorry")
+    # a change made outside the bot is seen once the remembered answer is stale
+    await store.members.allow("user", STRANGER_ID, label=None, added_by=None, now="2026")
+    assert texts(await bot.send("/latest", user_id=STRANGER_ID))[0].startswith("Sorry")
+    known.ttl = 0.0
+    assert "#3 ·" in texts(await bot.send("/latest", user_id=STRANGER_ID))[0]
+    known.ttl = 60.0
+    await store.members.deny("user", STRANGER_ID)
+    known.forget()
+    assert texts(await bot.send("/latest", user_id=STRANGER_ID))[0].startswith("Sorry")
