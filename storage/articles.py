@@ -152,9 +152,18 @@ class ArticleQueries:
         query = fts_query(words, prefix_last=prefix)
         if query is None:
             return []
-        if len(fts_terms(words)) > 1 and not await self._matches_any(query):
-            query = fts_query(words, any_term=True, prefix_last=prefix)
-            assert query is not None
+        hits = await self._recent(query, limit, offset, window, ranked)
+        if hits or len(fts_terms(words)) == 1:
+            return hits
+        if offset and await self._matches_any(query):
+            return hits  # paged past the end of the articles with all the words
+        any_query = fts_query(words, any_term=True, prefix_last=prefix)
+        assert any_query is not None
+        return await self._recent(any_query, limit, offset, window, ranked)
+
+    async def _recent(
+        self, query: str, limit: int, offset: int, window: int, ranked: bool
+    ) -> list[ArticleHit]:
         if not ranked:
             return await self._newest_matches(query, limit, offset)
         hits: list[ArticleHit] = []

@@ -79,3 +79,10 @@ async def test_quotes_window_and_older(store: Store) -> None:
     assert {q.text for q in quotes[:4]} == {f"the pier is open {n}" for n in range(2, 6)}
     page = await store.quotes.search_recent("pier", limit=2, offset=4, window=4)
     assert [q.text for q in page] == ["the pier is open 1", "the pier is open 0"]
+
+
+async def test_paging_past_all_words_does_not_switch_to_any_word(store: Store) -> None:
+    await ferry_store(store)
+    await add_article(store, "boats", "Boats", "Boats and trains, no ferries.")
+    assert len(await store.articles.search_recent("ferry sailed", limit=50)) == 7
+    assert await store.articles.search_recent("ferry sailed", limit=5, offset=10) == []
