@@ -103,6 +103,10 @@ class InMemoryBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = _decode(request_data.parameters) if request_data else {}
+        return await self.handle(api_method, params)
+
+    async def handle(self, api_method: str, params: dict[str, Any]) -> tuple[int, bytes]:
+        """Answer one Bot API call: HTTP status and JSON body, as Telegram would."""
         if api_method != "getUpdates":
             self.calls.append(ApiCall(api_method, params))
         try:
@@ -152,6 +156,47 @@ class InMemoryBotApi(BaseRequest):
         self.updates.put_nowait({"update_id": self._update_id, **update})
         return self._update_id
 
+    def user_message(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        text: str,
+        *,
+        reply_to: dict[str, Any] | None = None,
+        via_bot: bool = False,
+    ) -> dict[str, Any]:
+        """A message a user sends in ``chat_id``, stored like Telegram would store it.
+
+        A leading ``/command`` gets its ``bot_command`` entity, as Telegram clients send it.
+        """
+        message_id = self._next_message_id[chat_id]
+        self._next_message_id[chat_id] += 1
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        if via_bot:
+            message["via_bot"] = self.bot_user
+        self.messages[(chat_id, message_id)] = message
+        return message
+
+    def last_bot_message(self, chat_id: int) -> dict[str, Any] | None:
+        """The newest message the bot sent (or edited) in ``chat_id``."""
+        own = [
+            m
+            for (chat, _), m in self.messages.items()
+            if chat == chat_id and m["from"]["id"] == self.bot_user["id"]
+        ]
+        return max(own, key=lambda m: m["message_id"]) if own else None
+
     def _resolve_chat_id(self, raw: Any) -> int:
         if isinstance(raw, str) and raw.startswith("@"):
             for chat in self.chats.values():
@@ -198,6 +243,9 @@ class InMemoryBotApi(BaseRequest):
         return updates
 
     async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
         return True
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 MESSAGE_LIMIT = 4096
+_TAGS = re.compile(r"<[^>]*(?:>|$)")
 _ELLIPSIS = "…"
 
 
@@ -72,12 +74,4 @@ def _fit(item: str, limit: int) -> list[str]:
 
 
 def _strip_tags(text: str) -> str:
-    out, inside = [], False
-    for char in text:
-        if char == "<":
-            inside = True
-        elif char == ">" and inside:
-            inside = False
-        elif not inside:
-            out.append(char)
-    return "".join(out)
+    return _TAGS.sub("", text)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from storage.fts import fts_query
+from storage.fts import fts_query, fts_terms
 from storage.rows import ArticleHit, ArticleInput, ArticleRow
 
 ARTICLE_COLUMNS = """
@@ -129,3 +129,81 @@ class ArticleQueries:
             (since, limit),
         ) as cursor:
             return [article_from_row(r) for r in await cursor.fetchall()]
+
+    async def search_recent(
+        self,
+        words: str,
+        limit: int = 10,
+        offset: int = 0,
+        *,
+        window: int = 200,
+        prefix: bool = False,
+        ranked: bool = True,
+    ) -> list[ArticleHit]:
+        """Matches for ``words`` in a time bounded by the window, not by how common they are.
+
+        The newest ``window`` matches come first, best bm25 score first; older matches follow,
+        newest first. FTS5 walks its index newest first and stops, so a common word costs
+        as little as a rare one. All words must match when any article has them all, else any.
+        With ``prefix`` the last word also matches as a prefix (for search as you type);
+        without ``ranked`` every match comes newest first (bm25 is skipped: its cost grows
+        with how common the words are).
+        """
+        query = fts_query(words, prefix_last=prefix)
+        if query is None:
+            return []
+        hits = await self._recent(query, limit, offset, window, ranked)
+        if hits or len(fts_terms(words)) == 1:
+            return hits
+        if offset and await self._matches_any(query):
+            return hits  # paged past the end of the articles with all the words
+        any_query = fts_query(words, any_term=True, prefix_last=prefix)
+        assert any_query is not None
+        return await self._recent(any_query, limit, offset, window, ranked)
+
+    async def _recent(
+        self, query: str, limit: int, offset: int, window: int, ranked: bool
+    ) -> list[ArticleHit]:
+        if not ranked:
+            return await self._newest_matches(query, limit, offset)
+        hits: list[ArticleHit] = []
+        if offset < window:
+            hits = await self._ranked_window(query, window, min(limit, window - offset), offset)
+        if len(hits) < limit and (offset >= window or len(hits) == window - offset):
+            hits += await self._newest_matches(query, limit - len(hits), max(offset, window))
+        return hits
+
+    async def _matches_any(self, query: str) -> bool:
+        rows = await self._db.execute_fetchall(
+            "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
+        )
+        return bool(rows)
+
+    async def _ranked_window(
+        self, query: str, window: int, limit: int, offset: int
+    ) -> list[ArticleHit]:
+        rows = await self._db.execute_fetchall(
+            f"""
+            SELECT {ARTICLE_COLUMNS}, m.score FROM (
+                SELECT rowid, score FROM (
+                    SELECT rowid, bm25(articles_fts, 8.0, 1.0) AS score FROM articles_fts
+                    WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                ) ORDER BY score, rowid DESC LIMIT ? OFFSET ?
+            ) m JOIN articles a ON a.key = m.rowid
+            ORDER BY m.score, a.key DESC
+            """,
+            (query, window, limit, offset),
+        )
+        return [ArticleHit(article_from_row(r), "", float(r[17])) for r in rows]
+
+    async def _newest_matches(self, query: str, limit: int, offset: int) -> list[ArticleHit]:
+        rows = await self._db.execute_fetchall(
+            f"""
+            SELECT {ARTICLE_COLUMNS} FROM (
+                SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
+                ORDER BY rowid DESC LIMIT ? OFFSET ?
+            ) m JOIN articles a ON a.key = m.rowid ORDER BY a.key DESC
+            """,
+            (query, limit, offset),
+        )
+        return [ArticleHit(article_from_row(r), "", 0.0) for r in rows]

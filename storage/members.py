@@ -49,10 +49,11 @@ class MemberQueries:
         return cursor.rowcount > 0
 
     async def contains(self, kind: MemberKind, telegram_id: int) -> bool:
-        async with self._db.execute(
+        # One round trip to the database thread: the bot asks this for every update.
+        rows = await self._db.execute_fetchall(
             "SELECT 1 FROM members WHERE kind = ? AND telegram_id = ?", (kind, telegram_id)
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        )
+        return bool(rows)
 
     async def all(self) -> list[Member]:
         async with self._db.execute(

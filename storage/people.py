@@ -39,15 +39,15 @@ class PeopleQueries:
         self._db = db
 
     async def _people(self, where: str, params: Sequence[object], limit: int) -> list[PersonRow]:
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             f"""
             SELECT {_TOTALS} FROM people p LEFT JOIN mentions m ON m.person_id = p.id
             WHERE {where} GROUP BY p.id
             ORDER BY sum(m.mentions) DESC, p.name LIMIT ?
             """,
             (*params, limit),
-        ) as cursor:
-            return [person_from_row(r) for r in await cursor.fetchall()]
+        )
+        return [person_from_row(r) for r in rows]
 
     async def get(self, person_id: int) -> PersonRow | None:
         found = await self._people("p.id = ?", (person_id,), 1)

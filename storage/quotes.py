@@ -107,3 +107,53 @@ class QuoteQueries:
             (query, *params, limit, offset),
         ) as cursor:
             return [quote_from_row(r) for r in await cursor.fetchall()]
+
+    async def search_recent(
+        self,
+        words: str,
+        limit: int = 10,
+        offset: int = 0,
+        *,
+        window: int = 200,
+        prefix: bool = False,
+        ranked: bool = True,
+    ) -> list[QuoteRow]:
+        """Quotes with all of ``words`` (in the quote or its speaker), in bounded time.
+
+        The newest ``window`` matches come first, best bm25 score first; older ones follow,
+        newest first; without ``ranked`` all come newest first (see
+        ``ArticleQueries.search_recent``).
+        """
+        query = fts_query(words, prefix_last=prefix)
+        if query is None:
+            return []
+        quotes: list[QuoteRow] = []
+        if not ranked:
+            window = 0
+        if offset < window:
+            rows = await self._db.execute_fetchall(
+                f"""
+                SELECT {QUOTE_COLUMNS} FROM (
+                    SELECT rowid, score FROM (
+                        SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts
+                        WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                    ) ORDER BY score, rowid DESC LIMIT ? OFFSET ?
+                ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
+                ORDER BY m.score, q.id DESC
+                """,
+                (query, window, min(limit, window - offset), offset),
+            )
+            quotes = [quote_from_row(r) for r in rows]
+        if len(quotes) < limit and (offset >= window or len(quotes) == window - offset):
+            rows = await self._db.execute_fetchall(
+                f"""
+                SELECT {QUOTE_COLUMNS} FROM (
+                    SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
+                    ORDER BY rowid DESC LIMIT ? OFFSET ?
+                ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
+                ORDER BY q.id DESC
+                """,
+                (query, limit - len(quotes), max(offset, window)),
+            )
+            quotes += [quote_from_row(r) for r in rows]
+        return quotes

@@ -1,0 +1,81 @@
+"""The Application: built once from the config and the store, with every handler registered."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from bot.config import Config
+from handlers.commands import COMMANDS
+from handlers.deps import DEPS_KEY, Deps
+from handlers.registry import register_handlers
+from storage import Store
+from storage.store import utc_now
+
+log = logging.getLogger(__name__)
+
+# Without a token the bot only ever talks to an in-memory Bot API; the builder still wants one.
+OFFLINE_TOKEN = "0:offline-console-without-telegram"
+CONCURRENT_UPDATES = 64
+RATE_LIMIT_RETRIES = 3
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "chosen_inline_result"]
+
+
+def bot_commands() -> list[BotCommand]:
+    """The public commands for ``setMyCommands``: admin commands stay out of the menu."""
+    return [BotCommand(spec.command, spec.description) for spec in COMMANDS if not spec.admin]
+
+
+async def post_init(app: Application) -> None:
+    """Start-up work of the running bot. ``run_polling`` calls it; other runners call it."""
+    try:
+        await app.bot.set_my_commands(bot_commands())
+    except TelegramError as error:
+        log.warning("setMyCommands failed; the command menu stays as it was: %s", error)
+
+
+def build_application(
+    config: Config,
+    store: Store,
+    *,
+    request: BaseRequest | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Application:
+    """The bot's Application over ``store``.
+
+    With ``request`` (an in-memory Bot API) every call goes there; without it the bot talks
+    HTTP to Telegram or to ``TELEGRAM_API_BASE_URL``, through ``AIORateLimiter`` which waits
+    out flood limits and retries on 429. Updates are processed concurrently so that an
+    inline answer never waits behind a slow command.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(config.telegram_token or OFFLINE_TOKEN)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    if config.telegram_api_base_url:
+        builder = builder.base_url(config.telegram_api_base_url)
+        if config.telegram_file_base_url:
+            builder = builder.base_file_url(config.telegram_file_base_url)
+    app = builder.build()
+    app.bot_data[DEPS_KEY] = Deps(
+        store=store,
+        admins=config.admins,
+        admin_chat_id=config.admin_chat_id,
+        default_timezone=config.default_timezone,
+        digest_catchup_hours=config.digest_catchup_hours,
+        clock=clock,
+    )
+    register_handlers(app)
+    return app
