@@ -220,3 +220,30 @@ async def test_failed_delivery_keeps_the_watermark_and_retries(db):
         await retry[0].run(process.app)
         assert len(api.texts(CHAT)) == 1
         assert (await queries.get(CHAT)).watermark > before
+
+
+async def test_crash_after_the_last_part_before_marking_sent_sends_nothing_again(db):
+    clock = FakeClock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+    await subscribe(db, clock)
+    api = FloodBotApi(window=0.001)
+    clock.set(DUE - timedelta(minutes=1))
+    async with Process(db, clock, api) as process:
+        await process.start()
+        clock.set(DUE)
+
+        async def die(*args: object) -> bool:
+            raise asyncio.CancelledError  # the process is killed just before marking sent
+
+        process.scheduler.delivery.queries.mark_sent = die  # type: ignore[method-assign]
+        with contextlib.suppress(asyncio.CancelledError):
+            await process.scheduler.run_slot(CHAT, DUE)
+    assert len(api.texts(CHAT)) == 1
+    _, runs = await state(db, clock)
+    assert [(r.state, r.sent_parts, len(r.parts)) for r in runs] == [("pending", 1, 1)]
+    clock.set(DUE + timedelta(minutes=2))
+    async with Process(db, clock, api) as process:
+        await process.start()
+    assert len(api.texts(CHAT)) == 1  # nothing re-sent
+    subscription, runs = await state(db, clock)
+    assert [r.state for r in runs] == ["sent"]
+    assert subscription.watermark == runs[0].until
