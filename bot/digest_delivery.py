@@ -156,12 +156,13 @@ class DigestDelivery:
         composer: DigestComposer,
     ) -> SlotResult:
         chat_id = moved_from = subscription.chat_id
+        # Older pending runs of the chat are covered by this one (same watermark): expire them.
+        await self.queries.supersede(chat_id, due_at, until)
         run = await self.queries.run(chat_id, due_at)
         if run is None:
             current = await self.queries.get(chat_id)
             if current is None or not current.active:
                 return SlotResult(chat_id, due_at, "gone")
-            await self.queries.supersede(chat_id, due_at, until)
             digest = await composer.compose(
                 DigestOptions.of(current), since=current.watermark, until=until
             )

@@ -247,3 +247,32 @@ async def test_crash_after_the_last_part_before_marking_sent_sends_nothing_again
     subscription, runs = await state(db, clock)
     assert [r.state for r in runs] == ["sent"]
     assert subscription.watermark == runs[0].until
+
+
+async def test_an_older_pending_run_is_superseded_not_sent_later(db):
+    clock = FakeClock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+    await subscribe(db, clock)
+    async with Process(db, clock, FloodBotApi()) as process:
+        queries = SubscriptionQueries(process.store.db)
+        sub = await queries.get(CHAT)
+        for due in (DUE - timedelta(hours=1), DUE):  # two claimed, unsent slots
+            await queries.claim(
+                CHAT,
+                iso(due),
+                since=sub.watermark,
+                until=iso(due),
+                parts=["x"],
+                items=1,
+                now=iso(due),
+            )
+    api = FloodBotApi(window=0.001)
+    for minutes in (5, 30):  # two restarts within the window
+        clock.set(DUE + timedelta(minutes=minutes))
+        async with Process(db, clock, api) as process:
+            await process.start()
+    assert api.texts(CHAT) == ["x"]
+    _, runs = await state(db, clock)
+    assert [(r.due_at, r.state) for r in runs] == [
+        (iso(DUE - timedelta(hours=1)), "expired"),
+        (iso(DUE), "sent"),
+    ]
