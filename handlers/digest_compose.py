@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from handlers.digest_times import parse_iso
 from handlers.text import MESSAGE_LIMIT, esc, shorten, split_items
-from storage.subscriptions import DigestCandidate, DigestQuote, Subscription, SubscriptionQueries
+from storage.digest_articles import DigestCandidate, DigestQuote
+from storage.subscriptions import Subscription, SubscriptionQueries
 
 SUMMARY_CHARS = 300
 QUOTE_CHARS = 280
@@ -160,7 +161,7 @@ class DigestComposer:
         key = (since, until, options.include, options.exclude)
         found = self._cache.get(key)
         if found is None:
-            found = await self._queries.candidates(
+            found = await self._queries.articles.candidates(
                 since, until, include=options.include, exclude=options.exclude
             )
             self._cache[key] = found

@@ -1,4 +1,4 @@
-"""Digest subscriptions, their delivery records and the articles a digest is built from.
+"""Digest subscriptions and their delivery records (the articles: ``digest_articles``).
 
 A subscription is one chat's schedule and filters plus its *watermark*: the ingestion time up
 to which articles were already delivered. A run is one due slot ``(chat_id, due_at)``:
@@ -16,9 +16,7 @@ from typing import Literal
 
 import aiosqlite
 
-from storage.articles import ARTICLE_COLUMNS, article_from_row
-from storage.fts import fts_terms
-from storage.rows import ArticleRow
+from storage.digest_articles import DigestArticles
 
 Days = Literal["daily", "weekdays"]
 RunState = Literal["pending", "sent", "expired"]
@@ -26,7 +24,6 @@ RunState = Literal["pending", "sent", "expired"]
 DEFAULT_TIME = "08:00"
 DEFAULT_MAX_ITEMS = 10
 MAX_ITEMS_LIMIT = 50
-CANDIDATE_CAP = 500
 
 _SUBSCRIPTION_COLUMNS = """
     chat_id, chat_kind, chat_title, time, timezone, days, max_items, include_words,
@@ -93,21 +90,6 @@ class DigestRun:
         return self.sent_parts >= len(self.parts)
 
 
-@dataclass(frozen=True, slots=True)
-class DigestQuote:
-    kind: str
-    text: str
-    speaker: str | None
-    speaker_role: str | None
-    speaker_articles: int
-
-
-@dataclass(frozen=True, slots=True)
-class DigestCandidate:
-    article: ArticleRow
-    quotes: tuple[DigestQuote, ...]
-
-
 def _subscription(row: Sequence[object]) -> Subscription:
     return Subscription(
         chat_id=int(row[0]),  # type: ignore[arg-type]
@@ -145,23 +127,10 @@ def _run(row: Sequence[object]) -> DigestRun:
     )
 
 
-def keyword_match(keywords: Sequence[str]) -> str | None:
-    """An FTS5 expression matching any of ``keywords`` (each a word or a phrase), or ``None``.
-
-    Every keyword becomes one quoted FTS phrase of its plain words, so nothing a user types
-    reaches FTS syntax.
-    """
-    phrases = []
-    for keyword in keywords:
-        terms = fts_terms(keyword)
-        if terms:
-            phrases.append('"' + " ".join(t.replace('"', '""') for t in terms) + '"')
-    return " OR ".join(phrases) if phrases else None
-
-
 class SubscriptionQueries:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
+        self.articles = DigestArticles(db)
 
     # Subscriptions ----------------------------------------------------------------------
     async def get(self, chat_id: int) -> Subscription | None:
@@ -380,57 +349,3 @@ class SubscriptionQueries:
             "UPDATE digest_runs SET error = ? WHERE chat_id = ? AND due_at = ?",
             (error[:500], chat_id, due_at),
         )
-
-    # Content ----------------------------------------------------------------------------
-    async def candidates(
-        self,
-        since: str,
-        until: str,
-        *,
-        include: Sequence[str] = (),
-        exclude: Sequence[str] = (),
-        cap: int = CANDIDATE_CAP,
-    ) -> tuple[list[DigestCandidate], int]:
-        """Articles ingested in ``(since, until]`` that match any ``include`` keyword (when
-        there are some) and no ``exclude`` keyword, newest first, with their quotes; and how
-        many there are in all (the list stops at ``cap``)."""
-        where = ["a.ingested_at > ?", "a.ingested_at <= ?"]
-        params: list[object] = [since, until]
-        wanted = keyword_match(include)
-        if wanted is not None:
-            where.append("a.key IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(wanted)
-        unwanted = keyword_match(exclude)
-        if unwanted is not None:
-            where.append("a.key NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(unwanted)
-        clause = " AND ".join(where)
-        async with self._db.execute(
-            f"SELECT count(*) FROM articles a WHERE {clause}", params
-        ) as cursor:
-            row = await cursor.fetchone()
-        total = int(row[0]) if row else 0
-        if total == 0:
-            return [], 0
-        async with self._db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {clause} "
-            "ORDER BY a.ingested_at DESC, a.key DESC LIMIT ?",
-            (*params, cap),
-        ) as cursor:
-            articles = [article_from_row(r) for r in await cursor.fetchall()]
-        quotes: dict[int, list[DigestQuote]] = {a.key: [] for a in articles}
-        async with self._db.execute(
-            """
-            SELECT q.article_key, q.kind, q.text, q.speaker, q.speaker_role,
-                   (SELECT count(*) FROM mentions m WHERE m.person_id = q.speaker_id)
-            FROM quotes q
-            WHERE q.article_key IN (SELECT value FROM json_each(?))
-            ORDER BY q.article_key, q.position
-            """,
-            (json.dumps(list(quotes)),),
-        ) as cursor:
-            for key, kind, text, speaker, role, articles_count in await cursor.fetchall():
-                quotes[int(key)].append(
-                    DigestQuote(str(kind), str(text), speaker, role, int(articles_count))
-                )
-        return [DigestCandidate(a, tuple(quotes[a.key])) for a in articles], total
