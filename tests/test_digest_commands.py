@@ -247,3 +247,21 @@ async def test_nothing_new_silent_sends_nothing_but_moves_on(bot):
     runs = await bot.queries.runs(USER)
     assert [(r.state, r.parts) for r in runs] == [("sent", ())]
     assert (await bot.queries.get(USER)).watermark == runs[0].until
+
+
+async def test_behind_the_access_gate_only_admitted_chats_reach_the_digest(bot):
+    from telegram import Update
+    from telegram.ext import TypeHandler
+
+    from handlers import access
+
+    bot.app.add_handler(TypeHandler(Update, access.gate), group=-1)
+    refused = await bot.send("/subscribe 07:30", chat_id=77, user_id=77)
+    assert "this newsroom bot is private" in refused
+    assert await bot.queries.get(77) is None
+    await bot.store.members.allow("chat", GROUP, label="Desk", added_by=BOT_ADMIN, now="x")
+    group = {"chat_id": GROUP, "chat_type": "supergroup", "title": "City desk"}
+    # admitted by the chat, but only the chat's admins may subscribe it
+    assert "Only this group's administrators" in await bot.send("/subscribe", user_id=78, **group)
+    bot.api.chat_admins[GROUP].add(78)
+    assert "Subscribed City desk" in await bot.send("/subscribe", user_id=78, **group)
