@@ -3,11 +3,14 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from bot.delivery import FloodLimits
 from bot.digest_scheduler import job_name, start_digests
 from bot.flood_api import FloodBotApi
 from bot.memory_api import plain_text
+from handlers import access
 from storage import Store
 from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import (
@@ -250,11 +253,6 @@ async def test_nothing_new_silent_sends_nothing_but_moves_on(bot):
 
 
 async def test_behind_the_access_gate_only_admitted_chats_reach_the_digest(bot):
-    from telegram import Update
-    from telegram.ext import TypeHandler
-
-    from handlers import access
-
     bot.app.add_handler(TypeHandler(Update, access.gate), group=-1)
     refused = await bot.send("/subscribe 07:30", chat_id=77, user_id=77)
     assert "this newsroom bot is private" in refused
