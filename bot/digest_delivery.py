@@ -22,7 +22,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from telegram import Bot
@@ -34,6 +34,11 @@ from handlers.text import esc, split_items
 from storage.subscriptions import Subscription, SubscriptionQueries
 
 log = logging.getLogger(__name__)
+
+# An article's ingestion time is taken inside its transaction, a moment before it commits.
+# A digest window ends this long before the digest is built, so an article still committing
+# at that moment is never behind a watermark it was not delivered under: it comes next time.
+SETTLE = timedelta(seconds=30)
 
 SlotStatus = Literal["sent", "already", "paused", "failed", "busy", "gone"]
 
@@ -95,11 +100,11 @@ class DigestDelivery:
     async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
         """Deliver every ``(subscription, due instant)`` slot; report what happened.
 
-        Every digest of one fan-out covers articles up to the moment it began, so chats with
-        the same watermark and keywords (all those served by the previous fan-out) share one
-        query."""
+        Every digest of one fan-out covers articles up to the moment it began (less
+        ``SETTLE``), so chats with the same watermark and keywords (all those served by the
+        previous fan-out) share one query."""
         started = time.monotonic()
-        until = iso(self.clock())
+        until = iso(self.clock() - SETTLE)
         sender = self.sender
         floods_before = sender.flood_answers
         composer = DigestComposer(self.queries)

@@ -276,3 +276,21 @@ async def test_an_older_pending_run_is_superseded_not_sent_later(db):
         (iso(DUE - timedelta(hours=1)), "expired"),
         (iso(DUE), "sent"),
     ]
+
+
+async def test_an_article_ingested_moments_before_the_digest_comes_next_time(db):
+    clock = FakeClock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
+    await subscribe(db, clock)
+    api = FloodBotApi(window=0.001)
+    clock.set(DUE - timedelta(minutes=1))
+    async with Process(db, clock, api) as process:
+        scheduler = await process.start()
+        clock.set(DUE - timedelta(seconds=10))  # may still be committing when the digest runs
+        await add_article(process.store, "late", "Late story", "Just in.")
+        clock.set(DUE)
+        await scheduler.run_slot(CHAT, DUE)
+        clock.set(DUE + timedelta(days=1))
+        await scheduler.run_slot(CHAT, DUE + timedelta(days=1))
+    first, second = (plain_text(t) for t in api.texts(CHAT))
+    assert "Budget passes" in first and "Late story" not in first
+    assert "Late story" in second and "Budget passes" not in second
