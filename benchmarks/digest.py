@@ -116,6 +116,7 @@ async def main(chats: int, articles: int, aiolimiter: bool, spread: bool) -> int
     messages = len(api.delivered)
     duplicates = sum(1 for c in ids if per_chat[c] > 1)
     lost = sum(1 for c in ids if per_chat[c] == 0)
+    empty = sum(1 for _, text, _ in api.delivered if "Nothing new" in text)
     limit = messages / 30
     print(f"chats: {chats}, articles: {articles}, messages sent: {messages}")
     print(
@@ -123,7 +124,8 @@ async def main(chats: int, articles: int, aiolimiter: bool, spread: bool) -> int
         f"{limit:.1f} s; ratio {elapsed / limit:.3f} ({(elapsed / limit - 1) * 100:+.1f}%)"
     )
     print(f"duplicates: {duplicates}, losses: {lost}, 429 answers: {api.flood_answers}")
-    ok = duplicates == 0 and lost == 0 and elapsed <= limit * 1.10
+    print(f"digests with articles: {messages - empty}, 'nothing new': {empty}")
+    ok = duplicates == 0 and lost == 0 and empty == 0 and elapsed <= limit * 1.10
     print(
         "target (within 10% of the limit, zero duplicates, zero losses):",
         "met" if ok else "NOT met",
