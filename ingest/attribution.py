@@ -1,17 +1,15 @@
-"""Quotes, reported speech and people (first version: colon intros only; issue 3 completes it)."""
+"""Quotes, reported speech and people of one article (the entry point of the extractor)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.model import Person, Quote, Sentence, Span
-
-_COLON_QUOTE = re.compile(
-    r"(?P<speaker>(?:[A-Z][\w’'\-]+ ){0,3}[A-Z][\w’'\-]+) (?P<cue>said|added|says|stated):\s*"
-    r"[“\"](?P<text>[^”\"]+)[”\"]"
-)
+from ingest.people import Cast
+from ingest.quotemarks import find_quotes
+from ingest.reported import find_reported
+from ingest.speakers import Attributor
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,22 +20,21 @@ class Attribution:
 
 
 def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentence]) -> Attribution:
-    quotes: list[Quote] = []
-    for para in paragraphs:
-        for m in _COLON_QUOTE.finditer(text, para.start, para.end):
-            quotes.append(
-                Quote(
-                    m.group("text"),
-                    m.start("text"),
-                    m.end("text"),
-                    m.group("speaker"),
-                    None,
-                    m.group("cue"),
-                )
-            )
+    """Direct and partial quotes, reported speech and the people of ``text``.
+
+    ``paragraphs`` are the body paragraphs (no title line, no dateline). ``sentences`` are
+    accepted for the pipeline's sake; quotes cross sentence splits, so the extractor keeps its
+    own sentence boundaries outside quotation marks.
+    """
+    del sentences
+    spans = find_quotes(text, paragraphs)
+    top = [q for q in spans if q.top]
+    cast = Cast(text, paragraphs, [(q.open, q.close) for q in top])
+    attributor = Attributor(text, paragraphs, top, cast)
+    reported_items = find_reported(text, paragraphs, attributor._breaks, attributor._in_quote)
+    quotes, reported = attributor.attribute(reported_items)
     counts: dict[str, int] = {}
     for q in quotes:
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
-    people = tuple(Person(name, None, (), text.count(name), n) for name, n in counts.items())
-    return Attribution(tuple(quotes), (), people)
+    return Attribution(tuple(quotes), tuple(reported), cast.as_people(counts))

@@ -1,0 +1,89 @@
+"""Word lists the extractor relies on, loaded once from ``ingest/data/*.txt``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _words(name: str) -> frozenset[str]:
+    raw = resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower()
+        for line in raw.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    pronouns: frozenset[str]
+    organisation_words: frozenset[str]
+    places: frozenset[str]
+    non_name_words: frozenset[str]
+    descriptions: frozenset[str]
+    connectors: frozenset[str]
+    role_openers: frozenset[str]
+    name_particles: frozenset[str]
+    name_suffixes: frozenset[str]
+    company_words: frozenset[str]
+
+    @property
+    def verb_pattern(self) -> str:
+        return _alternation(self.speech_verbs)
+
+    @property
+    def title_pattern(self) -> str:
+        return _alternation(self.titles)
+
+    @property
+    def honorific_pattern(self) -> str:
+        return _alternation(self.honorifics)
+
+    @property
+    def description_pattern(self) -> str:
+        return _alternation(self.descriptions)
+
+    def is_name_token(self, token: str) -> bool:
+        """Whether a capitalised token can be part of a person's name."""
+        low = token.lower().rstrip(".")
+        if token.isupper() and len(token) > 1 and not token.endswith("."):
+            return False  # acronyms: UN, EU, UNDP
+        return not (
+            low in self.non_name_words
+            or low in self.organisation_words
+            or low in self.places
+            or low in self.titles
+            or low in self.honorifics
+            or low in self.speech_verbs
+        )
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon(
+        speech_verbs=_words("speech_verbs.txt"),
+        titles=_words("titles.txt"),
+        honorifics=_words("honorifics.txt"),
+        pronouns=_words("pronouns.txt"),
+        organisation_words=_words("organisation_words.txt"),
+        places=_words("places.txt"),
+        non_name_words=_words("non_name_words.txt"),
+        descriptions=_words("descriptions.txt"),
+        connectors=_words("connectors.txt"),
+        role_openers=_words("role_openers.txt"),
+        name_particles=_words("name_particles.txt"),
+        name_suffixes=_words("name_suffixes.txt"),
+        company_words=_words("company_words.txt"),
+    )

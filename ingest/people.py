@@ -1,0 +1,493 @@
+"""People and organisations named in an article: mentions, merged persons, roles.
+
+A capitalised run (``Chairman of the Constitutional Court Elvira Azimova``) splits into a name
+(its longest tail of name-like words) and what precedes it. A name counts as a person only
+with evidence: a title or honorific, a speech verb, an apposition, an age, a ``who`` clause,
+or a later mention by surname alone. Surnames and titled mentions merge into the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from ingest.lexicon import Lexicon, lexicon
+from ingest.model import Person, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    key: str  # the person's full name or the organisation's name
+    person: bool
+    subject: bool  # followed by a verb: a likely grammatical subject
+    in_quote: bool
+
+
+@dataclass(slots=True)
+class _Builder:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    organisation: str | None = None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    name: str
+    tokens: list[str]
+    start: int
+    end: int
+    evidence: bool
+    titled: bool
+    roles: list[str]
+    subject: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    run: re.Pattern[str]
+    token: re.Pattern[str]
+    verb_after: re.Pattern[str]
+    verb_before: re.Pattern[str]
+    subject_after: re.Pattern[str]
+    evidence_after: re.Pattern[str]
+    apposition: re.Pattern[str]
+    back_token: re.Pattern[str]
+    byline_role: re.Pattern[str]
+
+
+_BYLINE_ROLES = {"reporting": "Reporter", "editing": "Editor", "writing": "Writer"}
+
+
+@cache
+def name_run_pattern() -> str:
+    """A regex for a run of capitalised words (with initials, abbreviations and particles)."""
+    return _run_and_token()[0]
+
+
+@cache
+def _run_and_token() -> tuple[str, str]:
+    lx = lexicon()
+    abbreviations = sorted(
+        {w for w in lx.honorifics | lx.titles | lx.name_suffixes if len(w) <= 4 and w.isalpha()},
+        key=len,
+        reverse=True,
+    )
+    abbr = "|".join(w.capitalize() for w in abbreviations)
+    word = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
+    token = rf"(?:(?:{abbr})\.|[A-Z]\.(?:[A-Z]\.)*|{word})"
+    particles = "|".join(sorted(lx.name_particles, key=len, reverse=True))
+    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{token})*"
+    return run, token
+
+
+@cache
+def _patterns() -> _Patterns:
+    lx = lexicon()
+    run, token = _run_and_token()
+    verbs = lx.verb_pattern
+    apposition = (
+        r",\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
+        r"(?=\s*(?:[,;:)\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
+    )
+    return _Patterns(
+        run=re.compile(run),
+        token=re.compile(token),
+        verb_after=re.compile(
+            rf"(?:\s*,\s*\d{{1,3}}\s*,)?(?:\s*,[^,;“”\"]{{1,100}}?,)?\s+(?:[a-z]+ly\s+)?(?:{verbs})\b"
+        ),
+        verb_before=re.compile(rf"\b(?:{verbs})\s+$"),
+        subject_after=re.compile(
+            r"(?:\s*,\s*\d{1,3}\s*,)?(?:\s*,[^,;“”\"]{1,100}?,)?\s+(?:[a-z]+ly\s+)?"
+            r"(?:[a-z]{2,}ed|[a-z]{2,}s|was|is|has|had|will|would|could|can|did|does|do|may"
+            r"|might|must|should|shall|took|went|made|gave|spoke|wrote|told|fled|led|met|saw"
+            r"|ran|won|lost|left|sent|put|set|got|came|became|began|held|kept|knew|thought)\b"
+        ),
+        evidence_after=re.compile(r",\s*(?:\d{1,3}\s*[,)]|aged\s+\d|who\b|whose\b)|\s*\(\d{1,3}\)"),
+        apposition=re.compile(apposition),
+        back_token=re.compile(r"[\w’'\-\.&]+|[,;:()“”\"‘]"),
+        byline_role=re.compile(r"\b(Reporting|Editing|Writing)\s+by\s+$"),
+    )
+
+
+def _split_run(lx: Lexicon, tokens: list[str]) -> tuple[int, int]:
+    """(first name token index, end index) of the name at the tail of a run; empty if none."""
+    end = len(tokens)
+    while end and tokens[end - 1].isupper() and len(tokens[end - 1].rstrip(".")) > 1:
+        end -= 1  # post-nominals: KC, MP, OBE
+    first = end
+    if first and tokens[first - 1].lower().rstrip(".") in lx.name_suffixes:
+        first -= 1
+        if first == 0:
+            return 0, 0
+    body_end = first
+    while first and _name_token(lx, tokens[first - 1]):
+        first -= 1
+    if first == body_end:
+        return end, end
+    if body_end < end and tokens[body_end].lower().rstrip(".") not in lx.name_suffixes:
+        end = body_end
+    return first, end
+
+
+def _name_token(lx: Lexicon, token: str) -> bool:
+    if token in lx.name_particles:
+        return True
+    if len(token) == 2 and token.endswith("."):
+        return True  # an initial
+    if "-" in token and token.split("-", 1)[1][:1].islower():
+        return False  # High-level
+    return lx.is_name_token(token) and any(c.islower() for c in token)
+
+
+class Cast:
+    """The people and organisations of one article, with every mention in text order."""
+
+    def __init__(self, text: str, paragraphs: Sequence[Span], quoted: Sequence[tuple[int, int]]):
+        self._lx = lexicon()
+        self._pt = _patterns()
+        self._text = text
+        self._quoted = sorted(quoted)
+        self._quoted_starts = [s for s, _ in self._quoted]
+        self.people: dict[str, _Builder] = {}
+        self.organisations: list[str] = []
+        self.mentions: list[Mention] = []
+        self._surnames: dict[str, str] = {}
+        self._build(paragraphs)
+        self._mention_starts = [m.start for m in self.mentions]
+
+    # -- building -------------------------------------------------------------------------
+
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and self._quoted[i][0] <= pos < self._quoted[i][1]
+
+    def _build(self, paragraphs: Sequence[Span]) -> None:
+        lx, pt, text = self._lx, self._pt, self._text
+        candidates: list[_Candidate] = []
+        orgs: list[tuple[int, int, str]] = []
+        for para in paragraphs:
+            for m in pt.run.finditer(text, para.start, para.end):
+                toks = [(t.start(), t.end(), t.group()) for t in pt.token.finditer(m.group())]
+                if not toks:
+                    continue
+                words = [t[2] for t in toks]
+                first, end = _split_run(lx, words)
+                base = m.start()
+                prefix = words[:first]
+                if first < end:
+                    start = base + toks[first][0]
+                    stop = base + toks[end - 1][1]
+                    cand = self._candidate(text[start:stop], words[first:end], start, stop, prefix)
+                    candidates.append(cand)
+                org_words = words[:first] if first < end else words
+                org = _organisation(lx, org_words)
+                if org:
+                    o_start = base + toks[words.index(org[0])][0]
+                    o_end = base + toks[words.index(org[0]) + len(org) - 1][1]
+                    if first >= end:
+                        tail = _ORG_OF.match(text, o_end, para.end)
+                        if tail:
+                            o_end = tail.end()
+                    orgs.append((o_start, o_end, text[o_start:o_end]))
+        self._accept(candidates)
+        for s, e, name in orgs:
+            if name not in self.organisations:
+                self.organisations.append(name)
+            subject = bool(self._pt.subject_after.match(text, e))
+            self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
+        self.mentions.sort(key=lambda x: x.start)
+
+    def _candidate(
+        self, name: str, tokens: list[str], start: int, end: int, prefix: list[str]
+    ) -> _Candidate:
+        lx, pt, text = self._lx, self._pt, self._text
+        titled = bool(prefix) and (
+            prefix[-1].lower().rstrip(".") in lx.titles
+            or prefix[-1].lower().rstrip(".") in lx.honorifics
+        )
+        roles: list[str] = []
+        role = self._role_before(start)
+        if role:
+            roles.append(role)
+            titled = titled or len(tokens) > 1
+        after = pt.apposition.match(text, end)
+        if after and self._is_role(after.group("role")):
+            roles.append(after.group("role").strip().rstrip(".,;: "))
+        before = text[max(0, start - 40) : start]
+        byline = pt.byline_role.search(before)
+        if byline:
+            roles.append(_BYLINE_ROLES[byline.group(1).lower()])
+        verb = bool(pt.verb_after.match(text, end) or pt.verb_before.search(before))
+        evidence = titled or bool(roles) or verb or bool(pt.evidence_after.match(text, end))
+        subject = verb or bool(pt.subject_after.match(text, end))
+        if len(tokens) == 1 and tokens[0].lower() in lx.places:
+            evidence = titled = False
+        return _Candidate(name, tokens, start, end, evidence, titled, roles, subject)
+
+    def _is_role(self, phrase: str) -> bool:
+        words = re.findall(r"[\w\-]+", phrase.lower())
+        if not words or len(words) > 14 or "\n" in phrase or words[0] in self._lx.pronouns:
+            return False
+        head = words[: min(len(words), 6)]
+        return any(w in self._lx.titles for w in head) and not any(
+            w in self._lx.speech_verbs for w in words
+        )
+
+    def _role_before(self, start: int) -> str | None:
+        """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
+        lx, text = self._lx, self._text
+        window = text[max(0, start - 160) : start]
+        toks = [(m.start(), m.end(), m.group()) for m in self._pt.back_token.finditer(window)]
+        if not toks:
+            return None
+        i = len(toks) - 1
+        if toks[i][2] == ",":
+            i -= 1  # "the Executive Director of X, Name"
+            after = text[start:]  # the name must then be followed by , : or a verb
+            if not re.match(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))", after[:80]):
+                return None
+        if i < 0 or toks[i][2].lower() in lx.connectors:
+            return None  # "analyst at Peel Hunt": the name is not the role holder
+        stop = i + 1
+        first = stop
+        has_title = False
+        while i >= 0:
+            word = toks[i][2]
+            low = word.lower().rstrip(".")
+            if word.endswith(".") and i < stop - 1 and not _abbreviation(lx, low):
+                break  # the end of the previous sentence
+            if low == "and" and i > 0 and _name_token(lx, toks[i - 1][2]):
+                break  # "Azimova and First Deputy Minister …"
+            if low == "and":
+                pass
+            elif word[:1].isupper() or low in lx.titles or word.endswith(("’s", "'s")):
+                if low in lx.titles:
+                    has_title = True
+                first = i
+            elif low in lx.connectors:
+                pass
+            elif (
+                i + 1 < stop
+                and toks[i + 1][2].lower().rstrip(".") in lx.titles
+                and (
+                    word.isalpha() and word not in lx.role_openers and word not in lx.non_name_words
+                )
+            ):
+                first = i  # a modifier: "finance director"
+            else:
+                break
+            i -= 1
+            if stop - i > 16:
+                break
+        if not has_title or first >= stop:
+            return None
+        while first < stop and toks[first][2].lower() in lx.role_openers:
+            first += 1
+        while stop > first and toks[stop - 1][2].lower() in lx.connectors:
+            stop -= 1
+        if first >= stop:
+            return None
+        phrase = window[toks[first][0] : toks[stop - 1][1]]
+        if not any(w.lower().rstrip(".") in lx.titles for w in phrase.split()):
+            return None
+        if all(w.lower().rstrip(".") in lx.honorifics for w in phrase.split()):
+            return None
+        return _strip_honorifics(lx, phrase)
+
+    def _accept(self, candidates: list[_Candidate]) -> None:
+        lx = self._lx
+        singles: dict[str, int] = {}
+        for c in candidates:
+            if len(c.tokens) == 1 and (c.evidence or c.titled):
+                singles[c.tokens[0]] = singles.get(c.tokens[0], 0) + 1
+        for c in candidates:
+            if len(c.tokens) < 2:
+                continue
+            surname = _surname(lx, c.tokens)
+            if not (c.evidence or singles.get(surname)):
+                continue
+            name = c.name
+            key = self._merge_key(name, c.tokens)
+            if key not in self.people:
+                self.people[key] = _Builder(key)
+                self._surnames.setdefault(surname, key)
+        for c in candidates:
+            name = c.name
+            key: str | None
+            if len(c.tokens) >= 2:
+                key = self._merge_key(name, c.tokens)
+                if key not in self.people:
+                    continue
+            else:
+                key = self._surnames.get(c.tokens[0])
+                if key is None:
+                    if not c.titled:
+                        continue
+                    key = c.tokens[0]
+                    self.people[key] = _Builder(key)
+                    self._surnames[key] = key
+            person = self.people[key]
+            person.mentions += 1
+            person.roles.extend(c.roles)
+            if name != key:
+                person.aliases.add(name)
+            self.mentions.append(
+                Mention(c.start, c.end, key, True, c.subject, self._in_quote(c.start))
+            )
+
+    def _merge_key(self, name: str, tokens: list[str]) -> str:
+        if name in self.people:
+            return name
+        surname = _surname(self._lx, tokens)
+        known = self._surnames.get(surname)
+        if known is not None:
+            known_first = known.split()[0]
+            if len(known.split()) == 1 or known_first.startswith(tokens[0].rstrip(".")):
+                return known
+            if tokens[0].startswith(known_first.rstrip(".")):
+                return known
+        return name
+
+    # -- queries --------------------------------------------------------------------------
+
+    def resolve(self, surface: str) -> tuple[str, bool] | None:
+        """The full name (and whether it is a person) a surface form such as ``Ernst`` or
+        ``President Tokayev`` refers to; None when it names no one known."""
+        spans = [(t.start(), t.end(), t.group()) for t in self._pt.token.finditer(surface)]
+        if not spans:
+            return None
+        toks = [t[2] for t in spans]
+        first, end = _split_run(self._lx, toks)
+        if first < end:
+            name_toks = toks[first:end]
+            name = surface[spans[first][0] : spans[end - 1][1]]
+            if name in self.people:
+                return name, True
+            key = self._merge_key(name, name_toks)
+            if key in self.people:
+                return key, True
+            key = self._surnames.get(_surname(self._lx, name_toks))
+            if key is not None:
+                return key, True
+            if len(name_toks) >= 2:
+                return name, True
+        for org in self.organisations:
+            if surface.endswith(org) or org.endswith(surface.removeprefix("the ")):
+                return org, False
+        return None
+
+    def mentions_before(self, pos: int) -> list[Mention]:
+        return self.mentions[: bisect_right(self._mention_starts, pos)]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_right(self._mention_starts, start - 1)
+        hi = bisect_right(self._mention_starts, end - 1)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def role_of(self, name: str) -> str | None:
+        person = self.people.get(name)
+        if person is None or not person.roles:
+            return None
+        return max(person.roles, key=len)
+
+    def person_with_role(self, noun: str, before: int) -> str | None:
+        """The most recently mentioned person whose role contains ``noun`` (``minister``)."""
+        noun = noun.lower()
+        for m in reversed(self.mentions_before(before)):
+            if m.person:
+                role = self.role_of(m.key)
+                if role and noun in role.lower():
+                    return m.key
+        return None
+
+    def company(self, before: int) -> str | None:
+        """The organisation ``the company`` most likely refers to."""
+        best = None
+        for org in self.organisations:
+            last = org.split()[-1].lower().rstrip(".")
+            if last in self._lx.company_words:
+                best = best or org
+        if best is not None:
+            return best
+        for m in self.mentions_before(before):
+            if not m.person and not m.in_quote:
+                return m.key
+        return None
+
+    def as_people(self, quote_counts: dict[str, int]) -> tuple[Person, ...]:
+        out = []
+        for b in self.people.values():
+            role = self.role_of(b.name)
+            out.append(
+                Person(
+                    b.name,
+                    role,
+                    tuple(sorted(b.aliases)),
+                    max(b.mentions, 1),
+                    quote_counts.get(b.name, 0),
+                    _organisation_of(role),
+                )
+            )
+        return tuple(out)
+
+
+def _surname(lx: Lexicon, tokens: Sequence[str]) -> str:
+    for tok in reversed(tokens):
+        if tok.lower().rstrip(".") not in lx.name_suffixes:
+            return tok
+    return tokens[-1]
+
+
+def _abbreviation(lx: Lexicon, low: str) -> bool:
+    return len(low) == 1 or low in lx.honorifics or low in lx.titles or low in lx.name_suffixes
+
+
+def _strip_honorifics(lx: Lexicon, phrase: str) -> str:
+    words = phrase.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in lx.honorifics:
+        words.pop()
+    return " ".join(words)
+
+
+def _organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
+    """The organisation named by a run's words (``Constitutional Court``, ``UNDP``), if any."""
+    i = 0
+    while i < len(words) and (
+        words[i].lower() in lx.non_name_words and words[i].lower() not in lx.organisation_words
+    ):
+        if words[i].lower() in ("the", "a", "an", "meanwhile", "however", "but", "and", "in"):
+            i += 1
+        else:
+            break
+    rest = words[i:]
+    if not rest:
+        return None
+    while rest and rest[0].lower().rstrip(".") in lx.titles:
+        rest = rest[1:]
+    if not rest:
+        return None
+    if any(w.lower().rstrip(".") in lx.organisation_words for w in rest):
+        return rest
+    if len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1:
+        if rest[0].lower() in lx.places:
+            return None
+        return rest
+    return None
+
+
+_ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
+_ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")
+
+
+def _organisation_of(role: str | None) -> str | None:
+    if not role:
+        return None
+    m = _ORG_TAIL.search(role)
+    return m.group(1).strip() if m else None

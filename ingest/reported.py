@@ -1,0 +1,108 @@
+"""Reported speech: ``X said (that) …`` and ``…, X said.`` outside quotation marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ingest.cues import cues
+from ingest.model import Span
+
+_THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
+_ADVERBIAL = re.compile(
+    r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to)\b[^,.;:]{0,60}$"
+)
+_TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
+_TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.,;]|$)")
+_END = re.compile(r"[\s.!?,;:]+$")
+
+_NOT_A_CLAUSE = frozenset(
+    [
+        "to",
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "by",
+        "with",
+        "for",
+        "of",
+        "about",
+        "and",
+        "or",
+    ]
+)
+
+ReportedItem = tuple[int, int, int, re.Match[str]]
+
+
+def find_reported(
+    text: str,
+    paragraphs: Sequence[Span],
+    sentence_starts: Sequence[int],
+    in_quote: Callable[[int], bool],
+) -> list[ReportedItem]:
+    """(clause start, clause end, speaker position, cue match) for each reported statement."""
+    c = cues()
+    out: list[ReportedItem] = []
+    bounds = sorted(set(sentence_starts) | {p.end for p in paragraphs})
+    para_ends = sorted(p.end for p in paragraphs)
+    for i, start in enumerate(bounds[:-1]):
+        end = bounds[i + 1]
+        para_end = next((e for e in para_ends if e >= start), end)
+        end = min(end, para_end)
+        if end <= start or (in_quote(start) and in_quote(end - 1)):
+            continue
+        sentence = text[start:end]
+        for m in c.reported_verb.finditer(sentence):
+            if in_quote(start + m.start()) or m.group("verb") == "according to":
+                continue
+            item = _forward(text, start, end, m) or _backward(text, start, m)
+            if item is not None:
+                out.append(item)
+                break
+    return out
+
+
+def _forward(text: str, start: int, end: int, m: re.Match[str]) -> ReportedItem | None:
+    rest_start = start + m.end()
+    rest = text[rest_start:end]
+    that = _THAT.match(rest)
+    if that is not None:
+        clause_start = rest_start + that.end()
+    elif m.group("verb") in ("told", "tells"):
+        obj = _TOLD_OBJECT.match(rest)
+        if obj is None:
+            return None
+        clause_start = rest_start + obj.end()
+    else:
+        clause_start = rest_start
+    clause = text[clause_start:end]
+    lead = len(clause) - len(clause.lstrip())
+    clause_start += lead
+    clause = clause.lstrip()
+    if not clause or clause[0] in ":,“”\"‘’'«—-(" or _ADVERBIAL.match(" " + clause):
+        return None
+    first = clause.split(None, 1)[0].lower()
+    if that is None and first in _NOT_A_CLAUSE:
+        return None
+    trimmed = _END.sub("", clause)
+    if len(trimmed.split()) < 3:
+        return None
+    if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
+        return None
+    return clause_start, clause_start + len(trimmed), start + m.start(), m
+
+
+def _backward(text: str, start: int, m: re.Match[str]) -> ReportedItem | None:
+    before = text[start : start + m.start()].rstrip()
+    if not before.endswith(",") or len(before.split()) < 4:
+        return None
+    if not _TRAILING_TAIL.match(text, start + m.end()):
+        return None
+    clause = before[:-1].rstrip()
+    if any(q in clause for q in '“”"‘'):
+        return None
+    return start, start + len(clause), start + m.start(), m

@@ -1,0 +1,418 @@
+"""Who said each quote, and whether it is a direct quote, a partial one or no quote at all.
+
+Each quote is looked at in text order: a cue right after it (``,” X said``, ``,” said X``,
+``” — X``), then a cue before it in the same sentence (``X said: “``, ``According to X: “``);
+with neither it is a floating quote and takes the speaker of the sentence before. Pronouns
+and descriptions (``he said``, ``the ministry said``) resolve to the latest speaker or subject,
+never by grammatical gender.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.cues import cues
+from ingest.lexicon import lexicon
+from ingest.model import Quote, QuoteKind, Span
+from ingest.people import Cast, Mention
+from ingest.quotemarks import QuoteSpan
+
+_SENTENCE_OPEN = frozenset(":—–-(")
+_PREPOSITIONS = frozenset(
+    [
+        "by",
+        "with",
+        "to",
+        "for",
+        "from",
+        "of",
+        "against",
+        "about",
+        "at",
+        "in",
+        "on",
+        "under",
+        "over",
+        "after",
+        "before",
+        "between",
+        "among",
+    ]
+)
+_COMPANY_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "carrier",
+        "group",
+        "retailer",
+        "bank",
+        "airline",
+        "insurer",
+        "maker",
+        "business",
+        "startup",
+        "lender",
+        "brewer",
+        "manufacturer",
+        "operator",
+        "chain",
+        "developer",
+        "producer",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "st",
+        "ave",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    speaker: str | None
+    cue: str | None
+    how: str  # trailing | intro | floating
+
+
+@dataclass(slots=True)
+class Event:
+    """A speech act already attributed: its position and speaker."""
+
+    pos: int
+    speaker: str
+
+
+class Attributor:
+    def __init__(
+        self,
+        text: str,
+        paragraphs: Sequence[Span],
+        quotes: Sequence[QuoteSpan],
+        cast: Cast,
+    ) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.quotes = [q for q in quotes if q.top]
+        self.cast = cast
+        self.cues = cues()
+        self.lx = lexicon()
+        self.events: list[Event] = []
+        self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
+        self._quote_starts = [s for s, _ in self._quote_ranges]
+        self._breaks = self._sentence_starts()
+
+    # -- sentences ------------------------------------------------------------------------
+
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self._quote_ranges[i][0] <= pos < self._quote_ranges[i][1]
+
+    def _sentence_starts(self) -> list[int]:
+        text, starts = self.text, []
+        for para in self.paragraphs:
+            starts.append(para.start)
+            for m in self.cues.sentence_break.finditer(text, para.start, para.end):
+                if self._in_quote(m.start()):
+                    continue
+                word_start = text.rfind(" ", para.start, m.start()) + 1
+                word = text[max(word_start, para.start) : m.start()].lower().strip('("“')
+                if _is_abbreviation(self.lx, word):
+                    continue
+                starts.append(m.end())
+        return starts
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect_right(self._breaks, pos) - 1
+        return self._breaks[max(i, 0)]
+
+    def previous_sentence_start(self, start: int) -> int:
+        i = bisect_right(self._breaks, start - 1) - 1
+        return self._breaks[i] if i >= 0 else 0
+
+    # -- the main pass ------------------------------------------------------------------------
+
+    def attribute(
+        self, reported: Sequence[tuple[int, int, int, re.Match[str]]]
+    ) -> tuple[list[Quote], list[Quote]]:
+        """Quotes (direct and partial) and reported speech, with speakers, in text order."""
+        groups: list[list[QuoteSpan]] = []
+        for q in self.quotes:
+            if q.group is not None and groups and groups[-1][0].group == q.group:
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+        items: list[tuple[int, int, object]] = [(g[0].open, 0, g) for g in groups]
+        items += [(r[2], 1, r) for r in reported]
+        items.sort(key=lambda x: (x[0], x[1]))
+        quotes: list[Quote] = []
+        said: list[Quote] = []
+        for index, (_, kind, item) in enumerate(items):
+            if kind == 0:
+                quotes.extend(self._quote_group(item, items, index))  # type: ignore[arg-type]
+            else:
+                rep = self._reported(item)  # type: ignore[arg-type]
+                if rep is not None:
+                    said.append(rep)
+        return quotes, said
+
+    def _neighbours(self, q: QuoteSpan) -> tuple[int, int]:
+        """Bounds of the narrative text around ``q`` within its paragraph."""
+        para = self.paragraphs[q.paragraph]
+        i = self.quotes.index(q)
+        prev_close = para.start
+        if i > 0 and self.quotes[i - 1].paragraph == q.paragraph:
+            prev_close = self.quotes[i - 1].close
+        next_open = para.end
+        if i + 1 < len(self.quotes) and self.quotes[i + 1].paragraph == q.paragraph:
+            next_open = self.quotes[i + 1].open
+        return prev_close, next_open
+
+    def _quote_group(self, group: list[QuoteSpan], items: list, index: int) -> list[Quote]:
+        first, last = group[0], group[-1]
+        text = self.text
+        prev_close, _ = self._neighbours(first)
+        _, next_open = self._neighbours(last)
+        sent = self.sentence_start(first.open)
+        before = text[max(sent, prev_close) : first.open]
+        after = text[last.close : next_open] if last.closed else ""
+        content = text[first.start : first.end]
+        said = self._trailing(after, content, last) if last.closed else None
+        intro = self._intro(before, first)
+        if said is None:
+            said = intro
+        kind = self._kind(before, content, said, intro)
+        if kind is None:
+            return []
+        if said is None:
+            said = Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+        if said.speaker:
+            self.events.append(Event(first.open, said.speaker))
+        role = self.cast.role_of(said.speaker) if said.speaker else None
+        out = []
+        for piece in group:
+            body = text[piece.start : piece.end].rstrip()
+            out.append(
+                Quote(
+                    body,
+                    piece.start,
+                    piece.start + len(body),
+                    said.speaker,
+                    role,
+                    said.cue,
+                    kind,
+                )
+            )
+        return out
+
+    # -- cues -----------------------------------------------------------------------------
+
+    def _trailing(self, after: str, content: str, q: QuoteSpan) -> Said | None:
+        c = self.cues
+        for pattern in (
+            c.trailing_verb_first,
+            c.trailing_speaker_first,
+            c.trailing_according,
+            c.trailing_dash,
+        ):
+            m = pattern.match(after)
+            if m is None:
+                continue
+            if content.rstrip().endswith(".") and pattern is not c.trailing_dash:
+                rest = after[m.end() :]
+                stop = re.search(r"[.!?](?:\s|$)|$", rest)
+                tail = rest[: stop.start()] if stop else rest
+                if len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)):
+                    continue  # a new sentence about someone, not this quote's cue
+            verb = m.groupdict().get("verb") or "—"
+            return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
+        return None
+
+    def _intro(self, before: str, q: QuoteSpan) -> Said | None:
+        c = self.cues
+        m = c.intro_according.search(before)
+        if m is not None:
+            rest_start = q.open - len(before) + m.start("rest")
+            rest_end = q.open - len(before) + m.end("rest")
+            speaker = self._last_named(rest_start, rest_end, m.group("rest"))
+            return Said(speaker, "according to", "intro")
+        m = c.intro.search(before)
+        if m is not None:
+            return Said(
+                self._speaker(m, q.open - len(before) + m.start()), m.group("verb"), "intro"
+            )
+        return None
+
+    def _last_named(self, start: int, end: int, phrase: str) -> str | None:
+        found = [x for x in self.cast.mentions_in(start, end) if not x.in_quote]
+        if found:
+            return found[-1].key
+        matches = list(self.cues.speaker_only.finditer(phrase))
+        if not matches:
+            return None
+        m = matches[-1]
+        return self._speaker(m, start + m.start(), suffix="2")
+
+    def _speaker(self, m: re.Match[str], pos: int, suffix: str = "") -> str | None:
+        groups = m.groupdict()
+        pron = groups.get("pron" + suffix)
+        if pron:
+            low = pron.lower()
+            if low == "it":
+                return self._antecedent(pos, persons=False, orgs=True)
+            if low in ("they", "we"):
+                return self._antecedent(pos, persons=True, orgs=True)
+            return self._antecedent(pos, persons=True, orgs=False)
+        nom = groups.get("nom" + suffix)
+        if nom:
+            return self._description(nom, pos)
+        named = groups.get("named" + suffix)
+        if named:
+            found = self.cast.resolve(named)
+            if found is not None:
+                return found[0]
+            bare = named.removeprefix("the ").removeprefix("The ")
+            return bare
+        return None
+
+    def _description(self, phrase: str, pos: int) -> str | None:
+        words = phrase.split()
+        noun = words[-1].lower().rstrip("s") if len(words[-1]) > 3 else words[-1].lower()
+        if noun in _COMPANY_NOUNS:
+            return self.cast.company(pos) or phrase
+        if noun in self.lx.titles or noun.rstrip("s") in self.lx.titles:
+            found = self.cast.person_with_role(noun, pos)
+            if found:
+                return found
+            if words[0].lower() in ("his", "her", "its", "their"):
+                return phrase
+            return phrase
+        for m in reversed(self.cast.mentions_before(pos)):
+            if not m.person and noun in m.key.lower():
+                return m.key
+        return phrase
+
+    # -- antecedents ----------------------------------------------------------------------
+
+    def _antecedent(self, pos: int, *, persons: bool, orgs: bool) -> str | None:
+        """The speaker or subject a pronoun or a floating quote at ``pos`` refers to."""
+        end = pos
+        start = self.sentence_start(pos)
+        for _ in range(3):
+            found = self._in_window(start, end, persons, orgs)
+            if found:
+                return found
+            if start == 0:
+                break
+            end = start
+            start = self.previous_sentence_start(start)
+        for event in reversed(self.events):
+            if event.pos < pos and self._kind_ok(event.speaker, persons, orgs):
+                return event.speaker
+        return None
+
+    def _kind_ok(self, key: str, persons: bool, orgs: bool) -> bool:
+        is_person = key in self.cast.people
+        return (persons and is_person) or (orgs and not is_person)
+
+    def _in_window(self, start: int, end: int, persons: bool, orgs: bool) -> str | None:
+        for event in reversed(self.events):
+            if event.pos < start:
+                break
+            if event.pos < end and self._kind_ok(event.speaker, persons, orgs):
+                return event.speaker
+        mentions = [
+            m
+            for m in self.cast.mentions_in(start, end)
+            if not m.in_quote
+            and not self._in_quote(m.start)
+            and ((m.person and persons) or (not m.person and orgs))
+        ]
+        if not mentions:
+            return None
+        for m in mentions:
+            if m.subject and not self._after_preposition(m):
+                return m.key
+        for m in mentions:
+            if not self._after_preposition(m):
+                return m.key
+        return None
+
+    def _after_preposition(self, m: Mention) -> bool:
+        head = self.text[max(0, m.start - 12) : m.start].split()
+        return bool(head) and head[-1].lower() in _PREPOSITIONS
+
+    # -- kinds ----------------------------------------------------------------------------
+
+    def _kind(
+        self, before: str, content: str, said: Said | None, intro: Said | None
+    ) -> QuoteKind | None:
+        stripped = before.strip()
+        words = content.split()
+        title_like = _title_like(content)
+        if not stripped or stripped[-1] in _SENTENCE_OPEN:
+            if said is None and (len(words) <= 4 or title_like):
+                return None  # a title or scare quote standing alone
+            return "direct"
+        if (
+            intro is not None
+            and self.cues.intro_bare_verb.search(stripped)
+            and (stripped.endswith(":") or content[:1].isupper())
+        ):
+            return "direct"
+        if title_like:
+            return None
+        if len(words) <= 3 and said is None and intro is None:
+            return None
+        return "partial"
+
+    # -- reported speech ------------------------------------------------------------------
+
+    def _reported(self, item: tuple[int, int, int, re.Match[str]]) -> Quote | None:
+        start, end, cue_pos, m = item
+        speaker = self._speaker(m, cue_pos)
+        body = self.text[start:end]
+        if speaker:
+            self.events.append(Event(cue_pos, speaker))
+        role = self.cast.role_of(speaker) if speaker else None
+        return Quote(body, start, end, speaker, role, m.group("verb"), "reported")
+
+
+def _clause(tail: str) -> bool:
+    return bool(re.match(r"\s+(?:that\b|[a-z]+\s+[a-z]+)", tail))
+
+
+def _title_like(content: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", content) if len(w) > 3]
+    if not words or content.rstrip()[-1:] in ".,!?…":
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+def _is_abbreviation(lx, word: str) -> bool:
+    word = word.rstrip(".")
+    if not word:
+        return False
+    if len(word) == 1 or "." in word:
+        return True  # initials, U.S.
+    return (
+        word in lx.honorifics or word in lx.titles or word in _MONTHS or (word in lx.name_suffixes)
+    )
