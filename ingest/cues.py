@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.lexicon import lexicon
+from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.people import name_run_pattern
 
 PRONOUNS = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
@@ -21,11 +21,15 @@ class Cues:
     trailing_speaker_first: re.Pattern[str]  # ,” X said
     trailing_dash: re.Pattern[str]  # ” — X
     trailing_according: re.Pattern[str]  # ,” according to X
-    intro: re.Pattern[str]  # X said: “
+    intro_tail: re.Pattern[str]  # what may stand between ``said`` and an opening mark
+    verb: re.Pattern[str]  # any speech verb
+    speaker_before: re.Pattern[str]  # X (, 45,) said — anchored at the verb
+    named_end: re.Pattern[str]  # a name or organisation ending where the search ends
+    nominal_end: re.Pattern[str]
+    pronoun_end: re.Pattern[str]
     intro_according: re.Pattern[str]  # According to X: “
     intro_bare_verb: re.Pattern[str]  # … said: “ / … said, “
     sentence_break: re.Pattern[str]
-    reported_verb: re.Pattern[str]
     speaker_only: re.Pattern[str]
     verbs: frozenset[str]
 
@@ -35,17 +39,14 @@ def cues() -> Cues:
     lx = lexicon()
     verbs = lx.verb_pattern
     run = name_run_pattern()
-    descriptions = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted(lx.descriptions | lx.titles, key=len, reverse=True)
-    )
+    descriptions = trie_pattern(lx.descriptions | lx.titles)
     named = rf"(?:[Tt]he\s+)?{run}(?:\s+(?:of|for|on)\s+(?:the\s+)?{run})*"
     nominal = (
         rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)"
         rf"(?:[\w\-’']+\s+){{0,3}}?(?:{descriptions})s?\b"
         r"|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities|[Pp]rosecutors|[Ii]nvestigators)\b"
     )
-    speaker = rf"(?:(?P<pron>{PRONOUNS})\b|(?P<nom>{nominal})|(?P<named>{named}))"
+    speaker = rf"(?<![\w’'])(?:(?P<pron>{PRONOUNS})\b|(?P<nom>{nominal})|(?P<named>{named}))"
     speaker2 = speaker.replace("?P<pron>", "?P<pron2>").replace("?P<nom>", "?P<nom2>")
     speaker2 = speaker2.replace("?P<named>", "?P<named2>")
     return Cues(
@@ -55,16 +56,71 @@ def cues() -> Cues:
         ),
         trailing_dash=re.compile(rf"[ \t]*(?:—|–|--?)[ \t]*{speaker}"),
         trailing_according=re.compile(rf"[ \t]*,?[ \t]*(?P<verb>according to)\s+{speaker}"),
-        intro=re.compile(
-            rf"{speaker}{_APPOSITION}{_ADVERB}\s+(?P<verb>{verbs})\b"
-            r"(?P<tail>[^:“”\"‘«\n.]{0,80}?)\s*(?P<punct>[:,]?)\s*$"
-        ),
+        intro_tail=re.compile(r"(?P<tail>[^:“”\"‘«\n.]{0,80}?)\s*(?P<punct>[:,]?)\s*$"),
+        verb=re.compile(rf"\b(?:{verbs})\b"),
+        speaker_before=re.compile(rf"{speaker}{_APPOSITION}{_ADVERB}\s+$"),
+        named_end=re.compile(rf"(?<![\w’'])(?P<named>{named})$"),
+        nominal_end=re.compile(rf"(?<![\w’'])(?P<nom>{nominal})$"),
+        pronoun_end=re.compile(rf"(?<![\w’'])(?P<pron>{PRONOUNS})$"),
         intro_according=re.compile(
             r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
         ),
         intro_bare_verb=re.compile(rf"\b(?P<verb>{verbs})\s*[:,]?\s*$"),
         sentence_break=re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z0-9])"),
-        reported_verb=re.compile(rf"{speaker}{_APPOSITION}{_ADVERB}\s+(?P<verb>{verbs})\b"),
         speaker_only=re.compile(rf"{speaker2}"),
         verbs=lx.speech_verbs,
+    )
+
+
+_LAST_WORD = re.compile(r"([^\s]+)\s+(?:[a-z]+ly\s+)?$")
+_BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
+
+
+def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
+    """The speaker phrase that ends right before the speech verb at ``verb_start``
+    (``X said``, ``X, 45, said``, ``X, a spokeswoman for Y, said``, ``he said``).
+
+    A cheap look at the last word first: most verbs have no speaker phrase before them
+    (``has said``), and the patterns are only tried where one can end.
+    """
+    c = cues()
+    lx = lexicon()
+    last = _LAST_WORD.search(text, max(lo, verb_start - 40), verb_start)
+    if last is None:
+        return None
+    end = last.end(1)
+    word = last.group(1)
+    if word[-1] == "," or word[-1] == ")":
+        opener = "," if word[-1] == "," else "("
+        cut = text.rfind(opener, max(lo, end - 150), end - 1)
+        if cut < 0:
+            return None
+        return _speaker_ending(c, text, lo, cut)
+    low = word.lower()
+    if low in lx.pronouns:
+        return c.pronoun_end.search(text, max(lo, end - 8), end)
+    if word[0].isupper() or word[0].isdigit():
+        return c.named_end.search(text, max(lo, end - 130), end)
+    if low in _BARE_SPEAKERS or _description(lx, low):
+        return c.nominal_end.search(text, max(lo, end - 70), end)
+    return None
+
+
+def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | None:
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    start = max(lo, end - 130)
+    return (
+        c.pronoun_end.search(text, max(lo, end - 8), end)
+        or c.named_end.search(text, start, end)
+        or c.nominal_end.search(text, max(lo, end - 70), end)
+    )
+
+
+def _description(lx: Lexicon, low: str) -> bool:
+    return (
+        low in lx.descriptions
+        or low in lx.titles
+        or low.rstrip("s") in lx.descriptions
+        or low.rstrip("s") in lx.titles
     )

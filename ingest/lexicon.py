@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,10 +18,34 @@ def _words(name: str) -> frozenset[str]:
     )
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, factored by common prefixes (a trie), which the
+    regex engine scans several times faster than a flat alternation. Spaces match any
+    whitespace. Use it between word boundaries: a shorter word may match a longer one's start."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "(?:" + build(trie) + ")"
+
+
 def _alternation(words: frozenset[str]) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return trie_pattern(words)
 
 
 @dataclass(frozen=True, slots=True)

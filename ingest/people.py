@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ingest.lexicon import Lexicon, lexicon
+from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.model import Person, Span
 
 
@@ -79,10 +79,10 @@ def _run_and_token() -> tuple[str, str]:
         key=len,
         reverse=True,
     )
-    abbr = "|".join(w.capitalize() for w in abbreviations)
+    abbr = trie_pattern(w.capitalize() for w in abbreviations)
     word = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
-    token = rf"(?:(?:{abbr})\.|[A-Z]\.(?:[A-Z]\.)*|{word})"
-    particles = "|".join(sorted(lx.name_particles, key=len, reverse=True))
+    token = rf"(?<![\w’'])(?=[A-ZÀ-ÖØ-ÞĀ-Ž])(?:(?:{abbr})\.|[A-Z]\.(?:[A-Z]\.)*|{word})"
+    particles = trie_pattern(lx.name_particles)
     run = rf"{token}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{token})*"
     return run, token
 
@@ -174,6 +174,8 @@ class Cast:
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
             for m in pt.run.finditer(text, para.start, para.end):
+                if " " not in m.group() and _skip_single(lx, m.group()):
+                    continue
                 toks = [(t.start(), t.end(), t.group()) for t in pt.token.finditer(m.group())]
                 if not toks:
                     continue
@@ -213,7 +215,7 @@ class Cast:
             or prefix[-1].lower().rstrip(".") in lx.honorifics
         )
         roles: list[str] = []
-        role = self._role_before(start)
+        role = self._role_before(start) if prefix or self._may_follow_title(start) else None
         if role:
             roles.append(role)
             titled = titled or len(tokens) > 1
@@ -231,6 +233,14 @@ class Cast:
             evidence = titled = False
         return _Candidate(name, tokens, start, end, evidence, titled, roles, subject)
 
+    def _may_follow_title(self, start: int) -> bool:
+        """Cheap test before the costly title walk: a comma or a lower-case title word before."""
+        head = self._text[max(0, start - 24) : start]
+        if head.endswith(", "):
+            return True
+        words = head.split()
+        return bool(words) and words[-1].lower().rstrip(".") in self._lx.titles
+
     def _is_role(self, phrase: str) -> bool:
         words = re.findall(r"[\w\-]+", phrase.lower())
         if not words or len(words) > 14 or "\n" in phrase or words[0] in self._lx.pronouns:
@@ -243,7 +253,7 @@ class Cast:
     def _role_before(self, start: int) -> str | None:
         """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
         lx, text = self._lx, self._text
-        window = text[max(0, start - 160) : start]
+        window = text[max(0, start - 130) : start]
         toks = [(m.start(), m.end(), m.group()) for m in self._pt.back_token.finditer(window)]
         if not toks:
             return None
@@ -436,6 +446,14 @@ class Cast:
                 )
             )
         return tuple(out)
+
+
+def _skip_single(lx: Lexicon, word: str) -> bool:
+    """A lone capitalised word that names neither a person nor an organisation (``The``)."""
+    low = word.lower().rstrip(".")
+    return (
+        low in lx.non_name_words or low in lx.places or low in lx.speech_verbs
+    ) and low not in lx.organisation_words
 
 
 def _surname(lx: Lexicon, tokens: Sequence[str]) -> str:

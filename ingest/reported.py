@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ingest.cues import cues
+from ingest.cues import cues, speaker_before
 from ingest.model import Span
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
@@ -35,7 +35,7 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 
-ReportedItem = tuple[int, int, int, re.Match[str]]
+ReportedItem = tuple[int, int, int, re.Match[str], str]
 
 
 def find_reported(
@@ -44,35 +44,34 @@ def find_reported(
     sentence_starts: Sequence[int],
     in_quote: Callable[[int], bool],
 ) -> list[ReportedItem]:
-    """(clause start, clause end, speaker position, cue match) for each reported statement."""
+    """(clause start, clause end, speaker position, speaker match, verb) per reported statement."""
     c = cues()
     out: list[ReportedItem] = []
     bounds = sorted(set(sentence_starts) | {p.end for p in paragraphs})
-    para_ends = sorted(p.end for p in paragraphs)
     for i, start in enumerate(bounds[:-1]):
         end = bounds[i + 1]
-        para_end = next((e for e in para_ends if e >= start), end)
-        end = min(end, para_end)
-        if end <= start or (in_quote(start) and in_quote(end - 1)):
-            continue
-        sentence = text[start:end]
-        for m in c.reported_verb.finditer(sentence):
-            if in_quote(start + m.start()) or m.group("verb") == "according to":
+        for v in c.verb.finditer(text, start, end):
+            if in_quote(v.start()) or v.group() == "according to":
                 continue
-            item = _forward(text, start, end, m) or _backward(text, start, m)
+            m = speaker_before(text, start, v.start())
+            if m is None:
+                continue
+            item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
             if item is not None:
                 out.append(item)
                 break
     return out
 
 
-def _forward(text: str, start: int, end: int, m: re.Match[str]) -> ReportedItem | None:
-    rest_start = start + m.end()
+def _forward(
+    text: str, start: int, end: int, m: re.Match[str], v: re.Match[str]
+) -> ReportedItem | None:
+    rest_start = v.end()
     rest = text[rest_start:end]
     that = _THAT.match(rest)
     if that is not None:
         clause_start = rest_start + that.end()
-    elif m.group("verb") in ("told", "tells"):
+    elif v.group() in ("told", "tells"):
         obj = _TOLD_OBJECT.match(rest)
         if obj is None:
             return None
@@ -93,16 +92,16 @@ def _forward(text: str, start: int, end: int, m: re.Match[str]) -> ReportedItem 
         return None
     if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
         return None
-    return clause_start, clause_start + len(trimmed), start + m.start(), m
+    return clause_start, clause_start + len(trimmed), m.start(), m, v.group()
 
 
-def _backward(text: str, start: int, m: re.Match[str]) -> ReportedItem | None:
-    before = text[start : start + m.start()].rstrip()
+def _backward(text: str, start: int, m: re.Match[str], v: re.Match[str]) -> ReportedItem | None:
+    before = text[start : m.start()].rstrip()
     if not before.endswith(",") or len(before.split()) < 4:
         return None
-    if not _TRAILING_TAIL.match(text, start + m.end()):
+    if not _TRAILING_TAIL.match(text, v.end()):
         return None
     clause = before[:-1].rstrip()
     if any(q in clause for q in '“”"‘'):
         return None
-    return start, start + len(clause), start + m.start(), m
+    return start, start + len(clause), m.start(), m, v.group()

@@ -14,11 +14,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.cues import cues
+from ingest.cues import cues, speaker_before
 from ingest.lexicon import lexicon
 from ingest.model import Quote, QuoteKind, Span
 from ingest.people import Cast, Mention
 from ingest.quotemarks import QuoteSpan
+from ingest.reported import ReportedItem
 
 _SENTENCE_OPEN = frozenset(":—–-(")
 _PREPOSITIONS = frozenset(
@@ -150,9 +151,7 @@ class Attributor:
 
     # -- the main pass ------------------------------------------------------------------------
 
-    def attribute(
-        self, reported: Sequence[tuple[int, int, int, re.Match[str]]]
-    ) -> tuple[list[Quote], list[Quote]]:
+    def attribute(self, reported: Sequence[ReportedItem]) -> tuple[list[Quote], list[Quote]]:
         """Quotes (direct and partial) and reported speech, with speakers, in text order."""
         groups: list[list[QuoteSpan]] = []
         for q in self.quotes:
@@ -254,12 +253,17 @@ class Attributor:
             rest_end = q.open - len(before) + m.end("rest")
             speaker = self._last_named(rest_start, rest_end, m.group("rest"))
             return Said(speaker, "according to", "intro")
-        m = c.intro.search(before)
-        if m is not None:
-            return Said(
-                self._speaker(m, q.open - len(before) + m.start()), m.group("verb"), "intro"
-            )
-        return None
+        base = q.open - len(before)
+        verbs = list(c.verb.finditer(before))
+        if not verbs:
+            return None
+        v = verbs[-1]
+        if not c.intro_tail.match(before, v.end()):
+            return None
+        m = speaker_before(before, 0, v.start())
+        if m is None:
+            return None
+        return Said(self._speaker(m, base + m.start()), v.group(), "intro")
 
     def _last_named(self, start: int, end: int, phrase: str) -> str | None:
         found = [x for x in self.cast.mentions_in(start, end) if not x.in_quote]
@@ -386,14 +390,14 @@ class Attributor:
 
     # -- reported speech ------------------------------------------------------------------
 
-    def _reported(self, item: tuple[int, int, int, re.Match[str]]) -> Quote | None:
-        start, end, cue_pos, m = item
+    def _reported(self, item: ReportedItem) -> Quote | None:
+        start, end, cue_pos, m, verb = item
         speaker = self._speaker(m, cue_pos)
         body = self.text[start:end]
         if speaker:
             self.events.append(Event(cue_pos, speaker))
         role = self.cast.role_of(speaker) if speaker else None
-        return Quote(body, start, end, speaker, role, m.group("verb"), "reported")
+        return Quote(body, start, end, speaker, role, verb, "reported")
 
 
 def _clause(tail: str) -> bool:
