@@ -79,9 +79,15 @@ def _run_and_token() -> tuple[str, str]:
         key=len,
         reverse=True,
     )
-    abbr = trie_pattern(w.capitalize() for w in abbreviations)
-    word = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
-    token = rf"(?<![\w’'])(?=[A-ZÀ-ÖØ-ÞĀ-Ž])(?:(?:{abbr})\.|[A-Z]\.(?:[A-Z]\.)*|{word})"
+    by_letter: dict[str, list[str]] = {}
+    for w in abbreviations:
+        by_letter.setdefault(w[0].upper(), []).append(w[1:])
+    abbr = "|".join(
+        rf"(?<={letter}){trie_pattern(rests)}" for letter, rests in sorted(by_letter.items())
+    )
+    tail = r"(?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
+    # the capital comes first so that the regex engine can skip quickly to capitals
+    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:(?:{abbr})\.|\.(?:[A-Z]\.)*|{tail})"
     particles = trie_pattern(lx.name_particles)
     run = rf"{token}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{token})*"
     return run, token
@@ -170,13 +176,13 @@ class Cast:
 
     def _build(self, paragraphs: Sequence[Span]) -> None:
         lx, pt, text = self._lx, self._pt, self._text
-        candidates: list[_Candidate] = []
+        raw: list[tuple[str, list[str], int, int, list[str]]] = []
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
             for m in pt.run.finditer(text, para.start, para.end):
                 if " " not in m.group() and _skip_single(lx, m.group()):
                     continue
-                toks = [(t.start(), t.end(), t.group()) for t in pt.token.finditer(m.group())]
+                toks = _tokens(m.group())
                 if not toks:
                     continue
                 words = [t[2] for t in toks]
@@ -186,8 +192,7 @@ class Cast:
                 if first < end:
                     start = base + toks[first][0]
                     stop = base + toks[end - 1][1]
-                    cand = self._candidate(text[start:stop], words[first:end], start, stop, prefix)
-                    candidates.append(cand)
+                    raw.append((text[start:stop], words[first:end], start, stop, prefix))
                 org_words = words[:first] if first < end else words
                 org = _organisation(lx, org_words)
                 if org:
@@ -198,6 +203,13 @@ class Cast:
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
+        # a lone word matters only as a surname of a full name or after a title
+        surnames = {_surname(lx, r[1]) for r in raw if len(r[1]) > 1}
+        candidates = [
+            self._candidate(*r)
+            for r in raw
+            if len(r[1]) > 1 or r[1][0] in surnames or (r[4] and _titled(lx, r[4]))
+        ]
         self._accept(candidates)
         for s, e, name in orgs:
             if name not in self.organisations:
@@ -210,10 +222,7 @@ class Cast:
         self, name: str, tokens: list[str], start: int, end: int, prefix: list[str]
     ) -> _Candidate:
         lx, pt, text = self._lx, self._pt, self._text
-        titled = bool(prefix) and (
-            prefix[-1].lower().rstrip(".") in lx.titles
-            or prefix[-1].lower().rstrip(".") in lx.honorifics
-        )
+        titled = bool(prefix) and _titled(lx, prefix)
         roles: list[str] = []
         role = self._role_before(start) if prefix or self._may_follow_title(start) else None
         if role:
@@ -446,6 +455,22 @@ class Cast:
                 )
             )
         return tuple(out)
+
+
+def _tokens(run: str) -> list[tuple[int, int, str]]:
+    """The words of a run with their offsets in it (particles included)."""
+    out = []
+    pos = 0
+    for word in run.split():
+        i = run.index(word, pos)
+        pos = i + len(word)
+        out.append((i, pos, word))
+    return out
+
+
+def _titled(lx: Lexicon, prefix: list[str]) -> bool:
+    last = prefix[-1].lower().rstrip(".")
+    return last in lx.titles or last in lx.honorifics
 
 
 def _skip_single(lx: Lexicon, word: str) -> bool:

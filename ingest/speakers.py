@@ -117,6 +117,7 @@ class Attributor:
         self.cues = cues()
         self.lx = lexicon()
         self.events: list[Event] = []
+        self._index = {q.start: i for i, q in enumerate(self.quotes)}
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
@@ -176,7 +177,7 @@ class Attributor:
     def _neighbours(self, q: QuoteSpan) -> tuple[int, int]:
         """Bounds of the narrative text around ``q`` within its paragraph."""
         para = self.paragraphs[q.paragraph]
-        i = self.quotes.index(q)
+        i = self._index[q.start]
         prev_close = para.start
         if i > 0 and self.quotes[i - 1].paragraph == q.paragraph:
             prev_close = self.quotes[i - 1].close
