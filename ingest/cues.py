@@ -50,7 +50,9 @@ def cues() -> Cues:
     speaker2 = speaker.replace("?P<pron>", "?P<pron2>").replace("?P<nom>", "?P<nom2>")
     speaker2 = speaker2.replace("?P<named>", "?P<named2>")
     return Cues(
-        trailing_verb_first=re.compile(rf"[ \t]*[,;]?[ \t]*(?P<verb>{verbs})\s+{speaker}"),
+        trailing_verb_first=re.compile(
+            rf"[ \t]*[,;]?[ \t]*(?P<verb>{verbs})\s+(?:[a-z][\w\-’']*\s+){{0,3}}?{speaker}"
+        ),
         trailing_speaker_first=re.compile(
             rf"[ \t]*[,;]?[ \t]*{speaker}{_APPOSITION}{_ADVERB}\s+(?P<verb>{verbs})\b"
         ),
@@ -66,13 +68,15 @@ def cues() -> Cues:
             r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
         ),
         intro_bare_verb=re.compile(rf"\b(?P<verb>{verbs})\s*[:,]?\s*$"),
-        sentence_break=re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z0-9])"),
+        sentence_break=re.compile(r"[.!?][\"”’'»“]?\s+(?=[\"“‘'„«‚A-Z0-9])"),
         speaker_only=re.compile(rf"{speaker2}"),
         verbs=lx.speech_verbs,
     )
 
 
-_LAST_WORD = re.compile(r"([^\s]+)\s+(?:[a-z]+ly\s+)?$")
+_LAST_WORD = re.compile(
+    r"([^\s]+)\s+(?:(?:[a-z]+ly|later|also|then|earlier|again|once|previously|today)\s+)?$"
+)
 _BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
 
 
@@ -95,6 +99,10 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
         cut = text.rfind(opener, max(lo, end - 150), end - 1)
         if cut < 0:
             return None
+        if opener == ",":
+            inner = c.named_end.search(text, cut + 1, end - 1)
+            if inner is not None and inner.start() <= cut + 2 and " " in inner.group().strip():
+                return inner  # "the agency's director, Jane Doe, said": the appositive
         return _speaker_ending(c, text, lo, cut)
     low = word.lower()
     if low in lx.pronouns:

@@ -227,24 +227,24 @@ class Attributor:
 
     def _trailing(self, after: str, content: str, q: QuoteSpan) -> Said | None:
         c = self.cues
-        for pattern in (
-            c.trailing_verb_first,
-            c.trailing_speaker_first,
-            c.trailing_according,
-            c.trailing_dash,
-        ):
+        full_stop = content.rstrip().endswith(".")
+        for pattern in (c.trailing_verb_first, c.trailing_according, c.trailing_dash):
             m = pattern.match(after)
             if m is None:
                 continue
-            if content.rstrip().endswith(".") and pattern is not c.trailing_dash:
-                rest = after[m.end() :]
-                stop = re.search(r"[.!?](?:\s|$)|$", rest)
-                tail = rest[: stop.start()] if stop else rest
-                if len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)):
-                    continue  # a new sentence about someone, not this quote's cue
+            if full_stop and pattern is not c.trailing_dash and not _cue_ends(after, m.end()):
+                continue
             verb = m.groupdict().get("verb") or "—"
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
-        return None
+        v = c.verb.search(after, 0, 160)
+        if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
+            return None
+        m = speaker_before(after, 0, v.start())
+        if m is None or not _ROLE_WORDS.fullmatch(after, 0, m.start()):
+            return None
+        if full_stop and not _cue_ends(after, v.end()):
+            return None
+        return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
         c = self.cues
@@ -399,6 +399,18 @@ class Attributor:
             self.events.append(Event(cue_pos, speaker))
         role = self.cast.role_of(speaker) if speaker else None
         return Quote(body, start, end, speaker, role, verb, "reported")
+
+
+_ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
+
+
+def _cue_ends(after: str, pos: int) -> bool:
+    """After a quote that ends a sentence, a cue must end its own sentence soon (``he said
+    at a briefing.``), or it begins a new sentence about someone else."""
+    rest = after[pos:]
+    stop = re.search(r"[.!?](?:\s|$)|$", rest)
+    tail = rest[: stop.start()] if stop else rest
+    return not (len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)))
 
 
 def _clause(tail: str) -> bool:
