@@ -115,7 +115,9 @@ def _patterns() -> _Patterns:
             r"|might|must|should|shall|took|went|made|gave|spoke|wrote|told|fled|led|met|saw"
             r"|ran|won|lost|left|sent|put|set|got|came|became|began|held|kept|knew|thought)\b"
         ),
-        evidence_after=re.compile(r",\s*(?:\d{1,3}\s*[,)]|aged\s+\d|who\b|whose\b)|\s*\(\d{1,3}\)"),
+        evidence_after=re.compile(
+            r",\s*(?:\d{1,3}\s*[,).;]|aged\s+\d|who\b|whose\b)|\s*\(\d{1,3}\)|\s*:\s*[“\"«‘„]"
+        ),
         apposition=re.compile(apposition),
         back_token=re.compile(r"[\w’'\-\.&]+|[,;:()“”\"‘]"),
         byline_role=re.compile(r"\b(Reporting|Editing|Writing)\s+by\s+$"),
@@ -379,6 +381,12 @@ class Cast:
     def resolve(self, surface: str) -> tuple[str, bool] | None:
         """The full name (and whether it is a person) a surface form such as ``Ernst`` or
         ``President Tokayev`` refers to; None when it names no one known."""
+        parts = _OF_SPLIT.split(surface)
+        if len(parts) > 1:
+            for part in parts:
+                found = self.resolve(part)
+                if found is not None and found[1]:
+                    return found  # "Detective Kieran Wallis of Norfolk Police"
         spans = [(t.start(), t.end(), t.group()) for t in self._pt.token.finditer(surface)]
         if not spans:
             return None
@@ -525,6 +533,7 @@ def _organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
     return None
 
 
+_OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
 _ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
 _ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")
 

@@ -65,6 +65,7 @@ _COMPANY_NOUNS = frozenset(
         "producer",
     ]
 )
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
 _MONTHS = frozenset(
     [
         "jan",
@@ -133,7 +134,7 @@ class Attributor:
         for para in self.paragraphs:
             starts.append(para.start)
             for m in self.cues.sentence_break.finditer(text, para.start, para.end):
-                if self._in_quote(m.start()):
+                if self._in_quote(m.end() - 1):
                     continue
                 word_start = text.rfind(" ", para.start, m.start()) + 1
                 word = text[max(word_start, para.start) : m.start()].lower().strip('("“')
@@ -300,20 +301,23 @@ class Attributor:
 
     def _description(self, phrase: str, pos: int) -> str | None:
         words = phrase.split()
-        noun = words[-1].lower().rstrip("s") if len(words[-1]) > 3 else words[-1].lower()
+        head = words[-1].lower()
+        noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
+        inner = [w for w in words[1:-1] if w[:1].isupper()]
+        if inner and noun in _SPOKES:
+            found = self.cast.resolve(" ".join(inner))
+            return found[0] if found else " ".join(inner)  # "a Downing Street spokesman"
         if noun in _COMPANY_NOUNS:
             return self.cast.company(pos) or phrase
-        if noun in self.lx.titles or noun.rstrip("s") in self.lx.titles:
+        if noun in self.lx.titles:
             found = self.cast.person_with_role(noun, pos)
             if found:
                 return found
-            if words[0].lower() in ("his", "her", "its", "their"):
-                return phrase
-            return phrase
+            return self._antecedent(pos, persons=True, orgs=False) or phrase
         for m in reversed(self.cast.mentions_before(pos)):
             if not m.person and noun in m.key.lower():
                 return m.key
-        return phrase
+        return self._antecedent(pos, persons=False, orgs=True) or phrase
 
     # -- antecedents ----------------------------------------------------------------------
 
@@ -344,6 +348,8 @@ class Attributor:
                 break
             if event.pos < end and self._kind_ok(event.speaker, persons, orgs):
                 return event.speaker
+        if _PRONOUN_SUBJECT.match(self.text, start, end):
+            return None  # "She singled out X": the subject is still the earlier one
         mentions = [
             m
             for m in self.cast.mentions_in(start, end)
@@ -374,7 +380,8 @@ class Attributor:
         words = content.split()
         title_like = _title_like(content)
         if not stripped or stripped[-1] in _SENTENCE_OPEN:
-            if said is None and (len(words) <= 4 or title_like):
+            ends_sentence = content.rstrip()[-1:] in ".!?…"
+            if said is None and (title_like or len(words) <= 4 and not ends_sentence):
                 return None  # a title or scare quote standing alone
             return "direct"
         if (
@@ -401,6 +408,7 @@ class Attributor:
         return Quote(body, start, end, speaker, role, verb, "reported")
 
 
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She|They|It|I|We)\s+(?![\"“‘])")
 _ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
 
 
