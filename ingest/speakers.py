@@ -381,7 +381,7 @@ class Attributor:
         title_like = _title_like(content)
         if not stripped or stripped[-1] in _SENTENCE_OPEN:
             ends_sentence = content.rstrip()[-1:] in ".!?…"
-            if said is None and (title_like or len(words) <= 4 and not ends_sentence):
+            if said is None and (title_like or (len(words) <= 4 and not ends_sentence)):
                 return None  # a title or scare quote standing alone
             return "direct"
         if (
