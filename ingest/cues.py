@@ -68,7 +68,7 @@ def cues() -> Cues:
             r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
         ),
         intro_bare_verb=re.compile(rf"\b(?P<verb>{verbs})\s*[:,]?\s*$"),
-        sentence_break=re.compile(r"[.!?][\"”’'»“]?\s+(?=[\"“‘'„«‚A-Z0-9])"),
+        sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
         speaker_only=re.compile(rf"{speaker2}"),
         verbs=lx.speech_verbs,
     )

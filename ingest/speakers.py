@@ -65,6 +65,7 @@ _COMPANY_NOUNS = frozenset(
         "producer",
     ]
 )
+_OPENING_MARKS = frozenset("\"“‘'„«‚`")
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
 _MONTHS = frozenset(
     [
@@ -138,8 +139,12 @@ class Attributor:
                     continue
                 word_start = text.rfind(" ", para.start, m.start()) + 1
                 word = text[max(word_start, para.start) : m.start()].lower().strip('("“')
-                if _is_abbreviation(self.lx, word):
-                    continue
+                if _is_abbreviation(self.lx, word) and not (
+                    text[m.end() : m.end() + 1] in _OPENING_MARKS
+                    and word not in self.lx.titles
+                    and word not in self.lx.honorifics
+                ):
+                    continue  # "Dr. Smith", but "at 4 a.m. “After that …"
                 starts.append(m.end())
         return starts
 
