@@ -63,6 +63,7 @@ class Lexicon:
     name_particles: frozenset[str]
     name_suffixes: frozenset[str]
     company_words: frozenset[str]
+    hyphen_suffixes: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -111,4 +112,5 @@ def lexicon() -> Lexicon:
         name_particles=_words("name_particles.txt"),
         name_suffixes=_words("name_suffixes.txt"),
         company_words=_words("company_words.txt"),
+        hyphen_suffixes=_words("hyphen_suffixes.txt"),
     )

@@ -9,6 +9,7 @@ or a later mention by surname alone. Surnames and titled mentions merge into the
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ def _run_and_token() -> tuple[str, str]:
     # the capital comes first so that the regex engine can skip quickly to capitals
     token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:(?:{abbr})\.|\.(?:[A-Z]\.)*|{tail})"
     particles = trie_pattern(lx.name_particles)
-    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{token})*"
+    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*{token})*"
     return run, token
 
 
@@ -149,8 +150,8 @@ def _name_token(lx: Lexicon, token: str) -> bool:
         return True
     if len(token) == 2 and token.endswith("."):
         return True  # an initial
-    if "-" in token and token.split("-", 1)[1][:1].islower():
-        return False  # High-level
+    if "-" in token and token.rsplit("-", 1)[1].lower() in lx.hyphen_suffixes:
+        return False  # High-level, London-based
     return lx.is_name_token(token) and any(c.islower() for c in token)
 
 
@@ -167,6 +168,7 @@ class Cast:
         self.organisations: list[str] = []
         self.mentions: list[Mention] = []
         self._surnames: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
         self._build(paragraphs)
         self._mention_starts = [m.start for m in self.mentions]
 
@@ -181,6 +183,17 @@ class Cast:
         raw: list[tuple[str, list[str], int, int, list[str]]] = []
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
+            if "(" in text[para.start : para.end]:
+                for m in _ACRONYM.finditer(text, para.start, para.end):
+                    words = m.group(1).split()
+                    acronym = m.group(2)
+                    while words and (words[0].lower() == "the" or words[0].endswith(_POSS)):
+                        words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
+                    full = " ".join(words)
+                    if len(words) > 1 and full not in self.people:
+                        self.acronyms[acronym] = full
+                        if full not in self.organisations:
+                            self.organisations.append(full)
             for m in pt.run.finditer(text, para.start, para.end):
                 if " " not in m.group() and _skip_single(lx, m.group()):
                     continue
@@ -403,12 +416,32 @@ class Cast:
             key = self._surnames.get(_surname(self._lx, name_toks))
             if key is not None:
                 return key, True
+            if len(name_toks) == 1:
+                key = self._loose_single(name_toks[0])
+                if key is not None:
+                    return key, True
             if len(name_toks) >= 2:
                 return name, True
+        bare = surface.removeprefix("the ").removeprefix("The ")
+        if bare in self.acronyms:
+            return self.acronyms[bare], False
+        if bare.isupper() and bare.isalpha():
+            for org in self.organisations:
+                if "".join(w[0] for w in org.split() if w[0].isupper()) == bare:
+                    return org, False  # ESA for the European Space Agency
         for org in self.organisations:
             if surface.endswith(org) or org.endswith(surface.removeprefix("the ")):
                 return org, False
         return None
+
+    def _loose_single(self, word: str) -> str | None:
+        """A lone word that is a known person's surname without its accents (``Akgun``) or
+        the first word of a family-name-first name (``Lee`` for ``Lee Soo-kyung``)."""
+        plain = _plain(word)
+        found = {k for k in self.people if _plain(_surname(self._lx, k.split())) == plain}
+        if len(found) != 1:
+            found = {k for k in self.people if " " in k and _plain(k.split()[0]) == plain}
+        return found.pop() if len(found) == 1 else None
 
     def mentions_before(self, pos: int) -> list[Mention]:
         return self.mentions[: bisect_right(self._mention_starts, pos)]
@@ -463,6 +496,15 @@ class Cast:
                 )
             )
         return tuple(out)
+
+
+def _plain(word: str) -> str:
+    """``word`` lower-cased without accents: ``Akgün`` → ``akgun``."""
+    if word.isascii():
+        return word.lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )
 
 
 def _tokens(run: str) -> list[tuple[int, int, str]]:
@@ -524,7 +566,7 @@ def _organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
         rest = rest[1:]
     if not rest:
         return None
-    if any(w.lower().rstrip(".") in lx.organisation_words for w in rest):
+    if any(w.lower().rstrip(".") in lx.organisation_words or w == "&" for w in rest):
         return rest
     if len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1:
         if rest[0].lower() in lx.places:
@@ -533,6 +575,11 @@ def _organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
     return None
 
 
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'\-&]*\s+(?:(?:of|and|for|the|on|de|&)\s+)*)+[A-Z][\w’'\-]*)\s+"
+    r"\(([A-Z][A-Za-z.]{1,7})\)"
+)
+_POSS = ("’s", "'s")
 _OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
 _ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
 _ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")

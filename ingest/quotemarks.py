@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from ingest.lexicon import lexicon
 from ingest.model import Span
 
 _MARK = re.compile(r"``|''|[\"“”‘’'«»„‹›]")
@@ -180,8 +182,38 @@ def find_quotes(text: str, paragraphs: Sequence[Span]) -> list[QuoteSpan]:
                         False,
                     )
                 )
+            else:
+                repaired = _repair(text, opener, para.end, dpairs + spairs, p_index, is_double)
+                if repaired is not None:
+                    out.append(repaired)
     out.sort(key=lambda q: q.start)
     return out
+
+
+@cache
+def _missing_close() -> re.Pattern[str]:
+    verbs = lexicon().verb_pattern
+    return re.compile(
+        rf"[,?!](?=\s+(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,2}})"
+        rf"\s+(?:{verbs})\b)"
+    )
+
+
+def _repair(
+    text: str,
+    opener: int,
+    para_end: int,
+    pairs: list[tuple[int, int, int, int]],
+    p_index: int,
+    double: bool,
+) -> QuoteSpan | None:
+    """A quote whose closing mark was left out before its cue (``"…away, he said.``)."""
+    limit = min((o for o, _, _, _ in pairs if o > opener), default=para_end)
+    m = _missing_close().search(text, opener, limit)
+    if m is None:
+        return None
+    mark_end = opener + (2 if text.startswith(("``", "''"), opener) else 1)
+    return QuoteSpan(mark_end, m.end(), opener, m.end(), p_index, double)
 
 
 def _first_top_closer(
