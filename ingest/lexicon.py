@@ -64,6 +64,8 @@ class Lexicon:
     name_suffixes: frozenset[str]
     company_words: frozenset[str]
     hyphen_suffixes: frozenset[str]
+    given_names: frozenset[str]
+    name_blockers: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -113,4 +115,6 @@ def lexicon() -> Lexicon:
         name_suffixes=_words("name_suffixes.txt"),
         company_words=_words("company_words.txt"),
         hyphen_suffixes=_words("hyphen_suffixes.txt"),
+        given_names=_words("given_names.txt"),
+        name_blockers=_words("name_blockers.txt"),
     )

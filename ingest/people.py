@@ -150,6 +150,8 @@ def _name_token(lx: Lexicon, token: str) -> bool:
         return True
     if len(token) == 2 and token.endswith("."):
         return True  # an initial
+    if token.lower() in lx.titles:
+        return False  # Co-author
     if "-" in token and token.rsplit("-", 1)[1].lower() in lx.hyphen_suffixes:
         return False  # High-level, London-based
     return lx.is_name_token(token) and any(c.islower() for c in token)
@@ -255,7 +257,31 @@ class Cast:
         subject = verb or bool(pt.subject_after.match(text, end))
         if len(tokens) == 1 and tokens[0].lower() in lx.places:
             evidence = titled = False
+        if len(tokens) > 1 and _plain(tokens[0]) in lx.given_names:
+            evidence = True
+        if self._blocked(start, prefix):
+            evidence = titled = False
+            roles = []
         return _Candidate(name, tokens, start, end, evidence, titled, roles, subject)
+
+    def _blocked(self, start: int, prefix: list[str]) -> bool:
+        """Whether the words before a name show it names a thing, not a person:
+        ``the Ministry for the Ecological Transition``, ``Storm Imogen``, ``the newspaper X``."""
+        lx = self._lx
+        if prefix:
+            return prefix[-1].lower() in lx.name_blockers
+        words = self._text[max(0, start - 24) : start].split()
+        if not words:
+            return False
+        last = words[-1]
+        if last in ("of", "for") or (
+            last == "the" and len(words) > 1 and words[-2] in ("of", "for")
+        ):
+            return True
+        low = last.lower()
+        return low in lx.name_blockers or (
+            last.islower() and low in lx.descriptions and low not in lx.titles
+        )
 
     def _may_follow_title(self, start: int) -> bool:
         """Cheap test before the costly title walk: a comma or a lower-case title word before."""
@@ -269,6 +295,14 @@ class Cast:
         words = re.findall(r"[\w\-]+", phrase.lower())
         if not words or len(words) > 14 or "\n" in phrase or words[0] in self._lx.pronouns:
             return False
+        titles = self._lx.titles
+        if not (
+            phrase[:1].isupper()
+            or words[0] in titles
+            or (len(words) > 1 and words[1] in titles)
+            or words[0] in ("his", "her", "their", "its", "former", "senior", "chief")
+        ):
+            return False  # "…, has gone to a debut writer", "…, who owns …"
         head = words[: min(len(words), 6)]
         return any(w in self._lx.titles for w in head) and not any(
             w in self._lx.speech_verbs for w in words
@@ -379,6 +413,9 @@ class Cast:
     def _merge_key(self, name: str, tokens: list[str]) -> str:
         if name in self.people:
             return name
+        longer = [k for k in self.people if k.startswith(name + " ")]
+        if len(longer) == 1:
+            return longer[0]  # "Ruth Ann" for "Ruth Ann Caudill"
         surname = _surname(self._lx, tokens)
         known = self._surnames.get(surname)
         if known is not None:
