@@ -31,7 +31,9 @@ def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentenc
     top = [q for q in spans if q.top]
     cast = Cast(text, paragraphs, [(q.open, q.close) for q in top])
     attributor = Attributor(text, paragraphs, top, cast)
-    reported_items = find_reported(text, paragraphs, attributor._breaks, attributor._in_quote)
+    reported_items = find_reported(
+        text, paragraphs, attributor.sentence_starts, attributor.in_quote, cast.verbs
+    )
     quotes, reported = attributor.attribute(reported_items)
     counts: dict[str, int] = {}
     for q in quotes:

@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.model import Person, Span
@@ -125,7 +125,17 @@ def _patterns() -> _Patterns:
     )
 
 
-def _split_run(lx: Lexicon, tokens: list[str]) -> tuple[int, int]:
+@lru_cache(maxsize=16384)
+def _split_run_cached(tokens: tuple[str, ...]) -> tuple[int, int]:
+    return _split_run(lexicon(), tokens)
+
+
+@lru_cache(maxsize=16384)
+def _organisation_cached(words: tuple[str, ...]) -> list[str] | None:
+    return _organisation(lexicon(), list(words))
+
+
+def _split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
     """(first name token index, end index) of the name at the tail of a run; empty if none."""
     end = len(tokens)
     while end and tokens[end - 1].isupper() and len(tokens[end - 1].rstrip(".")) > 1:
@@ -146,6 +156,12 @@ def _split_run(lx: Lexicon, tokens: list[str]) -> tuple[int, int]:
 
 
 def _name_token(lx: Lexicon, token: str) -> bool:
+    return _name_token_cached(token)
+
+
+@lru_cache(maxsize=16384)
+def _name_token_cached(token: str) -> bool:
+    lx = lexicon()
     if token in lx.name_particles:
         return True
     if len(token) == 2 and token.endswith("."):
@@ -171,6 +187,11 @@ class Cast:
         self.mentions: list[Mention] = []
         self._surnames: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
+        verb = _verb_pattern()
+        self.verbs: list[re.Match[str]] = [
+            m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
+        ]
+        self._verb_starts = [m.start() for m in self.verbs]
         self._build(paragraphs)
         self._mention_starts = [m.start for m in self.mentions]
 
@@ -203,7 +224,7 @@ class Cast:
                 if not toks:
                     continue
                 words = [t[2] for t in toks]
-                first, end = _split_run(lx, words)
+                first, end = _split_run_cached(tuple(words))
                 base = m.start()
                 prefix = words[:first]
                 if first < end:
@@ -211,7 +232,7 @@ class Cast:
                     stop = base + toks[end - 1][1]
                     raw.append((text[start:stop], words[first:end], start, stop, prefix))
                 org_words = words[:first] if first < end else words
-                org = _organisation(lx, org_words)
+                org = _organisation_cached(tuple(org_words))
                 if org:
                     o_start = base + toks[words.index(org[0])][0]
                     o_end = base + toks[words.index(org[0]) + len(org) - 1][1]
@@ -252,7 +273,15 @@ class Cast:
         byline = pt.byline_role.search(before)
         if byline:
             roles.append(_BYLINE_ROLES[byline.group(1).lower()])
-        verb = bool(pt.verb_after.match(text, end) or pt.verb_before.search(before))
+        i = bisect_right(self._verb_starts, end)
+        verb = bool(
+            (
+                i < len(self._verb_starts)
+                and self._verb_starts[i] - end < 150
+                and pt.verb_after.match(text, end)
+            )
+            or (i and start - self.verbs[i - 1].end() < 30 and pt.verb_before.search(before))
+        )
         evidence = titled or bool(roles) or verb or bool(pt.evidence_after.match(text, end))
         subject = verb or bool(pt.subject_after.match(text, end))
         if len(tokens) == 1 and tokens[0].lower() in lx.places:
@@ -553,6 +582,11 @@ def _tokens(run: str) -> list[tuple[int, int, str]]:
         pos = i + len(word)
         out.append((i, pos, word))
     return out
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b{lexicon().verb_pattern}\b")
 
 
 def _titled(lx: Lexicon, prefix: list[str]) -> bool:

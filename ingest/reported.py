@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from ingest.cues import cues, speaker_before
+from ingest.cues import speaker_before
 from ingest.model import Span
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
@@ -43,23 +44,30 @@ def find_reported(
     paragraphs: Sequence[Span],
     sentence_starts: Sequence[int],
     in_quote: Callable[[int], bool],
+    verbs: Sequence[re.Match[str]],
 ) -> list[ReportedItem]:
-    """(clause start, clause end, speaker position, speaker match, verb) per reported statement."""
-    c = cues()
+    """(clause start, clause end, speaker position, speaker match, verb) per reported statement.
+
+    ``verbs`` are the speech verbs of the body in text order; at most one statement is taken
+    from each sentence."""
     out: list[ReportedItem] = []
-    bounds = sorted(set(sentence_starts) | {p.end for p in paragraphs})
-    for i, start in enumerate(bounds[:-1]):
-        end = bounds[i + 1]
-        for v in c.verb.finditer(text, start, end):
-            if in_quote(v.start()) or v.group() == "according to":
-                continue
-            m = speaker_before(text, start, v.start())
-            if m is None:
-                continue
-            item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
-            if item is not None:
-                out.append(item)
-                break
+    para_ends = [p.end for p in paragraphs]
+    done = -1
+    for v in verbs:
+        pos = v.start()
+        i = bisect_right(sentence_starts, pos) - 1
+        if i <= done or in_quote(pos):
+            continue
+        start = sentence_starts[i] if i >= 0 else 0
+        nxt = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else len(text)
+        end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= para_ends[-1] else nxt)
+        m = speaker_before(text, start, pos)
+        if m is None:
+            continue
+        item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
+        if item is not None:
+            out.append(item)
+            done = i
     return out
 
 

@@ -126,6 +126,13 @@ class Attributor:
 
     # -- sentences ------------------------------------------------------------------------
 
+    @property
+    def sentence_starts(self) -> list[int]:
+        return self._breaks
+
+    def in_quote(self, pos: int) -> bool:
+        return self._in_quote(pos)
+
     def _in_quote(self, pos: int) -> bool:
         i = bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and self._quote_ranges[i][0] <= pos < self._quote_ranges[i][1]
