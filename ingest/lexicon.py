@@ -66,6 +66,7 @@ class Lexicon:
     hyphen_suffixes: frozenset[str]
     given_names: frozenset[str]
     name_blockers: frozenset[str]
+    role_modifiers: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -117,4 +118,5 @@ def lexicon() -> Lexicon:
         hyphen_suffixes=_words("hyphen_suffixes.txt"),
         given_names=_words("given_names.txt"),
         name_blockers=_words("name_blockers.txt"),
+        role_modifiers=_words("role_modifiers.txt"),
     )

@@ -325,6 +325,8 @@ class Cast:
         if not words or len(words) > 14 or "\n" in phrase or words[0] in self._lx.pronouns:
             return False
         titles = self._lx.titles
+        if words[0] in self._lx.role_openers and words[0] not in _ROLE_DETERMINERS:
+            return False  # "…, while Prosecutor X listened"
         if not (
             phrase[:1].isupper()
             or words[0] in titles
@@ -370,13 +372,7 @@ class Cast:
                 first = i
             elif low in lx.connectors:
                 pass
-            elif (
-                i + 1 < stop
-                and toks[i + 1][2].lower().rstrip(".") in lx.titles
-                and (
-                    word.isalpha() and word not in lx.role_openers and word not in lx.non_name_words
-                )
-            ):
+            elif low in lx.role_modifiers and i + 1 < stop:
                 first = i  # a modifier: "finance director"
             else:
                 break
@@ -651,6 +647,7 @@ _ACRONYM = re.compile(
     r"\(([A-Z][A-Za-z.]{1,7})\)"
 )
 _POSS = ("’s", "'s")
+_ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our"))
 _OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
 _ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
 _ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")

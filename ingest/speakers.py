@@ -65,6 +65,7 @@ _COMPANY_NOUNS = frozenset(
         "producer",
     ]
 )
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
 _OPENING_MARKS = frozenset("\"“‘'„«‚`")
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
 _MONTHS = frozenset(
@@ -212,7 +213,8 @@ class Attributor:
         intro = self._intro(before, first)
         if said is None:
             said = intro
-        kind = self._kind(before, content, said, intro)
+        split = prev_close > sent  # "“First half,” X said, “second half.”"
+        kind = self._kind(before, content, said, intro, split)
         if kind is None:
             return []
         if said is None:
@@ -386,7 +388,7 @@ class Attributor:
     # -- kinds ----------------------------------------------------------------------------
 
     def _kind(
-        self, before: str, content: str, said: Said | None, intro: Said | None
+        self, before: str, content: str, said: Said | None, intro: Said | None, split: bool
     ) -> QuoteKind | None:
         stripped = before.strip()
         words = content.split()
@@ -399,13 +401,14 @@ class Attributor:
         if (
             intro is not None
             and self.cues.intro_bare_verb.search(stripped)
-            and (stripped.endswith(":") or content[:1].isupper())
+            and (stripped.endswith(":") or content[:1].isupper() or split)
         ):
             return "direct"
-        if title_like:
+        if title_like or len(words) <= 2:
             return None
-        if len(words) <= 3 and said is None and intro is None:
-            return None
+        last = stripped.rsplit(None, 1)[-1].lower()
+        if said is None and intro is None and last in _DETERMINERS:
+            return None  # "the ‘Action Plan …’", "a “shop local” campaign": a name, not speech
         return "partial"
 
     # -- reported speech ------------------------------------------------------------------

@@ -1,0 +1,106 @@
+"""People: names, roles from every form in the field guide, merged mentions, non-people."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_attribution
+
+
+def people(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in run_attribution(text).people}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # title before the name
+        (
+            "The delegation was led by the Chairman of the Constitutional Court Elvira Azimova.",
+            {"Elvira Azimova": "Chairman of the Constitutional Court"},
+        ),
+        (
+            "EU Special Representative for Human Rights Eamon Gilmore said the EU listens.",
+            {"Eamon Gilmore": "EU Special Representative for Human Rights"},
+        ),
+        ("Gov. Elena Marsh declared an emergency.", {"Elena Marsh": "Gov."}),
+        ("Stifel analyst Priya Raman said shares rose.", {"Priya Raman": "Stifel analyst"}),
+        # apposition after the name, and a title with a comma before it
+        (
+            "Kevin Mbeki, the executive director of the Harbor Trust, said costs rose.",
+            {"Kevin Mbeki": "executive director of the Harbor Trust"},
+        ),
+        (
+            "The event was run by the Commissioner for Human Rights of Kazakhstan, Artur Lastaev,"
+            " with UNDP.",
+            {"Artur Lastaev": "Commissioner for Human Rights of Kazakhstan"},
+        ),
+        # the longest title wins over shorter mentions
+        (
+            "Chairman Elvira Azimova spoke. Chairman of the Constitutional Court of the Republic"
+            " of Kazakhstan Elvira Azimova said more.",
+            {
+                "Elvira Azimova": "Chairman of the Constitutional Court of the Republic of Kazakhstan"
+            },
+        ),
+        # byline roles of wire copy
+        (
+            "(Reporting by Mark Holloway; Editing by Anna Petrov)",
+            {"Mark Holloway": "Reporter", "Anna Petrov": "Editor"},
+        ),
+        # evidence without a title: an age, a who clause, a given name
+        (
+            "Daniel Hoyle, 34, and Jason Kerr, 29, deny burglary.",
+            {"Daniel Hoyle": None, "Jason Kerr": None},
+        ),
+        ("Lisa Crane, who runs a bakery, was worried.", {"Lisa Crane": None}),
+        # names with particles, suffixes, initials, apostrophes, post-nominals
+        (
+            "Secretary general Jean-Luc Van der Berg met Mayor Robert Ellison Jr. and"
+            " Councilman Tom O'Brien, while Prosecutor Helen Ashdown KC listened.",
+            {
+                "Jean-Luc Van der Berg": "Secretary general",
+                "Robert Ellison Jr.": "Mayor",
+                "Tom O'Brien": "Councilman",
+                "Helen Ashdown": "Prosecutor",
+            },
+        ),
+    ],
+)
+def test_names_and_roles(text, expected):
+    assert people(text) == expected
+
+
+def test_mentions_merge_into_one_person():
+    text = (
+        "President Kassym-Jomart Tokayev signed the decree. Tokayev said it matters. "
+        "Critics said President Tokayev moved fast."
+    )
+    (person,) = run_attribution(text).people
+    assert person.name == "Kassym-Jomart Tokayev"
+    assert person.role == "President"
+    assert person.mentions == 3
+    assert set(person.aliases) >= {"Tokayev"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kazakh delegation met in Geneva at the United Nations with UNDP and the EU.",
+        "The Universal Declaration of Human Rights and the Sustainable Development Goals.",
+        "The Charter for Human Rights Foundation and the Constitutional Court met.",
+        "Storm Imogen hit the coast, the Ministry for the Ecological Transition said.",
+        "The newspaper Adevarul Zilei reported on Monday that doses ran out.",
+        "Harbor Line did not admit wrongdoing. Shares of Harbor Line rose.",
+        "The High-level Segment of UN Leaders met in Central Asia.",
+    ],
+)
+def test_places_organisations_and_titles_are_not_people(text):
+    assert people(text) == {}
+
+
+def test_organisation_named_in_role():
+    (person,) = run_attribution(
+        "Kevin Mbeki, the executive director of the Harbor Trust, said costs rose."
+    ).people
+    assert person.organisation == "Harbor Trust"

@@ -1,0 +1,172 @@
+"""Who said each quote: one table row per pattern of the field guide, and fixed failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_attribution
+
+
+def said(text: str) -> list[tuple[str, str | None, str]]:
+    found = run_attribution(text)
+    return [(q.text, q.speaker, q.kind) for q in found.quotes]
+
+
+CASES = [
+    # 1. colon intro
+    (
+        "Mayor Jane Okafor said: “We will rebuild the bridge.”",
+        [("We will rebuild the bridge.", "Jane Okafor", "direct")],
+    ),
+    (
+        "According to the Executive Director of the Harbor Trust, Lena Marsh: “Funding is secure.”",
+        [("Funding is secure.", "Lena Marsh", "direct")],
+    ),
+    (
+        "In a statement, Greater Manchester Police said: ‘We urge anyone to check ID.’",
+        [("We urge anyone to check ID.", "Greater Manchester Police", "direct")],
+    ),
+    # 2. trailing cue, verb after or before the speaker, role words before the name
+    (
+        "“The plan is dead,” Senator Tom Hale said on Monday.",
+        [("The plan is dead,", "Tom Hale", "direct")],
+    ),
+    (
+        '"We are ready," said Councilwoman Maria Delgado, who backed the plan.',
+        [("We are ready,", "Maria Delgado", "direct")],
+    ),
+    (
+        '"The starter is a century old," said co-owner Ruth Bellamy, 52.',
+        [("The starter is a century old,", "Ruth Bellamy", "direct")],
+    ),
+    (
+        "“Measles anywhere is a threat,” WHO regional director Dr. Henrik Sorensen said.",
+        [("Measles anywhere is a threat,", "Henrik Sorensen", "direct")],
+    ),
+    # 3. split quote: two spans, one speaker
+    (
+        "“First half,” Anna Petrov said, “second half.”",
+        [("First half,", "Anna Petrov", "direct"), ("second half.", "Anna Petrov", "direct")],
+    ),
+    # 4. floating quote after a sentence about the speaker
+    (
+        "Retired teacher Harold Ng said the library changed his life. “I owe it everything.”",
+        [("I owe it everything.", "Harold Ng", "direct")],
+    ),
+    # 5. dash
+    (
+        "«Another strike, another lost week.» -- Karin Vos, director general of the alliance.",
+        [("Another strike, another lost week.", "Karin Vos", "direct")],
+    ),
+    # 6. pronouns resolve to the latest speaker, whatever their gender
+    (
+        "Chairman Elvira Azimova said the reforms work. “They are welcomed,” he said.",
+        [("They are welcomed,", "Elvira Azimova", "direct")],
+    ),
+    (
+        "Lisa Crane runs a bakery. “I'm not against it,” she said. “I'm against losing it.”",
+        [
+            ("I'm not against it,", "Lisa Crane", "direct"),
+            ("I'm against losing it.", "Lisa Crane", "direct"),
+        ],
+    ),
+    # a sentence with a pronoun subject does not change who "she" is
+    (
+        "Manager Siobhan Doyle praised the team.\n\nShe singled out Chloe McGrath, who scored."
+        "\n\n‘Chloe has been knocking on the door,’ she said.",
+        [("Chloe has been knocking on the door,", "Siobhan Doyle", "direct")],
+    ),
+    # descriptions: a role, a company, a spokesman of a named body
+    (
+        "Sen. Caleb Brandt spoke on Tuesday. “I am attacking bureaucracy,” the senator said.",
+        [("I am attacking bureaucracy,", "Caleb Brandt", "direct")],
+    ),
+    (
+        "Harbor Line Logistics Inc agreed to pay. “We are pleased,” the company said.",
+        [("We are pleased,", "Harbor Line Logistics Inc", "direct")],
+    ),
+    (
+        "A Downing Street spokesman later said: ‘There has been no change.’",
+        [("There has been no change.", "Downing Street", "direct")],
+    ),
+    # 7. a person named inside the quote is not its speaker
+    (
+        "Commissioner Artur Lastaev spoke. “President Tokayev’s reforms work,” he said.",
+        [("President Tokayev’s reforms work,", "Artur Lastaev", "direct")],
+    ),
+    # 8. organisations speak; acronyms resolve to the full name
+    (
+        "The Joint Chiefs of Staff (JCS) reported a launch. “We are watching,” the JCS said.",
+        [("We are watching,", "Joint Chiefs of Staff", "direct")],
+    ),
+    # X of Org is X
+    (
+        "Detective Sergeant Kieran Wallis of Norfolk Police said: ‘This was a cynical fraud.’",
+        [("This was a cynical fraud.", "Kieran Wallis", "direct")],
+    ),
+    # surnames resolve to the full name given elsewhere
+    (
+        "Luis Ortega hit a homer. ``I was trying not to do too much,'' Ortega said.",
+        [("I was trying not to do too much,", "Luis Ortega", "direct")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_speaker_patterns(text, expected):
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scare quotes and titles are not quotes
+        ("The ‘listening state’ concept was discussed.", []),
+        ('The "Harbor Loaf" won the prize.', []),
+        # a partial quote woven into paraphrase is kept apart
+        (
+            "Cathy Ruiz called the settlement “a rounding error” for the company.",
+            [("a rounding error", "Cathy Ruiz", "partial")],
+        ),
+        # a short quote with a cue is a real quote
+        ("“A little,” he said.", [("A little,", None, "direct")]),
+        # a short quote that is a whole sentence after a split quote stays a quote
+        (
+            "“I was wrong, and happy to be,” Bethan Price said. “Diolch — thank you.”",
+            [
+                ("I was wrong, and happy to be,", "Bethan Price", "direct"),
+                ("Diolch — thank you.", "Bethan Price", "direct"),
+            ],
+        ),
+    ],
+)
+def test_what_is_and_is_not_a_quote(text, expected):
+    assert said(text) == expected
+
+
+def test_quote_after_a_time_abbreviation_starts_a_sentence():
+    text = (
+        "“The family was out,” Police Chief Anthony Russo told reporters at 4 a.m. "
+        "“After that, it was about patience.”"
+    )
+    assert said(text)[1] == ("After that, it was about patience.", "Anthony Russo", "direct")
+
+
+def test_multi_paragraph_quote_has_one_speaker():
+    text = (
+        "Evelyn Hartford, 71, fled her home. She said she saw the glow.\n\n"
+        "“I have never seen it come that fast.\n\n"
+        "“I don’t know if there’s a house anymore.”"
+    )
+    assert said(text) == [
+        ("I have never seen it come that fast.", "Evelyn Hartford", "direct"),
+        ("I don’t know if there’s a house anymore.", "Evelyn Hartford", "direct"),
+    ]
+
+
+def test_quote_counts_follow_the_speakers():
+    found = run_attribution(
+        "“One,” Anna Petrov said. “Two.” Mark Holloway arrived. “Three,” Holloway said."
+    )
+    counts = {p.name: p.quotes for p in found.people}
+    assert counts == {"Anna Petrov": 2, "Mark Holloway": 1}
