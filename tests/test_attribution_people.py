@@ -7,6 +7,9 @@ import pytest
 from tests.conftest import run_attribution
 
 
+LONG_TITLE = "Chairman of the Constitutional Court of the Republic of Kazakhstan"
+
+
 def people(text: str) -> dict[str, str | None]:
     return {p.name: p.role for p in run_attribution(text).people}
 
@@ -39,9 +42,7 @@ def people(text: str) -> dict[str, str | None]:
         (
             "Chairman Elvira Azimova spoke. Chairman of the Constitutional Court of the Republic"
             " of Kazakhstan Elvira Azimova said more.",
-            {
-                "Elvira Azimova": "Chairman of the Constitutional Court of the Republic of Kazakhstan"
-            },
+            {"Elvira Azimova": LONG_TITLE},
         ),
         # byline roles of wire copy
         (
