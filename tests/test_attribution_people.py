@@ -6,7 +6,6 @@ import pytest
 
 from tests.conftest import run_attribution
 
-
 LONG_TITLE = "Chairman of the Constitutional Court of the Republic of Kazakhstan"
 
 
