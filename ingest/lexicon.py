@@ -92,7 +92,7 @@ class Lexicon:
         return not (
             low in self.non_name_words
             or low in self.organisation_words
-            or low in self.places
+            or (low in self.places and len(low) > 2)
             or low in self.titles
             or low in self.honorifics
             or low in self.speech_verbs

@@ -100,14 +100,15 @@ def _patterns() -> _Patterns:
     run, token = _run_and_token()
     verbs = lx.verb_pattern
     apposition = (
-        r",\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
-        r"(?=\s*(?:[,;:)\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
+        r"(?:,\s*\d{1,3})?,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
+        r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
     )
     return _Patterns(
         run=re.compile(run),
         token=re.compile(token),
         verb_after=re.compile(
-            rf"(?:\s*,\s*\d{{1,3}}\s*,)?(?:\s*,[^,;“”\"]{{1,100}}?,)?\s+(?:[a-z]+ly\s+)?(?:{verbs})\b"
+            rf"(?:\s*,\s*\d{{1,3}}\s*,)?(?:\s*,[^,;“”\"]{{1,100}}?,|\s*,)?\s+(?:[a-z]+ly\s+)?"
+            rf"(?:{verbs})\b"
         ),
         verb_before=re.compile(rf"\b(?:{verbs})\s+$"),
         subject_after=re.compile(
@@ -121,7 +122,9 @@ def _patterns() -> _Patterns:
         ),
         apposition=re.compile(apposition),
         back_token=re.compile(r"[\w’'\-\.&]+|[,;:()“”\"‘]"),
-        byline_role=re.compile(r"\b(Reporting|Editing|Writing)\s+by\s+$"),
+        byline_role=re.compile(
+            r"\b(Reporting|Editing|Writing)\s+by\s+(?:[^;()]{0,60}?\s+and\s+)?$", re.IGNORECASE
+        ),
     )
 
 
@@ -286,8 +289,12 @@ class Cast:
         subject = verb or bool(pt.subject_after.match(text, end))
         if len(tokens) == 1 and tokens[0].lower() in lx.places:
             evidence = titled = False
-        if len(tokens) > 1 and _plain(tokens[0]) in lx.given_names:
-            evidence = True
+        if len(tokens) > 1 and (
+            _plain(tokens[0]) in lx.given_names
+            or _initials(lx, tokens[0])
+            or _BYLINE.search(before)
+        ):
+            evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
         if self._blocked(start, prefix):
             evidence = titled = False
             roles = []
@@ -309,7 +316,9 @@ class Cast:
             return True
         low = last.lower()
         return low in lx.name_blockers or (
-            last.islower() and low in lx.descriptions and low not in lx.titles
+            last.islower()
+            and (low in lx.organisation_words or low in lx.descriptions)
+            and low not in lx.titles
         )
 
     def _may_follow_title(self, start: int) -> bool:
@@ -347,6 +356,8 @@ class Cast:
         if not toks:
             return None
         i = len(toks) - 1
+        while i > 0 and toks[i][2].lower().rstrip(".") in lx.honorifics:
+            i -= 1  # "chief economist, Dr Samuel Achterberg"
         if toks[i][2] == ",":
             i -= 1  # "the Executive Director of X, Name"
             after = text[start:]  # the name must then be followed by , : or a verb
@@ -438,9 +449,9 @@ class Cast:
     def _merge_key(self, name: str, tokens: list[str]) -> str:
         if name in self.people:
             return name
-        longer = [k for k in self.people if k.startswith(name + " ")]
+        longer = [k for k in self.people if k.startswith(name + " ") or k.endswith(" " + name)]
         if len(longer) == 1:
-            return longer[0]  # "Ruth Ann" for "Ruth Ann Caudill"
+            return longer[0]  # "Ruth Ann" for "Ruth Ann Caudill", "Van der Berg" for "Jean-Luc …"
         surname = _surname(self._lx, tokens)
         known = self._surnames.get(surname)
         if known is not None:
@@ -583,6 +594,18 @@ def _tokens(run: str) -> list[tuple[int, int, str]]:
 @cache
 def _verb_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{lexicon().verb_pattern}\b")
+
+
+_BYLINE = re.compile(r"(?:^|\n)[ \t]*By\s+$")
+
+
+def _initials(lx: Lexicon, token: str) -> bool:
+    """``J.`` or ``J.P.``, but not ``U.S.``."""
+    return (
+        token.endswith(".")
+        and all(len(p) == 1 and p.isupper() for p in token[:-1].split("."))
+        and token.replace(".", "").lower() not in lx.places
+    )
 
 
 def _titled(lx: Lexicon, prefix: list[str]) -> bool:
