@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,4 +40,40 @@ def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentenc
     for q in quotes:
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    quotes = _headline_quotes(text, paragraphs, quotes) + quotes
     return Attribution(tuple(quotes), tuple(reported), cast.as_people(counts))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _headline_quotes(text: str, paragraphs: Sequence[Span], quotes: list[Quote]) -> list[Quote]:
+    """Quotes in the headline that repeat words of a body quote, with that quote's speaker
+    (``‘I thought I was going to die’: Widow tells jury …``)."""
+    if not paragraphs or paragraphs[0].start == 0:
+        return []
+    head = text[: paragraphs[0].start]
+    lead = len(head) - len(head.lstrip())
+    end = head.find("\n", lead)
+    line = Span(head[lead : end if end >= 0 else len(head)], lead, end if end >= 0 else len(head))
+    out = []
+    for q in find_quotes(text, [line]):
+        words = _WORDS.findall(text[q.start : q.end].lower())
+        if not q.top or len(words) < 3:
+            continue
+        wanted = " ".join(words)
+        for body in quotes:
+            if body.kind == "direct" and wanted in " ".join(_WORDS.findall(body.text.lower())):
+                out.append(
+                    Quote(
+                        text[q.start : q.end],
+                        q.start,
+                        q.end,
+                        body.speaker,
+                        body.speaker_role,
+                        body.cue,
+                        "direct",
+                    )
+                )
+                break
+    return out

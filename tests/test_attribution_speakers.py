@@ -170,3 +170,19 @@ def test_quote_counts_follow_the_speakers():
     )
     counts = {p.name: p.quotes for p in found.people}
     assert counts == {"Anna Petrov": 2, "Mark Holloway": 1}
+
+
+def test_headline_quote_repeating_a_body_quote_takes_its_speaker():
+    from ingest import analyze
+
+    text = (
+        "‘I thought I was going to die’: Widow tells jury of raid\n\n"
+        "Margaret Pryce, 79, gave evidence on Tuesday.\n\n"
+        "Mrs Pryce said: ‘He pushed me. I thought I was going to die.’"
+    )
+    found = analyze(text)
+    assert [(q.text, q.speaker) for q in found.quotes] == [
+        ("I thought I was going to die", "Margaret Pryce"),
+        ("He pushed me. I thought I was going to die.", "Margaret Pryce"),
+    ]
+    assert {p.name: p.quotes for p in found.people} == {"Margaret Pryce": 1}
