@@ -317,7 +317,7 @@ class Attributor:
         words = phrase.split()
         head = words[-1].lower()
         noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
-        inner = [w for w in words[1:-1] if w[:1].isupper()]
+        inner = [w for w in words[1:-1] if w[:1].isupper() and _bare(w) not in self.lx.places]
         if inner and noun in _SPOKES:
             found = self.cast.resolve(" ".join(inner))
             return found[0] if found else " ".join(inner)  # "a Downing Street spokesman"
@@ -434,6 +434,10 @@ def _cue_ends(after: str, pos: int) -> bool:
     stop = re.search(r"[.!?](?:\s|$)|$", rest)
     tail = rest[: stop.start()] if stop else rest
     return not (len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)))
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("’s").removesuffix("'s")
 
 
 def _clause(tail: str) -> bool:

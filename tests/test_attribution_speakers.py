@@ -104,6 +104,25 @@ CASES = [
         "Detective Sergeant Kieran Wallis of Norfolk Police said: ‘This was a cynical fraud.’",
         [("This was a cynical fraud.", "Kieran Wallis", "direct")],
     ),
+    # colon intro after an object or a statement
+    (
+        'Senator Maria Lopez told CNN: "We need answers now."',
+        [("We need answers now.", "Maria Lopez", "direct")],
+    ),
+    (
+        "Microsoft CEO Satya Nadella wrote in a blog post: “AI is the defining technology.”",
+        [("AI is the defining technology.", "Satya Nadella", "direct")],
+    ),
+    # a first name that is also a word (Bill) is still a name
+    (
+        '"We lost," coach Bill Parker said. "That\'s on me."',
+        [("We lost,", "Bill Parker", "direct"), ("That's on me.", "Bill Parker", "direct")],
+    ),
+    # a nationality inside a description is not the speaker
+    (
+        '"There is no deal," a senior Israeli official told Reuters.',
+        [("There is no deal,", "a senior Israeli official", "direct")],
+    ),
     # surnames resolve to the full name given elsewhere
     (
         "Luis Ortega hit a homer. ``I was trying not to do too much,'' Ortega said.",
