@@ -80,15 +80,12 @@ def _run_and_token() -> tuple[str, str]:
         key=len,
         reverse=True,
     )
-    by_letter: dict[str, list[str]] = {}
-    for w in abbreviations:
-        by_letter.setdefault(w[0].upper(), []).append(w[1:])
-    abbr = "|".join(
-        rf"(?<={letter}){trie_pattern(rests)}" for letter, rests in sorted(by_letter.items())
-    )
+    # a full stop belongs to the word only after an abbreviation (Dr., Gov., Jr.); the check
+    # runs only where a word ends in a full stop, so ordinary words are matched at full speed
+    abbr = "|".join(rf"(?<=\b{w.capitalize()})" for w in abbreviations)
     tail = r"(?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
     # the capital comes first so that the regex engine can skip quickly to capitals
-    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:(?:{abbr})\.|\.(?:[A-Z]\.)*|{tail})"
+    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}(?:\.(?<=(?:{abbr}).))?)"
     particles = trie_pattern(lx.name_particles)
     run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*{token})*"
     return run, token
