@@ -255,11 +255,24 @@ class Attributor:
         if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
             return None
         m = speaker_before(after, 0, v.start())
-        if m is None or not _ROLE_WORDS.fullmatch(after, 0, m.start()):
+        if m is None or not self._role_prefix(after[: m.start()]):
             return None
         if full_stop and not _cue_ends(after, v.end()):
             return None
         return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
+
+    def _role_prefix(self, words: str) -> bool:
+        """Whether the words between a closing mark and the speaker can only describe the
+        speaker (``,” Met Office chief meteorologist X said``, not ``” won an award, X said``)."""
+        lx = self.lx
+        words = words.strip().lstrip(",;").strip()
+        if not words:
+            return True
+        parts = words.rstrip(",").split()
+        last = parts[-1].lower().rstrip(".")
+        return len(parts) <= 7 and (
+            last in lx.titles or parts[-1][:1].isupper() or last.endswith(("’s", "'s"))
+        )
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
         c = self.cues

@@ -118,6 +118,15 @@ CASES = [
         '"We lost," coach Bill Parker said. "That\'s on me."',
         [("We lost,", "Bill Parker", "direct"), ("That's on me.", "Bill Parker", "direct")],
     ),
+    # a description with a comma before the named speaker
+    (
+        "“It is over,” the agency’s director general, Oluwaseun Adeyemi, told AP.",
+        [("It is over,", "Oluwaseun Adeyemi", "direct")],
+    ),
+    (
+        '"We cannot wait," Catalan climate action minister Nuria Puigdollers said.',
+        [("We cannot wait,", "Nuria Puigdollers", "direct")],
+    ),
     # a nationality inside a description is not the speaker
     (
         '"There is no deal," a senior Israeli official told Reuters.',
@@ -147,6 +156,8 @@ def test_speaker_patterns(text, expected):
             "Cathy Ruiz called the settlement “a rounding error” for the company.",
             [("a rounding error", "Cathy Ruiz", "partial")],
         ),
+        # a title at the start of a sentence is not made a quote by a later cue
+        ('"Oppenheimer" won best picture, the Academy said.', []),
         # a short quote with a cue is a real quote
         ("“A little,” he said.", [("A little,", None, "direct")]),
         # a short quote that is a whole sentence after a split quote stays a quote
