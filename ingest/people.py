@@ -203,7 +203,7 @@ class Cast:
 
     def _build(self, paragraphs: Sequence[Span]) -> None:
         lx, pt, text = self._lx, self._pt, self._text
-        raw: list[tuple[str, list[str], int, int, list[str]]] = []
+        raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
             if "(" in text[para.start : para.end]:
@@ -230,7 +230,12 @@ class Cast:
                 if first < end:
                     start = base + toks[first][0]
                     stop = base + toks[end - 1][1]
-                    raw.append((text[start:stop], words[first:end], start, stop, prefix))
+                    raw.append((text[start:stop], words[first:end], start, stop, prefix, False))
+                elif len(words) > 1 and _given_then_word(lx, words):
+                    # "Sarah House": a given name before a word that is usually not a name
+                    start = base + toks[-2][0]
+                    stop = base + toks[-1][1]
+                    raw.append((text[start:stop], words[-2:], start, stop, words[:-2], True))
                 org_words = words[:first] if first < end else words
                 org = _organisation_cached(tuple(org_words))
                 if org:
@@ -257,7 +262,13 @@ class Cast:
         self.mentions.sort(key=lambda x: x.start)
 
     def _candidate(
-        self, name: str, tokens: list[str], start: int, end: int, prefix: list[str]
+        self,
+        name: str,
+        tokens: list[str],
+        start: int,
+        end: int,
+        prefix: list[str],
+        strict: bool = False,
     ) -> _Candidate:
         lx, pt, text = self._lx, self._pt, self._text
         titled = bool(prefix) and _titled(lx, prefix)
@@ -286,7 +297,9 @@ class Cast:
         subject = verb or bool(pt.subject_after.match(text, end))
         if len(tokens) == 1 and tokens[0].lower() in lx.places:
             evidence = titled = False
-        if len(tokens) > 1 and (
+        if strict:
+            evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
+        elif len(tokens) > 1 and (
             _plain(tokens[0]) in lx.given_names
             or _initials(lx, tokens[0])
             or _BYLINE.search(before)
@@ -307,7 +320,7 @@ class Cast:
         if not words:
             return False
         last = words[-1]
-        if last in ("of", "for") or (
+        if last in ("of", "for", "at") or (
             last == "the" and len(words) > 1 and words[-2] in ("of", "for")
         ):
             return True
@@ -594,6 +607,17 @@ def _verb_pattern() -> re.Pattern[str]:
 
 
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*By\s+$")
+
+
+def _given_then_word(lx: Lexicon, words: list[str]) -> bool:
+    last = words[-1].lower()
+    return (
+        _plain(words[-2]) in lx.given_names
+        and last not in lx.places
+        and last not in lx.titles
+        and words[-1][:1].isupper()
+        and not words[-1].isupper()
+    )
 
 
 def _initials(lx: Lexicon, token: str) -> bool:

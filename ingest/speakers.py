@@ -65,6 +65,7 @@ _COMPANY_NOUNS = frozenset(
         "producer",
     ]
 )
+_INDEFINITE = frozenset(("a", "an", "one", "another", "some"))
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
 _OPENING_MARKS = frozenset("\"“‘'„«‚`")
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
@@ -211,8 +212,9 @@ class Attributor:
         content = text[first.start : first.end]
         said = self._trailing(after, content, last) if last.closed else None
         intro = self._intro(before, first)
-        if said is None:
-            said = intro
+        embedded = before.strip()[-1:] not in ("", ":", ",", "—", "–", "-", "(")
+        if said is None or (intro is not None and embedded):
+            said = intro  # a fragment inside a sentence belongs to that sentence's speaker
         split = prev_close > sent  # "“First half,” X said, “second half.”"
         kind = self._kind(before, content, said, intro, split)
         if kind is None:
@@ -340,6 +342,8 @@ class Attributor:
             found = self.cast.person_with_role(noun, pos)
             if found:
                 return found
+            if words[0].lower() in _INDEFINITE:
+                return phrase  # "one trader said": someone new, not the last speaker
             return self._antecedent(pos, persons=True, orgs=False) or phrase
         for m in reversed(self.cast.mentions_before(pos)):
             if not m.person and noun in m.key.lower():
@@ -445,7 +449,9 @@ def _cue_ends(after: str, pos: int) -> bool:
     at a briefing.``), or it begins a new sentence about someone else."""
     rest = after[pos:]
     stop = re.search(r"[.!?](?:\s|$)|$", rest)
-    tail = rest[: stop.start()] if stop else rest
+    if stop is None or not stop.group():
+        return False  # no full stop before the next quote: "X told CNBC: “…”"
+    tail = rest[: stop.start()]
     return not (len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)))
 
 

@@ -127,6 +127,26 @@ CASES = [
         '"We cannot wait," Catalan climate action minister Nuria Puigdollers said.',
         [("We cannot wait,", "Nuria Puigdollers", "direct")],
     ),
+    # an indefinite description is someone new, not the last speaker
+    (
+        "\"Rates are high,\" Sen. Tim Scott said. 'We will see,' one trader said.",
+        [("Rates are high,", "Tim Scott", "direct"), ("We will see,", "one trader", "direct")],
+    ),
+    # a fragment inside a sentence belongs to that sentence's speaker, not to the next one's
+    (
+        "The White House said the decision was “a sign of a strong economy.” Treasury"
+        " Secretary Janet Yellen told CNBC: “I think the economy is in a good place.”",
+        [
+            ("a sign of a strong economy.", "White House", "partial"),
+            ("I think the economy is in a good place.", "Janet Yellen", "direct"),
+        ],
+    ),
+    # a given name before a word that is usually not a name
+    (
+        "Sarah House, senior economist at Wells Fargo, said the Fed was cautious."
+        " “They’ve been burned before,” she said.",
+        [("They’ve been burned before,", "Sarah House", "direct")],
+    ),
     # a nationality inside a description is not the speaker
     (
         '"There is no deal," a senior Israeli official told Reuters.',
