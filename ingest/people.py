@@ -381,6 +381,8 @@ class Cast:
         while i >= 0:
             word = toks[i][2]
             low = word.lower().rstrip(".")
+            if word[-1] in "’'\"”" and i < stop - 1:
+                break  # the end of a quote: "… in February.’ The education secretary"
             if word.endswith(".") and i < stop - 1 and not _abbreviation(lx, low):
                 break  # the end of the previous sentence
             if low == "and" and i > 0 and _name_token(lx, toks[i - 1][2]):

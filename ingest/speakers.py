@@ -332,10 +332,15 @@ class Attributor:
         words = phrase.split()
         head = words[-1].lower()
         noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
-        inner = [w for w in words[1:-1] if w[:1].isupper() and _bare(w) not in self.lx.places]
-        if inner and noun in _SPOKES:
-            found = self.cast.resolve(" ".join(inner))
-            return found[0] if found else " ".join(inner)  # "a Downing Street spokesman"
+        caps = [
+            i
+            for i, w in enumerate(words[:-1])
+            if i and w[:1].isupper() and _bare(w) not in self.lx.places
+        ]
+        if caps and noun in _SPOKES:
+            inner = " ".join(words[caps[0] : caps[-1] + 1])  # "a Department for Education …"
+            found = self.cast.resolve(inner)
+            return found[0] if found else inner
         if noun in _COMPANY_NOUNS:
             return self.cast.company(pos) or phrase
         if noun in self.lx.titles:
@@ -348,15 +353,18 @@ class Attributor:
         for m in reversed(self.cast.mentions_before(pos)):
             if not m.person and noun in m.key.lower():
                 return m.key
-        return self._antecedent(pos, persons=False, orgs=True) or phrase
+        # "the newspaper wrote" right after "The newspaper X reported": only a near subject
+        return self._antecedent(pos, persons=False, orgs=True, near=True) or phrase
 
     # -- antecedents ----------------------------------------------------------------------
 
-    def _antecedent(self, pos: int, *, persons: bool, orgs: bool) -> str | None:
-        """The speaker or subject a pronoun or a floating quote at ``pos`` refers to."""
+    def _antecedent(self, pos: int, *, persons: bool, orgs: bool, near: bool = False) -> str | None:
+        """The speaker or subject a pronoun or a floating quote at ``pos`` refers to: a speaker
+        or subject of its own sentence or the ones before (two with ``near``, else three), or
+        else the latest speaker of the right kind."""
         end = pos
         start = self.sentence_start(pos)
-        for _ in range(3):
+        for _ in range(2 if near else 3):
             found = self._in_window(start, end, persons, orgs)
             if found:
                 return found

@@ -54,6 +54,10 @@ def people(text: str) -> dict[str, str | None]:
             {"Daniel Hoyle": None, "Jason Kerr": None},
         ),
         ("Lisa Crane, who runs a bakery, was worried.", {"Lisa Crane": None}),
+        (
+            "In February.’ The education secretary, Gillian Keegan, disagreed.",
+            {"Gillian Keegan": "education secretary"},
+        ),
         # names with particles, suffixes, initials, apostrophes, post-nominals
         (
             "Secretary general Jean-Luc Van der Berg met Mayor Robert Ellison Jr. and"

@@ -147,6 +147,23 @@ CASES = [
         " “They’ve been burned before,” she said.",
         [("They’ve been burned before,", "Sarah House", "direct")],
     ),
+    # an organisation described but never named stays as written
+    (
+        "Ukraine said it downed 40 drones.\n\n“The enemy attacked from three directions,”"
+        " the air force said.",
+        [("The enemy attacked from three directions,", "the air force", "direct")],
+    ),
+    # the spokesperson of a named body speaks for it; a quote ends a role walk
+    (
+        "Its leader, Kevin Courtney, told the Guardian: ‘Nobody wants a strike in February.’"
+        " The education secretary, Gillian Keegan, disagreed. ‘We made a fair offer,’ she said."
+        " A Department for Education spokesperson said: ‘Schools should stay open.’",
+        [
+            ("Nobody wants a strike in February.", "Kevin Courtney", "direct"),
+            ("We made a fair offer,", "Gillian Keegan", "direct"),
+            ("Schools should stay open.", "Department for Education", "direct"),
+        ],
+    ),
     # a nationality inside a description is not the speaker
     (
         '"There is no deal," a senior Israeli official told Reuters.',
