@@ -360,8 +360,8 @@ class Attributor:
 
     def _antecedent(self, pos: int, *, persons: bool, orgs: bool, near: bool = False) -> str | None:
         """The speaker or subject a pronoun or a floating quote at ``pos`` refers to: a speaker
-        or subject of its own sentence or the ones before (two with ``near``, else three), or
-        else the latest speaker of the right kind."""
+        or subject of its own sentence or the ones before, or else (unless ``near``, which looks
+        at two sentences only) the latest speaker of the right kind."""
         end = pos
         start = self.sentence_start(pos)
         for _ in range(2 if near else 3):
@@ -372,6 +372,8 @@ class Attributor:
                 break
             end = start
             start = self.previous_sentence_start(start)
+        if near:
+            return None
         for event in reversed(self.events):
             if event.pos < pos and self._kind_ok(event.speaker, persons, orgs):
                 return event.speaker
