@@ -353,8 +353,18 @@ class Attributor:
         for m in reversed(self.cast.mentions_before(pos)):
             if not m.person and noun in m.key.lower():
                 return m.key
-        # "the newspaper wrote" right after "The newspaper X reported": only a near subject
-        return self._antecedent(pos, persons=False, orgs=True, near=True) or phrase
+        # "the newspaper wrote" after "The newspaper X reported": a near subject so described
+        found = self._antecedent(pos, persons=False, orgs=True, near=True)
+        if found and self._described(found, noun, pos):
+            return found
+        return phrase
+
+    def _described(self, name: str, noun: str, pos: int) -> bool:
+        """Whether ``name`` is called a ``noun`` shortly before ``pos``."""
+        lo = self.previous_sentence_start(self.sentence_start(pos))
+        key, n = re.escape(name), re.escape(noun)
+        pattern = rf"\b{n}\b[^.]{{0,25}}{key}|{key}[^.]{{0,25}}\b{n}\b"
+        return re.search(pattern, self.text[lo:pos], re.IGNORECASE) is not None
 
     # -- antecedents ----------------------------------------------------------------------
 
