@@ -218,9 +218,17 @@ class Cast:
                         if full not in self.organisations:
                             self.organisations.append(full)
             for m in pt.run.finditer(text, para.start, para.end):
-                if " " not in m.group() and _skip_single(lx, m.group()):
+                g = m.group()
+                if " " not in g:
+                    kind = _single_kind(g)  # most runs are one word: decide it once per word
+                    if kind == 0:
+                        continue
+                    if kind & 1:
+                        raw.append((g, [g], m.start(), m.end(), [], False))
+                    if kind & 2:
+                        orgs.append((m.start(), m.end(), g))
                     continue
-                toks = _tokens(m.group())
+                toks = _tokens(g)
                 if not toks:
                     continue
                 words = [t[2] for t in toks]
@@ -361,35 +369,36 @@ class Cast:
     def _role_before(self, start: int) -> str | None:
         """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
         lx, text = self._lx, self._text
-        window = text[max(0, start - 130) : start]
-        toks = [(m.start(), m.end(), m.group()) for m in self._pt.back_token.finditer(window)]
-        if not toks:
+        words = text[max(0, start - 110) : start].split()
+        if len(words) > 1 and start > 110:
+            words = words[1:]  # the window may cut the first word
+        if not words:
             return None
-        i = len(toks) - 1
-        while i > 0 and toks[i][2].lower().rstrip(".") in lx.honorifics:
+        i = len(words) - 1
+        while i > 0 and words[i].lower().rstrip(".") in lx.honorifics:
             i -= 1  # "chief economist, Dr Samuel Achterberg"
-        if toks[i][2] == ",":
-            i -= 1  # "the Executive Director of X, Name"
-            after = text[start:]  # the name must then be followed by , : or a verb
-            if not re.match(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))", after[:80]):
+        if words[i].endswith(","):
+            # "the Executive Director of X, Name": the name must be followed by , : or a verb
+            if not _AFTER_APPOSED.match(text, start, start + 80):
                 return None
-        if i < 0 or toks[i][2].lower() in lx.connectors:
+            words[i] = words[i][:-1]
+        if not words[i] or words[i].lower() in lx.connectors:
             return None  # "analyst at Peel Hunt": the name is not the role holder
         stop = i + 1
         first = stop
         has_title = False
         while i >= 0:
-            word = toks[i][2]
+            word = words[i]
+            if i < stop - 1 and (word[-1] in _WALK_STOP or _WALK_BREAK.search(word)):
+                break  # a comma, a bracket or a quotation mark ends the title
             low = word.lower().rstrip(".")
-            if word[-1] in "’'\"”" and i < stop - 1:
-                break  # the end of a quote: "… in February.’ The education secretary"
             if word.endswith(".") and i < stop - 1 and not _abbreviation(lx, low):
                 break  # the end of the previous sentence
-            if low == "and" and i > 0 and _name_token(lx, toks[i - 1][2]):
+            if low == "and" and i > 0 and _name_token(lx, words[i - 1]):
                 break  # "Azimova and First Deputy Minister …"
             if low == "and":
                 pass
-            elif word[:1].isupper() or low in lx.titles or word.endswith(("’s", "'s")):
+            elif word[:1].isupper() or low in lx.titles or word.endswith(_POSS):
                 if low in lx.titles:
                     has_title = True
                 first = i
@@ -404,18 +413,18 @@ class Cast:
                 break
         if not has_title or first >= stop:
             return None
-        while first < stop and toks[first][2].lower() in lx.role_openers:
+        while first < stop and words[first].lower() in lx.role_openers:
             first += 1
-        while stop > first and toks[stop - 1][2].lower() in lx.connectors:
+        while stop > first and words[stop - 1].lower() in lx.connectors:
             stop -= 1
         if first >= stop:
             return None
-        phrase = window[toks[first][0] : toks[stop - 1][1]]
-        if not any(w.lower().rstrip(".") in lx.titles for w in phrase.split()):
+        phrase = words[first:stop]
+        if not any(w.lower().rstrip(".") in lx.titles for w in phrase):
             return None
-        if all(w.lower().rstrip(".") in lx.honorifics for w in phrase.split()):
+        if all(w.lower().rstrip(".") in lx.honorifics for w in phrase):
             return None
-        return _strip_honorifics(lx, phrase)
+        return _strip_honorifics(lx, " ".join(phrase))
 
     def _accept(self, candidates: list[_Candidate]) -> None:
         lx = self._lx
@@ -631,6 +640,19 @@ def _initials(lx: Lexicon, token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
+def _single_kind(word: str) -> int:
+    """For a one-word run: 1 if it may name a person, 2 if an organisation, 0 if neither."""
+    lx = lexicon()
+    if _skip_single(lx, word):
+        return 0
+    first, end = _split_run(lx, [word])
+    kind = 1 if first < end else 0
+    if _organisation(lx, [word] if first >= end else []):
+        kind |= 2
+    return kind
+
+
 def _titled(lx: Lexicon, prefix: list[str]) -> bool:
     last = prefix[-1].lower().rstrip(".")
     return last in lx.titles or last in lx.honorifics
@@ -693,6 +715,9 @@ _ACRONYM = re.compile(
     r"\(([A-Z][A-Za-z.]{1,7})\)"
 )
 _POSS = ("’s", "'s")
+_WALK_STOP = frozenset(",;:’'\"”)")
+_WALK_BREAK = re.compile(r"[()“”\"‘]")
+_AFTER_APPOSED = re.compile(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))")
 _ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our"))
 _OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
 _ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
