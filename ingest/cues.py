@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.lexicon import Lexicon, lexicon, trie_pattern
-from ingest.people import name_run_pattern
+from ingest.names import name_run_pattern
 
 PRONOUNS = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 _APPOSITION = r"(?:\s*,\s*\d{1,3}\s*,|\s*,[^,;“”\"\n]{1,140}?,|\s+\([^()\n]{1,60}\))?"

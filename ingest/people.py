@@ -9,14 +9,31 @@ or a later mention by surname alone. Surnames and titled mentions merge into the
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
-from ingest.lexicon import Lexicon, lexicon, trie_pattern
+from ingest.lexicon import lexicon
 from ingest.model import Person, Span
+from ingest.names import (
+    ACRONYM,
+    OF_SPLIT,
+    ORG_OF,
+    POSS,
+    given_then_word,
+    initials,
+    is_titled,
+    organisation_cached,
+    plain,
+    run_and_token,
+    single_kind,
+    split_run,
+    split_run_cached,
+    surname_of,
+    tokens_of,
+)
+from ingest.roles import BYLINE_ROLES, is_role, may_follow_title, organisation_of, role_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,42 +76,13 @@ class _Patterns:
     subject_after: re.Pattern[str]
     evidence_after: re.Pattern[str]
     apposition: re.Pattern[str]
-    back_token: re.Pattern[str]
     byline_role: re.Pattern[str]
-
-
-_BYLINE_ROLES = {"reporting": "Reporter", "editing": "Editor", "writing": "Writer"}
-
-
-@cache
-def name_run_pattern() -> str:
-    """A regex for a run of capitalised words (with initials, abbreviations and particles)."""
-    return _run_and_token()[0]
-
-
-@cache
-def _run_and_token() -> tuple[str, str]:
-    lx = lexicon()
-    abbreviations = sorted(
-        {w for w in lx.honorifics | lx.titles | lx.name_suffixes if len(w) <= 4 and w.isalpha()},
-        key=len,
-        reverse=True,
-    )
-    # a full stop belongs to the word only after an abbreviation (Dr., Gov., Jr.); the check
-    # runs only where a word ends in a full stop, so ordinary words are matched at full speed
-    abbr = "|".join(rf"(?<=\b{w.capitalize()})" for w in abbreviations)
-    tail = r"(?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
-    # the capital comes first so that the regex engine can skip quickly to capitals
-    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}(?:\.(?<=(?:{abbr}).))?)"
-    particles = trie_pattern(lx.name_particles)
-    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*{token})*"
-    return run, token
 
 
 @cache
 def _patterns() -> _Patterns:
     lx = lexicon()
-    run, token = _run_and_token()
+    run, token = run_and_token()
     verbs = lx.verb_pattern
     apposition = (
         r"(?:,\s*\d{1,3})?,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
@@ -118,59 +106,10 @@ def _patterns() -> _Patterns:
             r",\s*(?:\d{1,3}\s*[,).;]|aged\s+\d|who\b|whose\b)|\s*\(\d{1,3}\)|\s*:\s*[“\"«‘„]"
         ),
         apposition=re.compile(apposition),
-        back_token=re.compile(r"[\w’'\-\.&]+|[,;:()“”\"‘]"),
         byline_role=re.compile(
             r"\b(Reporting|Editing|Writing)\s+by\s+(?:[^;()]{0,60}?\s+and\s+)?$", re.IGNORECASE
         ),
     )
-
-
-@lru_cache(maxsize=16384)
-def _split_run_cached(tokens: tuple[str, ...]) -> tuple[int, int]:
-    return _split_run(lexicon(), tokens)
-
-
-@lru_cache(maxsize=16384)
-def _organisation_cached(words: tuple[str, ...]) -> list[str] | None:
-    return _organisation(lexicon(), list(words))
-
-
-def _split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
-    """(first name token index, end index) of the name at the tail of a run; empty if none."""
-    end = len(tokens)
-    while end and tokens[end - 1].isupper() and len(tokens[end - 1].rstrip(".")) > 1:
-        end -= 1  # post-nominals: KC, MP, OBE
-    first = end
-    if first and tokens[first - 1].lower().rstrip(".") in lx.name_suffixes:
-        first -= 1
-        if first == 0:
-            return 0, 0
-    body_end = first
-    while first and _name_token(lx, tokens[first - 1]):
-        first -= 1
-    if first == body_end:
-        return end, end
-    if body_end < end and tokens[body_end].lower().rstrip(".") not in lx.name_suffixes:
-        end = body_end
-    return first, end
-
-
-def _name_token(lx: Lexicon, token: str) -> bool:
-    return _name_token_cached(token)
-
-
-@lru_cache(maxsize=16384)
-def _name_token_cached(token: str) -> bool:
-    lx = lexicon()
-    if token in lx.name_particles:
-        return True
-    if len(token) == 2 and token.endswith("."):
-        return True  # an initial
-    if token.lower() in lx.titles:
-        return False  # Co-author
-    if "-" in token and token.rsplit("-", 1)[1].lower() in lx.hyphen_suffixes:
-        return False  # High-level, London-based
-    return lx.is_name_token(token) and any(c.islower() for c in token)
 
 
 class Cast:
@@ -207,10 +146,10 @@ class Cast:
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
             if "(" in text[para.start : para.end]:
-                for m in _ACRONYM.finditer(text, para.start, para.end):
+                for m in ACRONYM.finditer(text, para.start, para.end):
                     words = m.group(1).split()
                     acronym = m.group(2)
-                    while words and (words[0].lower() == "the" or words[0].endswith(_POSS)):
+                    while words and (words[0].lower() == "the" or words[0].endswith(POSS)):
                         words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
                     full = " ".join(words)
                     if len(words) > 1 and full not in self.people:
@@ -220,7 +159,7 @@ class Cast:
             for m in pt.run.finditer(text, para.start, para.end):
                 g = m.group()
                 if " " not in g:
-                    kind = _single_kind(g)  # most runs are one word: decide it once per word
+                    kind = single_kind(g)  # most runs are one word: decide it once per word
                     if kind == 0:
                         continue
                     if kind & 1:
@@ -228,38 +167,38 @@ class Cast:
                     if kind & 2:
                         orgs.append((m.start(), m.end(), g))
                     continue
-                toks = _tokens(g)
+                toks = tokens_of(g)
                 if not toks:
                     continue
                 words = [t[2] for t in toks]
-                first, end = _split_run_cached(tuple(words))
+                first, end = split_run_cached(tuple(words))
                 base = m.start()
                 prefix = words[:first]
                 if first < end:
                     start = base + toks[first][0]
                     stop = base + toks[end - 1][1]
                     raw.append((text[start:stop], words[first:end], start, stop, prefix, False))
-                elif len(words) > 1 and _given_then_word(lx, words):
+                elif len(words) > 1 and given_then_word(lx, words):
                     # "Sarah House": a given name before a word that is usually not a name
                     start = base + toks[-2][0]
                     stop = base + toks[-1][1]
                     raw.append((text[start:stop], words[-2:], start, stop, words[:-2], True))
                 org_words = words[:first] if first < end else words
-                org = _organisation_cached(tuple(org_words))
+                org = organisation_cached(tuple(org_words))
                 if org:
                     o_start = base + toks[words.index(org[0])][0]
                     o_end = base + toks[words.index(org[0]) + len(org) - 1][1]
                     if first >= end:
-                        tail = _ORG_OF.match(text, o_end, para.end)
+                        tail = ORG_OF.match(text, o_end, para.end)
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
         # a lone word matters only as a surname of a full name or after a title
-        surnames = {_surname(lx, r[1]) for r in raw if len(r[1]) > 1}
+        surnames = {surname_of(lx, r[1]) for r in raw if len(r[1]) > 1}
         candidates = [
             self._candidate(*r)
             for r in raw
-            if len(r[1]) > 1 or r[1][0] in surnames or (r[4] and _titled(lx, r[4]))
+            if len(r[1]) > 1 or r[1][0] in surnames or (r[4] and is_titled(lx, r[4]))
         ]
         self._accept(candidates)
         for s, e, name in orgs:
@@ -279,19 +218,23 @@ class Cast:
         strict: bool = False,
     ) -> _Candidate:
         lx, pt, text = self._lx, self._pt, self._text
-        titled = bool(prefix) and _titled(lx, prefix)
+        titled = bool(prefix) and is_titled(lx, prefix)
         roles: list[str] = []
-        role = self._role_before(start) if prefix or self._may_follow_title(start) else None
+        role = (
+            role_before(self._lx, self._text, start)
+            if prefix or may_follow_title(self._lx, self._text, start)
+            else None
+        )
         if role:
             roles.append(role)
             titled = titled or len(tokens) > 1
         after = pt.apposition.match(text, end)
-        if after and self._is_role(after.group("role")):
+        if after and is_role(self._lx, after.group("role")):
             roles.append(after.group("role").strip().rstrip(".,;: "))
         before = text[max(0, start - 40) : start]
         byline = pt.byline_role.search(before)
         if byline:
-            roles.append(_BYLINE_ROLES[byline.group(1).lower()])
+            roles.append(BYLINE_ROLES[byline.group(1).lower()])
         i = bisect_right(self._verb_starts, end)
         verb = bool(
             (
@@ -308,9 +251,7 @@ class Cast:
         if strict:
             evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
         elif len(tokens) > 1 and (
-            _plain(tokens[0]) in lx.given_names
-            or _initials(lx, tokens[0])
-            or _BYLINE.search(before)
+            plain(tokens[0]) in lx.given_names or initials(lx, tokens[0]) or _BYLINE.search(before)
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
         if self._blocked(start, prefix):
@@ -339,93 +280,6 @@ class Cast:
             and low not in lx.titles
         )
 
-    def _may_follow_title(self, start: int) -> bool:
-        """Cheap test before the costly title walk: a comma or a lower-case title word before."""
-        head = self._text[max(0, start - 24) : start]
-        if head.endswith(", "):
-            return True
-        words = head.split()
-        return bool(words) and words[-1].lower().rstrip(".") in self._lx.titles
-
-    def _is_role(self, phrase: str) -> bool:
-        words = re.findall(r"[\w\-]+", phrase.lower())
-        if not words or len(words) > 14 or "\n" in phrase or words[0] in self._lx.pronouns:
-            return False
-        titles = self._lx.titles
-        if words[0] in self._lx.role_openers and words[0] not in _ROLE_DETERMINERS:
-            return False  # "…, while Prosecutor X listened"
-        if not (
-            phrase[:1].isupper()
-            or words[0] in titles
-            or (len(words) > 1 and words[1] in titles)
-            or words[0] in ("his", "her", "their", "its", "former", "senior", "chief")
-        ):
-            return False  # "…, has gone to a debut writer", "…, who owns …"
-        head = words[: min(len(words), 6)]
-        return any(w in self._lx.titles for w in head) and not any(
-            w in self._lx.speech_verbs for w in words
-        )
-
-    def _role_before(self, start: int) -> str | None:
-        """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
-        lx, text = self._lx, self._text
-        words = text[max(0, start - 110) : start].split()
-        if len(words) > 1 and start > 110:
-            words = words[1:]  # the window may cut the first word
-        if not words:
-            return None
-        i = len(words) - 1
-        while i > 0 and words[i].lower().rstrip(".") in lx.honorifics:
-            i -= 1  # "chief economist, Dr Samuel Achterberg"
-        if words[i].endswith(","):
-            # "the Executive Director of X, Name": the name must be followed by , : or a verb
-            if not _AFTER_APPOSED.match(text, start, start + 80):
-                return None
-            words[i] = words[i][:-1]
-        if not words[i] or words[i].lower() in lx.connectors:
-            return None  # "analyst at Peel Hunt": the name is not the role holder
-        stop = i + 1
-        first = stop
-        has_title = False
-        while i >= 0:
-            word = words[i]
-            if i < stop - 1 and (word[-1] in _WALK_STOP or _WALK_BREAK.search(word)):
-                break  # a comma, a bracket or a quotation mark ends the title
-            low = word.lower().rstrip(".")
-            if word.endswith(".") and i < stop - 1 and not _abbreviation(lx, low):
-                break  # the end of the previous sentence
-            if low == "and" and i > 0 and _name_token(lx, words[i - 1]):
-                break  # "Azimova and First Deputy Minister …"
-            if low == "and":
-                pass
-            elif word[:1].isupper() or low in lx.titles or word.endswith(_POSS):
-                if low in lx.titles:
-                    has_title = True
-                first = i
-            elif low in lx.connectors:
-                pass
-            elif low in lx.role_modifiers and i + 1 < stop:
-                first = i  # a modifier: "finance director"
-            else:
-                break
-            i -= 1
-            if stop - i > 16:
-                break
-        if not has_title or first >= stop:
-            return None
-        while first < stop and words[first].lower() in lx.role_openers:
-            first += 1
-        while stop > first and words[stop - 1].lower() in lx.connectors:
-            stop -= 1
-        if first >= stop:
-            return None
-        phrase = words[first:stop]
-        if not any(w.lower().rstrip(".") in lx.titles for w in phrase):
-            return None
-        if all(w.lower().rstrip(".") in lx.honorifics for w in phrase):
-            return None
-        return _strip_honorifics(lx, " ".join(phrase))
-
     def _accept(self, candidates: list[_Candidate]) -> None:
         lx = self._lx
         singles: dict[str, int] = {}
@@ -435,7 +289,7 @@ class Cast:
         for c in candidates:
             if len(c.tokens) < 2:
                 continue
-            surname = _surname(lx, c.tokens)
+            surname = surname_of(lx, c.tokens)
             if not (c.evidence or singles.get(surname)):
                 continue
             name = c.name
@@ -473,7 +327,7 @@ class Cast:
         longer = [k for k in self.people if k.startswith(name + " ") or k.endswith(" " + name)]
         if len(longer) == 1:
             return longer[0]  # "Ruth Ann" for "Ruth Ann Caudill", "Van der Berg" for "Jean-Luc …"
-        surname = _surname(self._lx, tokens)
+        surname = surname_of(self._lx, tokens)
         known = self._surnames.get(surname)
         if known is not None:
             known_first = known.split()[0]
@@ -488,7 +342,7 @@ class Cast:
     def resolve(self, surface: str) -> tuple[str, bool] | None:
         """The full name (and whether it is a person) a surface form such as ``Ernst`` or
         ``President Tokayev`` refers to; None when it names no one known."""
-        parts = _OF_SPLIT.split(surface)
+        parts = OF_SPLIT.split(surface)
         if len(parts) > 1:
             for part in parts:
                 found = self.resolve(part)
@@ -498,7 +352,7 @@ class Cast:
         if not spans:
             return None
         toks = [t[2] for t in spans]
-        first, end = _split_run(self._lx, toks)
+        first, end = split_run(self._lx, toks)
         if first < end:
             name_toks = toks[first:end]
             name = surface[spans[first][0] : spans[end - 1][1]]
@@ -507,7 +361,7 @@ class Cast:
             key = self._merge_key(name, name_toks)
             if key in self.people:
                 return key, True
-            key = self._surnames.get(_surname(self._lx, name_toks))
+            key = self._surnames.get(surname_of(self._lx, name_toks))
             if key is not None:
                 return key, True
             if len(name_toks) == 1:
@@ -531,10 +385,10 @@ class Cast:
     def _loose_single(self, word: str) -> str | None:
         """A lone word that is a known person's surname without its accents (``Akgun``) or
         the first word of a family-name-first name (``Lee`` for ``Lee Soo-kyung``)."""
-        plain = _plain(word)
-        found = {k for k in self.people if _plain(_surname(self._lx, k.split())) == plain}
+        bare = plain(word)
+        found = {k for k in self.people if plain(surname_of(self._lx, k.split())) == bare}
         if len(found) != 1:
-            found = {k for k in self.people if " " in k and _plain(k.split()[0]) == plain}
+            found = {k for k in self.people if " " in k and plain(k.split()[0]) == bare}
         return found.pop() if len(found) == 1 else None
 
     def mentions_before(self, pos: int) -> list[Mention]:
@@ -586,30 +440,10 @@ class Cast:
                     tuple(sorted(b.aliases)),
                     max(b.mentions, 1),
                     quote_counts.get(b.name, 0),
-                    _organisation_of(role),
+                    organisation_of(role),
                 )
             )
         return tuple(out)
-
-
-def _plain(word: str) -> str:
-    """``word`` lower-cased without accents: ``Akgün`` → ``akgun``."""
-    if word.isascii():
-        return word.lower()
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
-    )
-
-
-def _tokens(run: str) -> list[tuple[int, int, str]]:
-    """The words of a run with their offsets in it (particles included)."""
-    out = []
-    pos = 0
-    for word in run.split():
-        i = run.index(word, pos)
-        pos = i + len(word)
-        out.append((i, pos, word))
-    return out
 
 
 @cache
@@ -618,114 +452,3 @@ def _verb_pattern() -> re.Pattern[str]:
 
 
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*By\s+$")
-
-
-def _given_then_word(lx: Lexicon, words: list[str]) -> bool:
-    last = words[-1].lower()
-    return (
-        _plain(words[-2]) in lx.given_names
-        and last not in lx.places
-        and last not in lx.titles
-        and words[-1][:1].isupper()
-        and not words[-1].isupper()
-    )
-
-
-def _initials(lx: Lexicon, token: str) -> bool:
-    """``J.`` or ``J.P.``, but not ``U.S.``."""
-    return (
-        token.endswith(".")
-        and all(len(p) == 1 and p.isupper() for p in token[:-1].split("."))
-        and token.replace(".", "").lower() not in lx.places
-    )
-
-
-@lru_cache(maxsize=16384)
-def _single_kind(word: str) -> int:
-    """For a one-word run: 1 if it may name a person, 2 if an organisation, 0 if neither."""
-    lx = lexicon()
-    if _skip_single(lx, word):
-        return 0
-    first, end = _split_run(lx, [word])
-    kind = 1 if first < end else 0
-    if _organisation(lx, [word] if first >= end else []):
-        kind |= 2
-    return kind
-
-
-def _titled(lx: Lexicon, prefix: list[str]) -> bool:
-    last = prefix[-1].lower().rstrip(".")
-    return last in lx.titles or last in lx.honorifics
-
-
-def _skip_single(lx: Lexicon, word: str) -> bool:
-    """A lone capitalised word that names neither a person nor an organisation (``The``)."""
-    low = word.lower().rstrip(".")
-    return (
-        low in lx.non_name_words or low in lx.places or low in lx.speech_verbs
-    ) and low not in lx.organisation_words
-
-
-def _surname(lx: Lexicon, tokens: Sequence[str]) -> str:
-    for tok in reversed(tokens):
-        if tok.lower().rstrip(".") not in lx.name_suffixes:
-            return tok
-    return tokens[-1]
-
-
-def _abbreviation(lx: Lexicon, low: str) -> bool:
-    return len(low) == 1 or low in lx.honorifics or low in lx.titles or low in lx.name_suffixes
-
-
-def _strip_honorifics(lx: Lexicon, phrase: str) -> str:
-    words = phrase.split()
-    while len(words) > 1 and words[-1].lower().rstrip(".") in lx.honorifics:
-        words.pop()
-    return " ".join(words)
-
-
-def _organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
-    """The organisation named by a run's words (``Constitutional Court``, ``UNDP``), if any."""
-    i = 0
-    while i < len(words) and (
-        words[i].lower() in lx.non_name_words and words[i].lower() not in lx.organisation_words
-    ):
-        if words[i].lower() in ("the", "a", "an", "meanwhile", "however", "but", "and", "in"):
-            i += 1
-        else:
-            break
-    rest = words[i:]
-    if not rest:
-        return None
-    while rest and rest[0].lower().rstrip(".") in lx.titles:
-        rest = rest[1:]
-    if not rest:
-        return None
-    if any(w.lower().rstrip(".") in lx.organisation_words or w == "&" for w in rest):
-        return rest
-    if len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1:
-        if rest[0].lower() in lx.places:
-            return None
-        return rest
-    return None
-
-
-_ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'\-&]*\s+(?:(?:of|and|for|the|on|de|&)\s+)*)+[A-Z][\w’'\-]*)\s+"
-    r"\(([A-Z][A-Za-z.]{1,7})\)"
-)
-_POSS = ("’s", "'s")
-_WALK_STOP = frozenset(",;:’'\"”)")
-_WALK_BREAK = re.compile(r"[()“”\"‘]")
-_AFTER_APPOSED = re.compile(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))")
-_ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our"))
-_OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
-_ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
-_ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")
-
-
-def _organisation_of(role: str | None) -> str | None:
-    if not role:
-        return None
-    m = _ORG_TAIL.search(role)
-    return m.group(1).strip() if m else None

@@ -1,0 +1,117 @@
+"""Roles and titles of people: ``Chairman of the Constitutional Court`` before a name,
+``, the executive director of X,`` after it, wire bylines (``Reporting by X``)."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lexicon import Lexicon
+from ingest.names import POSS, abbreviation, name_token
+
+BYLINE_ROLES = {"reporting": "Reporter", "editing": "Editor", "writing": "Writer"}
+_WALK_STOP = frozenset(",;:’'\"”)")
+_WALK_BREAK = re.compile(r"[()“”\"‘]")
+_AFTER_APPOSED = re.compile(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))")
+_ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our"))
+_ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")
+
+
+def strip_honorifics(lx: Lexicon, phrase: str) -> str:
+    words = phrase.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in lx.honorifics:
+        words.pop()
+    return " ".join(words)
+
+
+def organisation_of(role: str | None) -> str | None:
+    if not role:
+        return None
+    m = _ORG_TAIL.search(role)
+    return m.group(1).strip() if m else None
+
+
+def may_follow_title(lx: Lexicon, text: str, start: int) -> bool:
+    """Cheap test before the costly title walk: a comma or a lower-case title word before."""
+    head = text[max(0, start - 24) : start]
+    if head.endswith(", "):
+        return True
+    words = head.split()
+    return bool(words) and words[-1].lower().rstrip(".") in lx.titles
+
+
+def is_role(lx: Lexicon, phrase: str) -> bool:
+    words = re.findall(r"[\w\-]+", phrase.lower())
+    if not words or len(words) > 14 or "\n" in phrase or words[0] in lx.pronouns:
+        return False
+    titles = lx.titles
+    if words[0] in lx.role_openers and words[0] not in _ROLE_DETERMINERS:
+        return False  # "…, while Prosecutor X listened"
+    if not (
+        phrase[:1].isupper()
+        or words[0] in titles
+        or (len(words) > 1 and words[1] in titles)
+        or words[0] in ("his", "her", "their", "its", "former", "senior", "chief")
+    ):
+        return False  # "…, has gone to a debut writer", "…, who owns …"
+    head = words[: min(len(words), 6)]
+    return any(w in lx.titles for w in head) and not any(w in lx.speech_verbs for w in words)
+
+
+def role_before(lx: Lexicon, text: str, start: int) -> str | None:
+    """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
+    words = text[max(0, start - 110) : start].split()
+    if len(words) > 1 and start > 110:
+        words = words[1:]  # the window may cut the first word
+    if not words:
+        return None
+    i = len(words) - 1
+    while i > 0 and words[i].lower().rstrip(".") in lx.honorifics:
+        i -= 1  # "chief economist, Dr Samuel Achterberg"
+    if words[i].endswith(","):
+        # "the Executive Director of X, Name": the name must be followed by , : or a verb
+        if not _AFTER_APPOSED.match(text, start, start + 80):
+            return None
+        words[i] = words[i][:-1]
+    if not words[i] or words[i].lower() in lx.connectors:
+        return None  # "analyst at Peel Hunt": the name is not the role holder
+    stop = i + 1
+    first = stop
+    has_title = False
+    while i >= 0:
+        word = words[i]
+        if i < stop - 1 and (word[-1] in _WALK_STOP or _WALK_BREAK.search(word)):
+            break  # a comma, a bracket or a quotation mark ends the title
+        low = word.lower().rstrip(".")
+        if word.endswith(".") and i < stop - 1 and not abbreviation(lx, low):
+            break  # the end of the previous sentence
+        if low == "and" and i > 0 and name_token(lx, words[i - 1]):
+            break  # "Azimova and First Deputy Minister …"
+        if low == "and":
+            pass
+        elif word[:1].isupper() or low in lx.titles or word.endswith(POSS):
+            if low in lx.titles:
+                has_title = True
+            first = i
+        elif low in lx.connectors:
+            pass
+        elif low in lx.role_modifiers and i + 1 < stop:
+            first = i  # a modifier: "finance director"
+        else:
+            break
+        i -= 1
+        if stop - i > 16:
+            break
+    if not has_title or first >= stop:
+        return None
+    while first < stop and words[first].lower() in lx.role_openers:
+        first += 1
+    while stop > first and words[stop - 1].lower() in lx.connectors:
+        stop -= 1
+    if first >= stop:
+        return None
+    phrase = words[first:stop]
+    if not any(w.lower().rstrip(".") in lx.titles for w in phrase):
+        return None
+    if all(w.lower().rstrip(".") in lx.honorifics for w in phrase):
+        return None
+    return strip_honorifics(lx, " ".join(phrase))
