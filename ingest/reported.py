@@ -90,7 +90,9 @@ def _forward(
     lead = len(clause) - len(clause.lstrip())
     clause_start += lead
     clause = clause.lstrip()
-    if not clause or clause[0] in ":,“”\"‘’'«—-(" or _ADVERBIAL.match(" " + clause):
+    if not clause or clause[0] in ":,“”\"‘’'«—-($" or clause[0].isdigit():
+        return None  # "Davis added 25 points": not speech
+    if _ADVERBIAL.match(" " + clause):
         return None
     first = clause.split(None, 1)[0].lower()
     if that is None and first in _NOT_A_CLAUSE:

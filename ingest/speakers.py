@@ -65,6 +65,7 @@ _COMPANY_NOUNS = frozenset(
         "producer",
     ]
 )
+_THE_NOUN = re.compile(r"\b[Tt]he\s+([a-z][\w\-]+)")
 _INDEFINITE = frozenset(("a", "an", "one", "another", "some"))
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
 _OPENING_MARKS = frozenset("\"“‘'„«‚`")
@@ -409,13 +410,23 @@ class Attributor:
             and ((m.person and persons) or (not m.person and orgs))
         ]
         if not mentions:
-            return None
+            return self._described_person(start, end) if persons else None
         for m in mentions:
             if m.subject and not self._after_preposition(m):
                 return m.key
         for m in mentions:
             if not self._after_preposition(m):
                 return m.key
+        return None
+
+    def _described_person(self, start: int, end: int) -> str | None:
+        """A person named earlier and described here by role: ``The mayor spoke.``"""
+        for m in _THE_NOUN.finditer(self.text, start, end):
+            noun = m.group(1).lower()
+            if noun in self.lx.titles and not self._in_quote(m.start()):
+                found = self.cast.person_with_role(noun, start)
+                if found:
+                    return found
         return None
 
     def _after_preposition(self, m: Mention) -> bool:

@@ -48,6 +48,7 @@ def test_reported_speech(text, expected):
         "Mayor Jane Okafor said: “We will rebuild.”",  # a direct quote, not reported speech
         "Mayor Jane Okafor said on Monday.",  # no clause
         "The report was said to be late.",  # no speaker
+        "Anthony Davis added 25 points and 14 rebounds.",  # not speech
     ],
 )
 def test_not_reported_speech(text):

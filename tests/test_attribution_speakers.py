@@ -89,6 +89,12 @@ CASES = [
         "A Downing Street spokesman later said: ‘There has been no change.’",
         [("There has been no change.", "Downing Street", "direct")],
     ),
+    # a pronoun after a sentence that names the speaker by role only
+    (
+        "Mayor Jane Okafor opened the bridge. Critics, including Tom Hale, stayed away.\n\n"
+        "The mayor spoke at length. “We are ready,” she said.",
+        [("We are ready,", "Jane Okafor", "direct")],
+    ),
     # 7. a person named inside the quote is not its speaker
     (
         "Commissioner Artur Lastaev spoke. “President Tokayev’s reforms work,” he said.",
