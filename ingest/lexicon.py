@@ -67,6 +67,10 @@ class Lexicon:
     given_names: frozenset[str]
     name_blockers: frozenset[str]
     role_modifiers: frozenset[str]
+    prepositions: frozenset[str]
+    company_nouns: frozenset[str]
+    abbreviations: frozenset[str]
+    spokesperson_words: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -119,4 +123,8 @@ def lexicon() -> Lexicon:
         given_names=_words("given_names.txt"),
         name_blockers=_words("name_blockers.txt"),
         role_modifiers=_words("role_modifiers.txt"),
+        prepositions=_words("prepositions.txt"),
+        company_nouns=_words("company_nouns.txt"),
+        abbreviations=_words("abbreviations.txt"),
+        spokesperson_words=_words("spokesperson_words.txt"),
     )

@@ -15,81 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.cues import cues, speaker_before
-from ingest.lexicon import lexicon
+from ingest.lexicon import Lexicon, lexicon
 from ingest.model import Quote, QuoteKind, Span
 from ingest.people import Cast, Mention
 from ingest.quotemarks import QuoteSpan
 from ingest.reported import ReportedItem
 
 _SENTENCE_OPEN = frozenset(":—–-(")
-_PREPOSITIONS = frozenset(
-    [
-        "by",
-        "with",
-        "to",
-        "for",
-        "from",
-        "of",
-        "against",
-        "about",
-        "at",
-        "in",
-        "on",
-        "under",
-        "over",
-        "after",
-        "before",
-        "between",
-        "among",
-    ]
-)
-_COMPANY_NOUNS = frozenset(
-    [
-        "company",
-        "firm",
-        "carrier",
-        "group",
-        "retailer",
-        "bank",
-        "airline",
-        "insurer",
-        "maker",
-        "business",
-        "startup",
-        "lender",
-        "brewer",
-        "manufacturer",
-        "operator",
-        "chain",
-        "developer",
-        "producer",
-    ]
-)
 _THE_NOUN = re.compile(r"\b[Tt]he\s+([a-z][\w\-]+)")
 _INDEFINITE = frozenset(("a", "an", "one", "another", "some"))
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
 _OPENING_MARKS = frozenset("\"“‘'„«‚`")
-_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
-_MONTHS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "vs",
-        "st",
-        "ave",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +117,9 @@ class Attributor:
         items.sort(key=lambda x: (x[0], x[1]))
         quotes: list[Quote] = []
         said: list[Quote] = []
-        for index, (_, kind, item) in enumerate(items):
+        for _, kind, item in items:
             if kind == 0:
-                quotes.extend(self._quote_group(item, items, index))  # type: ignore[arg-type]
+                quotes.extend(self._quote_group(item))  # type: ignore[arg-type]
             else:
                 rep = self._reported(item)  # type: ignore[arg-type]
                 if rep is not None:
@@ -202,7 +138,7 @@ class Attributor:
             next_open = self.quotes[i + 1].open
         return prev_close, next_open
 
-    def _quote_group(self, group: list[QuoteSpan], items: list, index: int) -> list[Quote]:
+    def _quote_group(self, group: list[QuoteSpan]) -> list[Quote]:
         first, last = group[0], group[-1]
         text = self.text
         prev_close, _ = self._neighbours(first)
@@ -338,11 +274,11 @@ class Attributor:
             for i, w in enumerate(words[:-1])
             if i and w[:1].isupper() and _bare(w) not in self.lx.places
         ]
-        if caps and noun in _SPOKES:
+        if caps and noun in self.lx.spokesperson_words:
             inner = " ".join(words[caps[0] : caps[-1] + 1])  # "a Department for Education …"
             found = self.cast.resolve(inner)
             return found[0] if found else inner
-        if noun in _COMPANY_NOUNS:
+        if noun in self.lx.company_nouns:
             return self.cast.company(pos) or phrase
         if noun in self.lx.titles:
             found = self.cast.person_with_role(noun, pos)
@@ -431,7 +367,7 @@ class Attributor:
 
     def _after_preposition(self, m: Mention) -> bool:
         head = self.text[max(0, m.start - 12) : m.start].split()
-        return bool(head) and head[-1].lower() in _PREPOSITIONS
+        return bool(head) and head[-1].lower() in self.lx.prepositions
 
     # -- kinds ----------------------------------------------------------------------------
 
@@ -501,12 +437,15 @@ def _title_like(content: str) -> bool:
     return all(w[0].isupper() for w in words)
 
 
-def _is_abbreviation(lx, word: str) -> bool:
+def _is_abbreviation(lx: Lexicon, word: str) -> bool:
     word = word.rstrip(".")
     if not word:
         return False
     if len(word) == 1 or "." in word:
         return True  # initials, U.S.
     return (
-        word in lx.honorifics or word in lx.titles or word in _MONTHS or (word in lx.name_suffixes)
+        word in lx.honorifics
+        or word in lx.titles
+        or word in lx.abbreviations
+        or (word in lx.name_suffixes)
     )
