@@ -232,7 +232,8 @@ class Cast:
         if after and is_role(self._lx, after.group("role")):
             roles.append(after.group("role").strip().rstrip(".,;: "))
         before = text[max(0, start - 40) : start]
-        byline = pt.byline_role.search(before)
+        by = "by " in before or "By " in before
+        byline = pt.byline_role.search(before) if by else None
         if byline:
             roles.append(BYLINE_ROLES[byline.group(1).lower()])
         i = bisect_right(self._verb_starts, end)
@@ -251,7 +252,9 @@ class Cast:
         if strict:
             evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
         elif len(tokens) > 1 and (
-            plain(tokens[0]) in lx.given_names or initials(lx, tokens[0]) or _BYLINE.search(before)
+            plain(tokens[0]) in lx.given_names
+            or initials(lx, tokens[0])
+            or (by and _BYLINE.search(before))
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
         if self._blocked(start, prefix):

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Lexicon, lexicon
 from ingest.names import POSS, abbreviation, name_token
 
 BYLINE_ROLES = {"reporting": "Reporter", "editing": "Editor", "writing": "Writer"}
@@ -57,6 +58,31 @@ def is_role(lx: Lexicon, phrase: str) -> bool:
     return any(w in lx.titles for w in head) and not any(w in lx.speech_verbs for w in words)
 
 
+_STOP, _AND, _TITLE, _PART, _CONNECTOR, _MODIFIER = range(6)
+
+
+@lru_cache(maxsize=32768)
+def _walk_kind(word: str, inner: bool) -> int:
+    """What a word does in a backward walk over a title (cached: words repeat a lot)."""
+    lx = lexicon()
+    if inner and (word[-1] in _WALK_STOP or _WALK_BREAK.search(word)):
+        return _STOP  # a comma, a bracket or a quotation mark ends the title
+    low = word.lower().rstrip(".")
+    if word.endswith(".") and inner and not abbreviation(lx, low):
+        return _STOP  # the end of the previous sentence
+    if low == "and":
+        return _AND
+    if low in lx.titles:
+        return _TITLE
+    if word[:1].isupper() or word.endswith(POSS):
+        return _PART
+    if low in lx.connectors:
+        return _CONNECTOR
+    if low in lx.role_modifiers:
+        return _MODIFIER
+    return _STOP
+
+
 def role_before(lx: Lexicon, text: str, start: int) -> str | None:
     """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
     words = text[max(0, start - 110) : start].split()
@@ -78,26 +104,22 @@ def role_before(lx: Lexicon, text: str, start: int) -> str | None:
     first = stop
     has_title = False
     while i >= 0:
-        word = words[i]
-        if i < stop - 1 and (word[-1] in _WALK_STOP or _WALK_BREAK.search(word)):
-            break  # a comma, a bracket or a quotation mark ends the title
-        low = word.lower().rstrip(".")
-        if word.endswith(".") and i < stop - 1 and not abbreviation(lx, low):
-            break  # the end of the previous sentence
-        if low == "and" and i > 0 and name_token(lx, words[i - 1]):
-            break  # "Azimova and First Deputy Minister …"
-        if low == "and":
-            pass
-        elif word[:1].isupper() or low in lx.titles or word.endswith(POSS):
-            if low in lx.titles:
-                has_title = True
-            first = i
-        elif low in lx.connectors:
-            pass
-        elif low in lx.role_modifiers and i + 1 < stop:
-            first = i  # a modifier: "finance director"
-        else:
+        kind = _walk_kind(words[i], i < stop - 1)
+        if kind == _STOP:
             break
+        if kind == _AND:
+            if i > 0 and name_token(lx, words[i - 1]):
+                break  # "Azimova and First Deputy Minister …"
+        elif kind == _TITLE:
+            has_title = True
+            first = i
+        elif kind == _PART:
+            first = i
+        elif kind == _MODIFIER:
+            if i + 1 < stop:
+                first = i  # a modifier: "finance director"
+            else:
+                break
         i -= 1
         if stop - i > 16:
             break
