@@ -74,9 +74,7 @@ def cues() -> Cues:
     )
 
 
-_LAST_WORD = re.compile(
-    r"([^\s]+)\s+(?:(?:[a-z]+ly|later|also|then|earlier|again|once|previously|today)\s+)?$"
-)
+_ADVERBS = frozenset(("later", "also", "then", "earlier", "again", "once", "previously", "today"))
 _BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
 
 
@@ -89,11 +87,10 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
     """
     c = cues()
     lx = lexicon()
-    last = _LAST_WORD.search(text, max(lo, verb_start - 40), verb_start)
-    if last is None:
+    found = _last_word(text, max(lo, verb_start - 40), verb_start)
+    if found is None:
         return None
-    end = last.end(1)
-    word = last.group(1)
+    word, end = found
     if word[-1] == "," or word[-1] == ")":
         opener = "," if word[-1] == "," else "("
         cut = text.rfind(opener, max(lo, end - 150), end - 1)
@@ -110,8 +107,31 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
     if word[0].isupper() or word[0].isdigit():
         return c.named_end.search(text, max(lo, end - 130), end)
     if low in _BARE_SPEAKERS or _description(lx, low):
-        return c.nominal_end.search(text, max(lo, end - 70), end)
+        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     return None
+
+
+def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
+    """The last word before ``end`` (skipping one adverb: ``later said``) and where it ends."""
+    words = text[lo:end].split()
+    if not words or not text[end - 1 : end].isspace():
+        return None
+    if len(words) > 1 and (words[-1] in _ADVERBS or words[-1].endswith("ly")):
+        words.pop()
+    word = words[-1]
+    return word, text.rindex(word, lo, end) + len(word)
+
+
+def _words_back(text: str, lo: int, end: int, count: int) -> int:
+    """Where the last ``count`` words before ``end`` begin (at least ``lo``)."""
+    pos = end
+    for _ in range(count):
+        if pos - 1 <= lo:
+            return lo
+        pos = text.rfind(" ", lo, pos - 1)
+        if pos < 0:
+            return lo
+    return pos + 1
 
 
 def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | None:
@@ -121,7 +141,7 @@ def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | No
     return (
         c.pronoun_end.search(text, max(lo, end - 8), end)
         or c.named_end.search(text, start, end)
-        or c.nominal_end.search(text, max(lo, end - 70), end)
+        or c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     )
 
 
