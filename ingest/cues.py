@@ -28,7 +28,6 @@ class Cues:
     nominal_end: re.Pattern[str]
     pronoun_end: re.Pattern[str]
     intro_according: re.Pattern[str]  # According to X: “
-    intro_bare_verb: re.Pattern[str]  # … said: “ / … said, “
     sentence_break: re.Pattern[str]
     speaker_only: re.Pattern[str]
     verbs: frozenset[str]
@@ -67,7 +66,6 @@ def cues() -> Cues:
         intro_according=re.compile(
             r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
         ),
-        intro_bare_verb=re.compile(rf"\b(?P<verb>{verbs})\s*[:,]?\s*$"),
         sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
         speaker_only=re.compile(rf"{speaker2}"),
         verbs=lx.speech_verbs,

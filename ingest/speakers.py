@@ -376,19 +376,20 @@ class Attributor:
     ) -> QuoteKind | None:
         stripped = before.strip()
         words = content.split()
-        title_like = _title_like(content)
         if not stripped or stripped[-1] in _SENTENCE_OPEN:
+            if said is not None:
+                return "direct"
             ends_sentence = content.rstrip()[-1:] in ".!?…"
-            if said is None and (title_like or (len(words) <= 4 and not ends_sentence)):
+            if (len(words) <= 4 and not ends_sentence) or _title_like(content):
                 return None  # a title or scare quote standing alone
             return "direct"
         if (
             intro is not None
-            and self.cues.intro_bare_verb.search(stripped)
+            and stripped.rstrip(":,").rsplit(None, 1)[-1].lower() in self.lx.speech_verbs
             and (stripped.endswith(":") or content[:1].isupper() or split)
         ):
             return "direct"
-        if title_like or len(words) <= 2:
+        if len(words) <= 2 or _title_like(content):
             return None
         last = stripped.rsplit(None, 1)[-1].lower()
         if said is None and intro is None and last in _DETERMINERS:
