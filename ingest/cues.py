@@ -44,6 +44,7 @@ def cues() -> Cues:
         rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)"
         rf"(?:[\w\-’']+\s+){{0,3}}?(?:{descriptions})s?\b"
         r"|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities|[Pp]rosecutors|[Ii]nvestigators)\b"
+        r"|[Tt]he\s+\d{1,3}-year-old\b"
     )
     speaker = rf"(?<![\w’'])(?:(?P<pron>{PRONOUNS})\b|(?P<nom>{nominal})|(?P<named>{named}))"
     speaker2 = speaker.replace("?P<pron>", "?P<pron2>").replace("?P<nom>", "?P<nom2>")
@@ -98,13 +99,20 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
             inner = c.named_end.search(text, cut + 1, end - 1)
             if inner is not None and inner.start() <= cut + 2 and " " in inner.group().strip():
                 return inner  # "the agency's director, Jane Doe, said": the appositive
-        return _speaker_ending(c, text, lo, cut)
+        for _ in range(2):  # "X, 29, from Croydon, said": appositions in a row
+            found = _speaker_ending(c, text, lo, cut)
+            if found is not None or opener != ",":
+                return found
+            cut = text.rfind(",", max(lo, cut - 60), cut)
+            if cut < 0:
+                return None
+        return None
     low = word.lower()
     if low in lx.pronouns:
         return c.pronoun_end.search(text, max(lo, end - 8), end)
     if word[0].isupper() or word[0].isdigit():
         return c.named_end.search(text, max(lo, end - 130), end)
-    if low in _BARE_SPEAKERS or _description(lx, low):
+    if low in _BARE_SPEAKERS or _description(lx, low) or low.endswith("-year-old"):
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     return None
 

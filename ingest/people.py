@@ -172,6 +172,12 @@ class Cast:
                     continue
                 words = [t[2] for t in toks]
                 first, end = split_run_cached(tuple(words))
+                if (
+                    end - first >= 3
+                    and plain(words[first + 1]) in lx.given_names
+                    and plain(words[first]) not in lx.given_names
+                ):
+                    first += 1  # "Commuter Sam Patel": the name starts at the given name
                 base = m.start()
                 prefix = words[:first]
                 if first < end:

@@ -98,6 +98,8 @@ def _forward(
     if that is None and first in _NOT_A_CLAUSE:
         return None
     trimmed = _END.sub("", clause)
+    if ":" in trimmed:
+        return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
     if len(trimmed.split()) < 3:
         return None
     if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):

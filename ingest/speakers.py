@@ -268,6 +268,8 @@ class Attributor:
     def _description(self, phrase: str, pos: int) -> str | None:
         words = phrase.split()
         head = words[-1].lower()
+        if head.endswith("-year-old"):
+            return self._antecedent(pos, persons=True, orgs=False) or phrase  # the 29-year-old
         noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
         caps = [
             i

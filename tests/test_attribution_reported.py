@@ -30,6 +30,11 @@ def reported(text: str) -> list[tuple[str | None, str]]:
             "The company agreed to pay $42 million, the department said on Thursday.",
             [("the department", "The company agreed to pay $42 million")],
         ),
+        # appositions in a row between the speaker and the verb
+        (
+            "Commuter Sam Patel, 29, from Croydon, said he would work from home.",
+            [("Sam Patel", "he would work from home")],
+        ),
         # a pronoun resolves to the latest speaker, whatever its gender (the seed)
         (
             "According to Director Zhemis Turmagambetova: “We began a project.”\n\n"
@@ -46,6 +51,7 @@ def test_reported_speech(text, expected):
     "text",
     [
         "Mayor Jane Okafor said: “We will rebuild.”",  # a direct quote, not reported speech
+        "He told BBC Radio 4's Today programme: “We capped it.”",  # a quote after an object
         "Mayor Jane Okafor said on Monday.",  # no clause
         "The report was said to be late.",  # no speaker
         "Anthony Davis added 25 points and 14 rebounds.",  # not speech

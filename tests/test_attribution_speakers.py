@@ -89,6 +89,12 @@ CASES = [
         "A Downing Street spokesman later said: ‘There has been no change.’",
         [("There has been no change.", "Downing Street", "direct")],
     ),
+    # "the 29-year-old" is the person just named; a role word before a given name is a role
+    (
+        "Commuter Sam Patel, 29, from Croydon, said he would work from home."
+        " “It's just not worth it,” said the 29-year-old.",
+        [("It's just not worth it,", "Sam Patel", "direct")],
+    ),
     # a pronoun after a sentence that names the speaker by role only
     (
         "Mayor Jane Okafor opened the bridge. Critics, including Tom Hale, stayed away.\n\n"
