@@ -108,3 +108,17 @@ def test_organisation_named_in_role():
         "Kevin Mbeki, the executive director of the Harbor Trust, said costs rose."
     ).people
     assert person.organisation == "Harbor Trust"
+
+
+def test_person_dict_tells_how_often_quoted():
+    found = run_attribution("“We will win,” Mayor Jane Okafor said. “Soon,” Okafor added.")
+    (person,) = found.people
+    assert person.as_dict() == {
+        "name": "Jane Okafor",
+        "role": "Mayor",
+        "mentions": 2,
+        "quoted": True,
+        "quotes": 2,
+        "aliases": ["Okafor"],
+        "organisation": None,
+    }
