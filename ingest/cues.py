@@ -11,19 +11,15 @@ from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.names import name_run_pattern
 
 PRONOUNS = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
-_APPOSITION = r"(?:\s*,\s*\d{1,3}\s*,|\s*,[^,;“”\"\n]{1,140}?,|\s+\([^()\n]{1,60}\))?"
-_ADVERB = r"(?:\s+(?:also|later|then|once|previously|earlier|[a-z]+ly))?"
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
     trailing_verb_first: re.Pattern[str]  # ,” said X
-    trailing_speaker_first: re.Pattern[str]  # ,” X said
     trailing_dash: re.Pattern[str]  # ” — X
     trailing_according: re.Pattern[str]  # ,” according to X
     intro_tail: re.Pattern[str]  # what may stand between ``said`` and an opening mark
     verb: re.Pattern[str]  # any speech verb
-    speaker_before: re.Pattern[str]  # X (, 45,) said — anchored at the verb
     named_end: re.Pattern[str]  # a name or organisation ending where the search ends
     nominal_end: re.Pattern[str]
     pronoun_end: re.Pattern[str]
@@ -53,14 +49,10 @@ def cues() -> Cues:
         trailing_verb_first=re.compile(
             rf"[ \t]*[,;]?[ \t]*(?P<verb>{verbs})\s+(?:[a-z][\w\-’']*\s+){{0,3}}?{speaker}"
         ),
-        trailing_speaker_first=re.compile(
-            rf"[ \t]*[,;]?[ \t]*{speaker}{_APPOSITION}{_ADVERB}\s+(?P<verb>{verbs})\b"
-        ),
         trailing_dash=re.compile(rf"[ \t]*(?:—|–|--?)[ \t]*{speaker}"),
         trailing_according=re.compile(rf"[ \t]*,?[ \t]*(?P<verb>according to)\s+{speaker}"),
         intro_tail=re.compile(r"(?P<tail>[^:“”\"‘«\n.]{0,80}?)\s*(?P<punct>[:,]?)\s*$"),
         verb=re.compile(rf"\b(?:{verbs})\b"),
-        speaker_before=re.compile(rf"{speaker}{_APPOSITION}{_ADVERB}\s+$"),
         named_end=re.compile(rf"(?<![\w’'])(?P<named>{named})$"),
         nominal_end=re.compile(rf"(?<![\w’'])(?P<nom>{nominal})$"),
         pronoun_end=re.compile(rf"(?<![\w’'])(?P<pron>{PRONOUNS})$"),

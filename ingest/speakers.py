@@ -215,7 +215,7 @@ class Attributor:
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
         c = self.cues
-        m = c.intro_according.search(before)
+        m = c.intro_according.search(before) if "ccording to" in before else None
         if m is not None:
             rest_start = q.open - len(before) + m.start("rest")
             rest_end = q.open - len(before) + m.end("rest")
