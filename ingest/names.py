@@ -193,3 +193,40 @@ def organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
             return None
         return rest
     return None
+
+
+@lru_cache(maxsize=16384)
+def analyse_run(
+    run: str,
+) -> tuple[
+    tuple[int, int, tuple[str, ...], list[str], bool] | None,
+    tuple[int, int] | None,
+    bool,
+]:
+    """How a run of several capitalised words splits, with offsets relative to the run:
+    the name (start, end, its words, the words before it, whether it needs strong evidence),
+    the organisation (start, end) and whether that organisation may continue (``of …``).
+    Cached: the same runs recur within and across articles."""
+    lx = lexicon()
+    toks = tokens_of(run)
+    words = [t[2] for t in toks]
+    first, end = split_run_cached(tuple(words))
+    if (
+        end - first >= 3
+        and plain(words[first + 1]) in lx.given_names
+        and plain(words[first]) not in lx.given_names
+    ):
+        first += 1  # "Commuter Sam Patel": the name starts at the given name
+    name = None
+    if first < end:
+        name = (toks[first][0], toks[end - 1][1], tuple(words[first:end]), words[:first], False)
+    elif len(words) > 1 and given_then_word(lx, words):
+        # "Sarah House": a given name before a word that is usually not a name
+        name = (toks[-2][0], toks[-1][1], tuple(words[-2:]), words[:-2], True)
+    org_words = words[:first] if first < end else words
+    org = organisation_cached(tuple(org_words))
+    org_span = None
+    if org:
+        i = words.index(org[0])
+        org_span = (toks[i][0], toks[i + len(org) - 1][1])
+    return name, org_span, bool(org) and first >= end

@@ -21,17 +21,14 @@ from ingest.names import (
     OF_SPLIT,
     ORG_OF,
     POSS,
-    given_then_word,
+    analyse_run,
     initials,
     is_titled,
-    organisation_cached,
     plain,
     run_and_token,
     single_kind,
     split_run,
-    split_run_cached,
     surname_of,
-    tokens_of,
 )
 from ingest.roles import BYLINE_ROLES, is_role, may_follow_title, organisation_of, role_before
 
@@ -167,34 +164,15 @@ class Cast:
                     if kind & 2:
                         orgs.append((m.start(), m.end(), g))
                     continue
-                toks = tokens_of(g)
-                if not toks:
-                    continue
-                words = [t[2] for t in toks]
-                first, end = split_run_cached(tuple(words))
-                if (
-                    end - first >= 3
-                    and plain(words[first + 1]) in lx.given_names
-                    and plain(words[first]) not in lx.given_names
-                ):
-                    first += 1  # "Commuter Sam Patel": the name starts at the given name
                 base = m.start()
-                prefix = words[:first]
-                if first < end:
-                    start = base + toks[first][0]
-                    stop = base + toks[end - 1][1]
-                    raw.append((text[start:stop], words[first:end], start, stop, prefix, False))
-                elif len(words) > 1 and given_then_word(lx, words):
-                    # "Sarah House": a given name before a word that is usually not a name
-                    start = base + toks[-2][0]
-                    stop = base + toks[-1][1]
-                    raw.append((text[start:stop], words[-2:], start, stop, words[:-2], True))
-                org_words = words[:first] if first < end else words
-                org = organisation_cached(tuple(org_words))
-                if org:
-                    o_start = base + toks[words.index(org[0])][0]
-                    o_end = base + toks[words.index(org[0]) + len(org) - 1][1]
-                    if first >= end:
+                name, org, org_open = analyse_run(g)
+                if name is not None:
+                    s_rel, e_rel, name_words, prefix, strict = name
+                    start, stop = base + s_rel, base + e_rel
+                    raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
+                if org is not None:
+                    o_start, o_end = base + org[0], base + org[1]
+                    if org_open:
                         tail = ORG_OF.match(text, o_end, para.end)
                         if tail:
                             o_end = tail.end()
