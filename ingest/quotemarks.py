@@ -138,6 +138,8 @@ def find_quotes(text: str, paragraphs: Sequence[Span]) -> list[QuoteSpan]:
             if role is None:
                 continue
             (doubles if mark in _DOUBLE else singles).append((s, e, role))
+        if carry is None and not doubles and not singles:
+            continue
         if carry is not None:
             # this paragraph continues a quote: its first opener is the continuation mark
             family = doubles if carry_double else singles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_attribution
+from tests.attribution_helpers import run_attribution
 
 
 def reported(text: str) -> list[tuple[str | None, str]]:
