@@ -71,6 +71,7 @@ class Lexicon:
     company_nouns: frozenset[str]
     abbreviations: frozenset[str]
     spokesperson_words: frozenset[str]
+    known_organisations: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -127,4 +128,5 @@ def lexicon() -> Lexicon:
         company_nouns=_words("company_nouns.txt"),
         abbreviations=_words("abbreviations.txt"),
         spokesperson_words=_words("spokesperson_words.txt"),
+        known_organisations=_words("known_organisations.txt"),
     )

@@ -223,6 +223,8 @@ def analyse_run(
     elif len(words) > 1 and given_then_word(lx, words):
         # "Sarah House": a given name before a word that is usually not a name
         name = (toks[-2][0], toks[-1][1], tuple(words[-2:]), words[:-2], True)
+    if name is not None and run[name[0] : name[1]].lower() in lx.known_organisations:
+        return None, (name[0], name[1]), False  # "Goldman Sachs said": a firm, not a person
     org_words = words[:first] if first < end else words
     org = organisation_cached(tuple(org_words))
     org_span = None

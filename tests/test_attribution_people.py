@@ -122,3 +122,9 @@ def test_person_dict_tells_how_often_quoted():
         "aliases": ["Okafor"],
         "organisation": None,
     }
+
+
+def test_firms_named_like_people_are_organisations():
+    found = run_attribution("“Rates will fall,” Goldman Sachs said in a note to clients.")
+    assert found.people == ()
+    assert [q.speaker for q in found.quotes] == ["Goldman Sachs"]
