@@ -53,7 +53,8 @@ def score(items: list[tuple[str, str, dict]]) -> Tally:
             (q.start, q.end, q.text, q.speaker) for q in analysis.quotes if q.kind == "direct"
         ]
         people = [(p.name, p.role) for p in analysis.people]
-        tallies.append(score_article(gold, quotes, people, label))
+        said = [(r.text, r.speaker) for r in analysis.reported]
+        tallies.append(score_article(gold, quotes, people, label, said))
     return total(tallies)
 
 
@@ -77,6 +78,10 @@ def report(name: str, tally: Tally, n: int) -> None:
     print(
         f"  people   P {m['people_p']:.3f}  R {m['people_r']:.3f}  F1 {m['people_f1']:.3f}"
         f"   role acc {m['role_acc']:.3f}"
+    )
+    print(
+        f"  reported P {m['reported_p']:.3f}  R {m['reported_r']:.3f}"
+        f"   speaker acc {m['reported_speaker_acc']:.3f}   (extra: not among the targets)"
     )
 
 

@@ -91,6 +91,10 @@ class Tally:
     matched_people: int = 0
     gold_roles: int = 0
     right_roles: int = 0
+    gold_reported: int = 0
+    predicted_reported: int = 0
+    matched_reported: int = 0
+    right_reported_speakers: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -104,6 +108,10 @@ class Tally:
             "matched_people",
             "gold_roles",
             "right_roles",
+            "gold_reported",
+            "predicted_reported",
+            "matched_reported",
+            "right_reported_speakers",
         ]:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
@@ -131,7 +139,16 @@ class Tally:
             "people_r": pr,
             "people_f1": f1(pp, pr),
             "role_acc": ratio(self.right_roles, self.gold_roles),
+            "reported_p": ratio(self.matched_reported, self.predicted_reported),
+            "reported_r": ratio(self.matched_reported, self.gold_reported),
+            "reported_speaker_acc": ratio(self.right_reported_speakers, self.matched_reported),
         }
+
+
+def texts_match(gold: str, predicted: str) -> bool:
+    """Reported speech has no gold offsets: most of the gold words, in either text."""
+    g, p = set(normalise(gold).split()), set(normalise(predicted).split())
+    return bool(g and p) and len(g & p) >= 0.6 * max(len(g), len(p))
 
 
 def score_article(
@@ -139,10 +156,22 @@ def score_article(
     quotes: Iterable[tuple[int, int, str, str | None]],
     people: Iterable[tuple[str, str | None]],
     label: str = "",
+    reported: Iterable[tuple[str, str | None]] = (),
 ) -> Tally:
     """Score one article. ``quotes`` are predicted direct quotes (start, end, text, speaker);
-    ``people`` are predicted (name, role) pairs."""
+    ``people`` are predicted (name, role) pairs; ``reported`` (text, speaker) pairs."""
     t = Tally()
+    said = list(reported)
+    t.gold_reported, t.predicted_reported = len(gold.get("reported_speech", [])), len(said)
+    free = set(range(len(said)))
+    for r in gold.get("reported_speech", []):
+        hit = next((i for i in sorted(free) if texts_match(r["text"], said[i][0])), None)
+        if hit is None:
+            t.misses.append(f"{label} MISSED reported {r['text'][:60]!r} ({r.get('speaker')})")
+            continue
+        free.discard(hit)
+        t.matched_reported += 1
+        t.right_reported_speakers += speaker_right(r.get("speaker"), said[hit][1])
     gold_q = [(q["start"], q["end"], q["text"], q.get("speaker")) for q in gold.get("quotes", [])]
     partial = [(q["start"], q["end"], q["text"]) for q in gold.get("partial_quotes", []) or []]
     preds = list(quotes)

@@ -56,3 +56,12 @@ def test_speaker_and_role_rules():
         "World Bank’s Regional Director for Central Asia",
     )
     assert not role_right("Senator", None)
+
+
+def test_reported_speech_matches_on_words_and_speaker():
+    gold = {"reported_speech": [{"speaker": "Tom Hale", "text": "the plan would fail badly"}]}
+    tally = score_article(gold, [], [], reported=[("the plan would fail badly", "Hale")])
+    m = tally.metrics()
+    assert (m["reported_p"], m["reported_r"], m["reported_speaker_acc"]) == (1.0, 1.0, 1.0)
+    tally = score_article(gold, [], [], reported=[("prices rose in May", "Hale")])
+    assert tally.metrics()["reported_r"] == 0.0
