@@ -35,7 +35,7 @@ def cues() -> Cues:
     verbs = lx.verb_pattern
     run = name_run_pattern()
     descriptions = trie_pattern(lx.descriptions | lx.titles)
-    named = rf"(?:[Tt]he\s+)?{run}(?:\s+(?:of|for|on)\s+(?:the\s+)?{run})*"
+    named = rf"(?:[Tt]he\s+)?{run}(?:\s+(?:of|for|on|and)\s+(?:the\s+)?{run})*"
     nominal = (
         rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)"
         rf"(?:[\w\-’']+\s+){{0,3}}?(?:{descriptions})s?\b"

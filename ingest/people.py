@@ -365,7 +365,9 @@ class Cast:
                 if "".join(w[0] for w in org.split() if w[0].isupper()) == bare:
                     return org, False  # ESA for the European Space Agency
         for org in self.organisations:
-            if surface.endswith(org) or org.endswith(surface.removeprefix("the ")):
+            if surface.endswith(org):
+                return bare, False  # the longer name: "Devon and Cornwall Police"
+            if org.endswith(bare):
                 return org, False
         return None
 

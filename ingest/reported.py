@@ -17,6 +17,26 @@ _TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
 _TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.,;]|$)")
 _END = re.compile(r"[\s.!?,;:]+$")
 
+_CLAUSE_END = re.compile(
+    r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
+)
+_THAT_LEADS = frozenset(
+    ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
+     "via", "to", "through", "with", "by")
+)  # fmt: skip
+
+
+def _adverbial_before_that(prefix: str, verb: str) -> bool:
+    """Whether only adverbials (or, after ``told``, an object) stand between the verb and
+    ``that``: ``said on Thursday that``, ``told the jury that``, not ``said she worried that``."""
+    words = prefix.split()[:-1]  # without "that"
+    if not words:
+        return True
+    if verb in ("told", "tells"):
+        return len(words) <= 6
+    return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
+
+
 _NOT_A_CLAUSE = frozenset(
     [
         "to",
@@ -77,6 +97,8 @@ def _forward(
     rest_start = v.end()
     rest = text[rest_start:end]
     that = _THAT.match(rest)
+    if that is not None and not _adverbial_before_that(rest[: that.end()], v.group()):
+        that = None  # "said she worried that …": the clause starts at "she"
     if that is not None:
         clause_start = rest_start + that.end()
     elif v.group() in ("told", "tells"):
@@ -90,13 +112,18 @@ def _forward(
     lead = len(clause) - len(clause.lstrip())
     clause_start += lead
     clause = clause.lstrip()
-    if not clause or clause[0] in ":,“”\"‘’'«—-($" or clause[0].isdigit():
+    if not clause or clause[0] in ":,“”\"‘’'«—-($":
+        return None
+    if clause[0].isdigit() and v.group() == "added" and that is None:
         return None  # "Davis added 25 points": not speech
     if _ADVERBIAL.match(" " + clause):
         return None
     first = clause.split(None, 1)[0].lower()
     if that is None and first in _NOT_A_CLAUSE:
         return None
+    cut = _CLAUSE_END.search(clause)
+    if cut is not None:
+        clause = clause[: cut.start()]  # "…, because …": the statement ends before
     trimmed = _END.sub("", clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote

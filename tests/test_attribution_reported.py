@@ -30,6 +30,20 @@ def reported(text: str) -> list[tuple[str | None, str]]:
             "The company agreed to pay $42 million, the department said on Thursday.",
             [("the department", "The company agreed to pay $42 million")],
         ),
+        # "that" after a subject belongs to the statement; a trailing cue with "and"
+        (
+            "Lisa Crane, who runs a bakery, said she worried that work would drive customers away.",
+            [("Lisa Crane", "she worried that work would drive customers away")],
+        ),
+        (
+            "A man died near Exeter, Devon and Cornwall Police said.",
+            [("Devon and Cornwall Police", "A man died near Exeter")],
+        ),
+        # the statement ends before ", because …"
+        (
+            "Analyst Priya Raman said the monitor matters most, because it slows growth.",
+            [("Priya Raman", "the monitor matters most")],
+        ),
         # appositions in a row between the speaker and the verb
         (
             "Commuter Sam Patel, 29, from Croydon, said he would work from home.",
