@@ -213,7 +213,7 @@ class Cast:
             roles.append(role)
             titled = titled or len(tokens) > 1
         after = pt.apposition.match(text, end)
-        if after and is_role(self._lx, after.group("role")):
+        if after and is_role(self._lx, after.group("role"), after.start("role") > end + 2):
             roles.append(after.group("role").strip().rstrip(".,;: "))
         before = text[max(0, start - 40) : start]
         by = "by " in before or "By " in before

@@ -40,7 +40,9 @@ def may_follow_title(lx: Lexicon, text: str, start: int) -> bool:
     return bool(words) and words[-1].lower().rstrip(".") in lx.titles
 
 
-def is_role(lx: Lexicon, phrase: str) -> bool:
+def is_role(lx: Lexicon, phrase: str, determined: bool = False) -> bool:
+    """Whether an apposition reads as a role (``the executive director of X``, ``a former
+    schoolteacher``); ``determined`` when an article came before it."""
     words = re.findall(r"[\w\-]+", phrase.lower())
     if not words or len(words) > 14 or "\n" in phrase or words[0] in lx.pronouns:
         return False
@@ -48,7 +50,8 @@ def is_role(lx: Lexicon, phrase: str) -> bool:
     if words[0] in lx.role_openers and words[0] not in _ROLE_DETERMINERS:
         return False  # "…, while Prosecutor X listened"
     if not (
-        phrase[:1].isupper()
+        determined
+        or phrase[:1].isupper()
         or words[0] in titles
         or (len(words) > 1 and words[1] in titles)
         or words[0] in ("his", "her", "their", "its", "former", "senior", "chief")
@@ -84,7 +87,47 @@ def _walk_kind(word: str, inner: bool) -> int:
 
 
 def role_before(lx: Lexicon, text: str, start: int) -> str | None:
-    """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``)."""
+    """A title phrase ending right before ``start`` (``Chairman of the Court Elvira``), or a
+    described role set off by a comma (``The city council's cabinet member for housing, X,``)."""
+    walked = _walk_before(lx, text, start)
+    if walked is not None:
+        return walked
+    pos = start
+    while True:  # step back over honorifics: "…, Cllr Rachel Adeyinka"
+        head = text[max(0, pos - 8) : pos].rstrip()
+        word = head.rsplit(None, 1)[-1] if head.split() else ""
+        if word.lower().rstrip(".") not in lx.honorifics:
+            break
+        pos = text.rfind(word, 0, pos)
+    comma = len(text[:pos].rstrip()) - 1
+    if comma > 0 and text[comma] == ",":
+        return _clause_role(lx, text, comma)
+    return None
+
+
+def _clause_role(lx: Lexicon, text: str, comma: int) -> str | None:
+    """The noun phrase that opens a clause and ends at ``comma``, when it names a role."""
+    lo = max(0, comma - 110)
+    cut = max(text.rfind(c, lo, comma) for c in '.;:\n(“”"')
+    if cut < 0 and lo > 0:
+        return None
+    if cut >= 0 and text[cut] in '“”"':
+        return None
+    if cut >= 0 and text[cut] == "." and not text[cut + 1 : cut + 2].isspace():
+        return None
+    words = text[cut + 1 : comma].split()
+    if not words or words[0].lower() not in _ROLE_DETERMINERS or len(words) > 12:
+        return None
+    words = words[1:]
+    low = [w.lower().strip(",") for w in words]
+    if any(w in lx.speech_verbs for w in low) or "," in " ".join(words):
+        return None
+    if not any(w.removesuffix("’s").removesuffix("'s") in lx.titles for w in low[:6]):
+        return None
+    return " ".join(words)
+
+
+def _walk_before(lx: Lexicon, text: str, start: int) -> str | None:
     words = text[max(0, start - 110) : start].split()
     if len(words) > 1 and start > 110:
         words = words[1:]  # the window may cut the first word

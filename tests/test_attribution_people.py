@@ -37,6 +37,19 @@ def people(text: str) -> dict[str, str | None]:
             " with UNDP.",
             {"Artur Lastaev": "Commissioner for Human Rights of Kazakhstan"},
         ),
+        # a role set off by commas before the name, and one after an article
+        (
+            "The head of the commuters' association Navetteurs Unis, Annelies De Smet, said no.",
+            {"Annelies De Smet": "head of the commuters' association Navetteurs Unis"},
+        ),
+        (
+            "The city council's cabinet member for housing, Cllr Rachel Adeyinka, said no.",
+            {"Rachel Adeyinka": "city council's cabinet member for housing"},
+        ),
+        (
+            '"Prices will fall," said Chen Wei-ling, an agricultural analyst at Straits Bank.',
+            {"Chen Wei-ling": "agricultural analyst at Straits Bank"},
+        ),
         # the longest title wins over shorter mentions
         (
             "Chairman Elvira Azimova spoke. Chairman of the Constitutional Court of the Republic"
