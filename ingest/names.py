@@ -85,6 +85,8 @@ def _name_token_cached(token: str) -> bool:
         return True
     if len(token) == 2 and token.endswith("."):
         return True  # an initial
+    if len(token) == 1 and token.isupper() and token not in "AI":
+        return True  # an initial without its full stop: "S Jaishankar"
     if token.lower() in lx.titles:
         return False  # Co-author
     if "-" in token and token.rsplit("-", 1)[1].lower() in lx.hyphen_suffixes:

@@ -14,7 +14,7 @@ _ADVERBIAL = re.compile(
     r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to)\b[^,.;:]{0,60}$"
 )
 _TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
-_TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.,;]|$)")
+_TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
 _END = re.compile(r"[\s.!?,;:]+$")
 
 _CLAUSE_END = re.compile(
@@ -38,23 +38,9 @@ def _adverbial_before_that(prefix: str, verb: str) -> bool:
 
 
 _NOT_A_CLAUSE = frozenset(
-    [
-        "to",
-        "on",
-        "in",
-        "at",
-        "during",
-        "after",
-        "before",
-        "by",
-        "with",
-        "for",
-        "of",
-        "about",
-        "and",
-        "or",
-    ]
-)
+    ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
+     "and", "or", "while", "when", "as", "adding", "saying", "speaking", "citing")
+)  # fmt: skip
 
 ReportedItem = tuple[int, int, int, re.Match[str], str]
 

@@ -59,6 +59,7 @@ class Attributor:
         self.lx = lexicon()
         self.events: list[Event] = []
         self._index = {q.start: i for i, q in enumerate(self.quotes)}
+        self._personish: set[str] = set()
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
@@ -260,6 +261,8 @@ class Attributor:
         if named:
             found = self.cast.resolve(named)
             if found is not None:
+                if found[1]:
+                    self._personish.add(found[0])  # named like a person: "he" may refer to it
                 return found[0]
             bare = named.removeprefix("the ").removeprefix("The ")
             return bare
@@ -329,6 +332,8 @@ class Attributor:
         return None
 
     def _kind_ok(self, key: str, persons: bool, orgs: bool) -> bool:
+        if key in self._personish and key not in self.cast.people:
+            return True  # named like a person but not known as one: either may refer to it
         is_person = key in self.cast.people
         return (persons and is_person) or (orgs and not is_person)
 

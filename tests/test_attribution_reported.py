@@ -69,6 +69,8 @@ def test_reported_speech(text, expected):
         "Mayor Jane Okafor said on Monday.",  # no clause
         "The report was said to be late.",  # no speaker
         "Anthony Davis added 25 points and 14 rebounds.",  # not speech
+        "Speaking to the media, Jaishankar said, “We agreed.”",  # the clause before is no statement
+        "“Busy with photo-ops,” Ramesh said while speaking to ANI.",  # no statement after
     ],
 )
 def test_not_reported_speech(text):

@@ -95,6 +95,15 @@ CASES = [
         " “It's just not worth it,” said the 29-year-old.",
         [("It's just not worth it,", "Sam Patel", "direct")],
     ),
+    # an initial without a full stop; "he added" in the next paragraph
+    (
+        "Speaking after the talks, External Affairs Minister S Jaishankar said, “We agreed.”"
+        "\n\n“Japan is a trusted partner,” he added.",
+        [
+            ("We agreed.", "S Jaishankar", "direct"),
+            ("Japan is a trusted partner,", "S Jaishankar", "direct"),
+        ],
+    ),
     # a pronoun after a sentence that names the speaker by role only
     (
         "Mayor Jane Okafor opened the bridge. Critics, including Tom Hale, stayed away.\n\n"
