@@ -33,7 +33,7 @@ from ingest.names import (
 from ingest.roles import BYLINE_ROLES, is_role, may_follow_title, organisation_of, role_before
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
 class Mention:
     start: int
     end: int

@@ -25,7 +25,7 @@ _DOUBLE_OPENERS = frozenset(("“", "„", "«", "``"))
 _DOUBLE = frozenset(("“", "”", '"', "``", "''", "«", "»", "„"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
 class QuoteSpan:
     """One quoted stretch: ``start``/``end`` bound the content, ``open``/``close`` the marks.
 

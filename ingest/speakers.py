@@ -28,7 +28,7 @@ _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our",
 _OPENING_MARKS = frozenset("\"“‘'„«‚`")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
 class Said:
     speaker: str | None
     cue: str | None
