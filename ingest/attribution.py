@@ -1,4 +1,17 @@
-"""Quotes, reported speech and people of one article (the entry point of the extractor)."""
+"""Quotes, reported speech and people of one article (the entry point of the extractor).
+
+The steps, one module each:
+
+- ``quotemarks``: pair the quotation marks of every style into quoted stretches (nesting,
+  multi-paragraph quotes, unbalanced marks).
+- ``people`` (with ``names`` and ``roles``): people and organisations, their mentions merged
+  under full names, with roles from titles and appositions.
+- ``cues``: the speech-cue patterns (``X said:``, ``,” said X``, ``— X``, ``According to X``).
+- ``reported``: statements in reported speech (``X said (that) …``, ``…, X said``).
+- ``speakers``: whether each quote is direct, partial or no quote, and who said it, resolving
+  pronouns and descriptions to the latest speaker or subject.
+- ``lexicon``: the word lists of ``ingest/data/*.txt`` those steps rely on.
+"""
 
 from __future__ import annotations
 
