@@ -14,6 +14,7 @@ _WALK_STOP = frozenset(",;:’'\"”)")
 _WALK_BREAK = re.compile(r"[()“”\"‘]")
 _AFTER_APPOSED = re.compile(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))")
 _ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our"))
+_ORG_POSSESSIVE = re.compile(r"((?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*)[’']s\s")
 _ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")
 
 
@@ -25,9 +26,10 @@ def strip_honorifics(lx: Lexicon, phrase: str) -> str:
 
 
 def organisation_of(role: str | None) -> str | None:
+    """The organisation a role names: ``Acme's executive director``, ``director of Acme``."""
     if not role:
         return None
-    m = _ORG_TAIL.search(role)
+    m = _ORG_POSSESSIVE.match(role) or _ORG_TAIL.search(role)
     return m.group(1).strip() if m else None
 
 

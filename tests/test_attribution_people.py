@@ -141,3 +141,24 @@ def test_firms_named_like_people_are_organisations():
     found = run_attribution("“Rates will fall,” Goldman Sachs said in a note to clients.")
     assert found.people == ()
     assert [q.speaker for q in found.quotes] == ["Goldman Sachs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "organisation"),
+    [
+        (
+            "Acme Corp's executive director John Smith said no.",
+            "Acme Corp's executive director",
+            "Acme Corp",
+        ),
+        (
+            "Jane Doe, director general of the Harbor Trust, said no.",
+            "director general of the Harbor Trust",
+            "Harbor Trust",
+        ),
+        ("Stifel analyst Priya Raman said no.", "Stifel analyst", None),
+    ],
+)
+def test_role_and_organisation_forms(text, role, organisation):
+    (person,) = run_attribution(text).people
+    assert (person.role, person.organisation) == (role, organisation)
