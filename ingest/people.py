@@ -217,7 +217,8 @@ class Cast:
             roles.append(after.group("role").strip().rstrip(".,;: "))
         before = text[max(0, start - 40) : start]
         by = "by " in before or "By " in before
-        byline = pt.byline_role.search(before) if by else None
+        wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"
+        byline = pt.byline_role.search(wide) if by or " and " in before else None
         if byline:
             roles.append(BYLINE_ROLES[byline.group(1).lower()])
         i = bisect_right(self._verb_starts, end)

@@ -39,7 +39,7 @@ def may_follow_title(lx: Lexicon, text: str, start: int) -> bool:
     if head.endswith(", "):
         return True
     words = head.split()
-    return bool(words) and words[-1].lower().rstrip(".") in lx.titles
+    return bool(words) and _walk_kind(words[-1], False) == _TITLE
 
 
 def is_role(lx: Lexicon, phrase: str, determined: bool = False) -> bool:
@@ -77,8 +77,8 @@ def _walk_kind(word: str, inner: bool) -> int:
         return _STOP  # the end of the previous sentence
     if low == "and":
         return _AND
-    if low in lx.titles:
-        return _TITLE
+    if low in lx.titles or ("-" in low and any(p in lx.titles for p in low.split("-"))):
+        return _TITLE  # also "editor-turned-novelist", "editor-in-chief"
     if word[:1].isupper() or word.endswith(POSS):
         return _PART
     if low in lx.connectors:
@@ -177,7 +177,7 @@ def _walk_before(lx: Lexicon, text: str, start: int) -> str | None:
     if first >= stop:
         return None
     phrase = words[first:stop]
-    if not any(w.lower().rstrip(".") in lx.titles for w in phrase):
+    if not any(_walk_kind(w, False) == _TITLE for w in phrase):
         return None
     if all(w.lower().rstrip(".") in lx.honorifics for w in phrase):
         return None

@@ -61,6 +61,15 @@ def people(text: str) -> dict[str, str | None]:
             "(Reporting by Mark Holloway; Editing by Anna Petrov)",
             {"Mark Holloway": "Reporter", "Anna Petrov": "Editor"},
         ),
+        (
+            "(Reporting by Sahil Mehra in San Francisco and Jonah Whitcombe in New York)",
+            {"Sahil Mehra": "Reporter", "Jonah Whitcombe": "Reporter"},
+        ),
+        # a hyphenated title
+        (
+            "Her former editor-turned-novelist Dominic Fairley won in 2019.",
+            {"Dominic Fairley": "former editor-turned-novelist"},
+        ),
         # evidence without a title: an age, a who clause, a given name
         (
             "Daniel Hoyle, 34, and Jason Kerr, 29, deny burglary.",
