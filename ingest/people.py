@@ -123,6 +123,7 @@ class Cast:
         self.mentions: list[Mention] = []
         self._surnames: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
+        self._resolved: dict[str, tuple[str, bool] | None] = {}
         verb = _verb_pattern()
         self.verbs: list[re.Match[str]] = [
             m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
@@ -330,6 +331,11 @@ class Cast:
     def resolve(self, surface: str) -> tuple[str, bool] | None:
         """The full name (and whether it is a person) a surface form such as ``Ernst`` or
         ``President Tokayev`` refers to; None when it names no one known."""
+        if surface not in self._resolved:
+            self._resolved[surface] = self._resolve(surface)
+        return self._resolved[surface]
+
+    def _resolve(self, surface: str) -> tuple[str, bool] | None:
         parts = OF_SPLIT.split(surface)
         if len(parts) > 1:
             for part in parts:
