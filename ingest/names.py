@@ -30,7 +30,7 @@ def run_and_token() -> tuple[str, str]:
     # a full stop belongs to the word only after an abbreviation (Dr., Gov., Jr.); the check
     # runs only where a word ends in a full stop, so ordinary words are matched at full speed
     abbr = "|".join(rf"(?<=\b{w.capitalize()})" for w in abbreviations)
-    tail = r"(?:[\w\-]|[’'](?=[A-Za-z])(?![sS]\b))*(?:(?<=s)[’'](?= [A-Z]))?"
+    tail = r"[\w\-]*(?:[’'](?=[A-Za-z])(?![sS]\b)[\w\-]+)*(?:(?<=s)[’'](?= [A-Z]))?"
     # the capital comes first so that the regex engine can skip quickly to capitals
     token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}(?:\.(?<=(?:{abbr}).))?)"
     particles = trie_pattern(lx.name_particles)
