@@ -17,10 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import Tally, score_article, total  # noqa: E402
-
+from benchmarks.scoring import Tally, score_article, total  # noqa: E402
 from ingest import analyze  # noqa: E402
 
 SEED_ARTICLE = ROOT / "seeds" / "000_0f55b7b5fa43bf67.txt"

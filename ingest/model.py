@@ -111,9 +111,6 @@ class Person:
             "role": self.role,
             "mentions": self.mentions,
             "quoted": self.quoted,
-            "quotes": self.quotes,
-            "aliases": list(self.aliases),
-            "organisation": self.organisation,
         }
 
 

@@ -132,17 +132,21 @@ def test_organisation_named_in_role():
     assert person.organisation == "Harbor Trust"
 
 
-def test_person_dict_tells_how_often_quoted():
+def test_person_counts_how_often_quoted():
     found = run_attribution("“We will win,” Mayor Jane Okafor said. “Soon,” Okafor added.")
     (person,) = found.people
+    assert (person.name, person.role, person.mentions, person.quotes) == (
+        "Jane Okafor",
+        "Mayor",
+        2,
+        2,
+    )
+    assert person.aliases == ("Okafor",)
     assert person.as_dict() == {
         "name": "Jane Okafor",
         "role": "Mayor",
         "mentions": 2,
         "quoted": True,
-        "quotes": 2,
-        "aliases": ["Okafor"],
-        "organisation": None,
     }
 
 

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from scoring import role_right, score_article, spans_match, speaker_right
+from benchmarks.scoring import role_right, score_article, spans_match, speaker_right
 
 GOLD = {
     "quotes": [
