@@ -1,4 +1,17 @@
-"""Quotes, reported speech and people (first version: colon intros only; issue 3 completes it)."""
+"""Quotes, reported speech and people of one article (the entry point of the extractor).
+
+The steps, one module each:
+
+- ``quotemarks``: pair the quotation marks of every style into quoted stretches (nesting,
+  multi-paragraph quotes, unbalanced marks).
+- ``people`` (with ``names`` and ``roles``): people and organisations, their mentions merged
+  under full names, with roles from titles and appositions.
+- ``cues``: the speech-cue patterns (``X said:``, ``,” said X``, ``— X``, ``According to X``).
+- ``reported``: statements in reported speech (``X said (that) …``, ``…, X said``).
+- ``speakers``: whether each quote is direct, partial or no quote, and who said it, resolving
+  pronouns and descriptions to the latest speaker or subject.
+- ``lexicon``: the word lists of ``ingest/data/*.txt`` those steps rely on.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.model import Person, Quote, Sentence, Span
-
-_COLON_QUOTE = re.compile(
-    r"(?P<speaker>(?:[A-Z][\w’'\-]+ ){0,3}[A-Z][\w’'\-]+) (?P<cue>said|added|says|stated):\s*"
-    r"[“\"](?P<text>[^”\"]+)[”\"]"
-)
+from ingest.people import Cast
+from ingest.quotemarks import find_quotes
+from ingest.reported import find_reported
+from ingest.speakers import Attributor
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,22 +34,59 @@ class Attribution:
 
 
 def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentence]) -> Attribution:
-    quotes: list[Quote] = []
-    for para in paragraphs:
-        for m in _COLON_QUOTE.finditer(text, para.start, para.end):
-            quotes.append(
-                Quote(
-                    m.group("text"),
-                    m.start("text"),
-                    m.end("text"),
-                    m.group("speaker"),
-                    None,
-                    m.group("cue"),
-                )
-            )
+    """Direct and partial quotes, reported speech and the people of ``text``.
+
+    ``paragraphs`` are the body paragraphs (no title line, no dateline). ``sentences`` are
+    accepted for the pipeline's sake; quotes cross sentence splits, so the extractor keeps its
+    own sentence boundaries outside quotation marks.
+    """
+    del sentences
+    spans = find_quotes(text, paragraphs)
+    top = [q for q in spans if q.top]
+    cast = Cast(text, paragraphs, [(q.open, q.close) for q in top])
+    attributor = Attributor(text, paragraphs, top, cast)
+    reported_items = find_reported(
+        text, paragraphs, attributor.sentence_starts, attributor.in_quote, cast.verbs
+    )
+    quotes, reported = attributor.attribute(reported_items)
     counts: dict[str, int] = {}
     for q in quotes:
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
-    people = tuple(Person(name, None, (), text.count(name), n) for name, n in counts.items())
-    return Attribution(tuple(quotes), (), people)
+    quotes = _headline_quotes(text, paragraphs, quotes) + quotes
+    return Attribution(tuple(quotes), tuple(reported), cast.as_people(counts))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _headline_quotes(text: str, paragraphs: Sequence[Span], quotes: list[Quote]) -> list[Quote]:
+    """Quotes in the headline that repeat words of a body quote, with that quote's speaker
+    (``‘I thought I was going to die’: Widow tells jury …``)."""
+    if not paragraphs or paragraphs[0].start == 0:
+        return []
+    head = text[: paragraphs[0].start]
+    lead = len(head) - len(head.lstrip())
+    end = head.find("\n", lead)
+    line = Span(head[lead : end if end >= 0 else len(head)], lead, end if end >= 0 else len(head))
+    out = []
+    for q in find_quotes(text, [line]):
+        words = _WORDS.findall(text[q.start : q.end].lower())
+        if not q.top or len(words) < 3:
+            continue
+        wanted = " ".join(words)
+        for body in quotes:
+            if body.kind == "direct" and wanted in " ".join(_WORDS.findall(body.text.lower())):
+                out.append(
+                    Quote(
+                        text[q.start : q.end],
+                        q.start,
+                        q.end,
+                        body.speaker,
+                        body.speaker_role,
+                        body.cue,
+                        "direct",
+                    )
+                )
+                break
+    return out

@@ -1,0 +1,152 @@
+"""Compiled patterns for speech cues around a quote: ``X said:``, ``,” said X``, ``— X``,
+``According to X:``. The words come from the lexicon; this module only arranges them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.lexicon import Lexicon, lexicon, trie_pattern
+from ingest.names import name_run_pattern
+
+PRONOUNS = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    trailing_verb_first: re.Pattern[str]  # ,” said X
+    trailing_dash: re.Pattern[str]  # ” — X
+    trailing_according: re.Pattern[str]  # ,” according to X
+    intro_tail: re.Pattern[str]  # what may stand between ``said`` and an opening mark
+    verb: re.Pattern[str]  # any speech verb
+    named_end: re.Pattern[str]  # a name or organisation ending where the search ends
+    nominal_end: re.Pattern[str]
+    pronoun_end: re.Pattern[str]
+    intro_according: re.Pattern[str]  # According to X: “
+    sentence_break: re.Pattern[str]
+    speaker_only: re.Pattern[str]
+    verbs: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    lx = lexicon()
+    verbs = lx.verb_pattern
+    run = name_run_pattern()
+    descriptions = trie_pattern(lx.descriptions | lx.titles)
+    named = rf"(?:[Tt]he\s+)?{run}(?:\s+(?:of|for|on|and)\s+(?:the\s+)?{run})*"
+    nominal = (
+        rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)"
+        rf"(?:[\w\-’']+\s+){{0,3}}?(?:{descriptions})s?\b"
+        r"|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities|[Pp]rosecutors|[Ii]nvestigators)\b"
+        r"|[Tt]he\s+\d{1,3}-year-old\b"
+    )
+    speaker = rf"(?<![\w’'])(?:(?P<pron>{PRONOUNS})\b|(?P<nom>{nominal})|(?P<named>{named}))"
+    speaker2 = speaker.replace("?P<pron>", "?P<pron2>").replace("?P<nom>", "?P<nom2>")
+    speaker2 = speaker2.replace("?P<named>", "?P<named2>")
+    return Cues(
+        trailing_verb_first=re.compile(
+            rf"[ \t]*[,;]?[ \t]*(?P<verb>{verbs})\s+(?:[a-z][\w\-’']*\s+){{0,3}}?{speaker}"
+        ),
+        trailing_dash=re.compile(rf"[ \t]*(?:—|–|--?)[ \t]*{speaker}"),
+        trailing_according=re.compile(rf"[ \t]*,?[ \t]*(?P<verb>according to)\s+{speaker}"),
+        intro_tail=re.compile(r"(?P<tail>[^:“”\"‘«\n.]{0,80}?)\s*(?P<punct>[:,]?)\s*$"),
+        verb=re.compile(rf"\b(?:{verbs})\b"),
+        named_end=re.compile(rf"(?<![\w’'])(?P<named>{named})$"),
+        nominal_end=re.compile(rf"(?<![\w’'])(?P<nom>{nominal})$"),
+        pronoun_end=re.compile(rf"(?<![\w’'])(?P<pron>{PRONOUNS})$"),
+        intro_according=re.compile(
+            r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
+        ),
+        sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
+        speaker_only=re.compile(rf"{speaker2}"),
+        verbs=lx.speech_verbs,
+    )
+
+
+_ADVERBS = frozenset(("later", "also", "then", "earlier", "again", "once", "previously", "today"))
+_BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
+
+
+def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
+    """The speaker phrase that ends right before the speech verb at ``verb_start``
+    (``X said``, ``X, 45, said``, ``X, a spokeswoman for Y, said``, ``he said``).
+
+    A cheap look at the last word first: most verbs have no speaker phrase before them
+    (``has said``), and the patterns are only tried where one can end.
+    """
+    c = cues()
+    lx = lexicon()
+    found = _last_word(text, max(lo, verb_start - 40), verb_start)
+    if found is None:
+        return None
+    word, end = found
+    if word[-1] == "," or word[-1] == ")":
+        opener = "," if word[-1] == "," else "("
+        cut = text.rfind(opener, max(lo, end - 150), end - 1)
+        if cut < 0:
+            return None
+        if opener == ",":
+            inner = c.named_end.search(text, cut + 1, end - 1)
+            if inner is not None and inner.start() <= cut + 2 and " " in inner.group().strip():
+                return inner  # "the agency's director, Jane Doe, said": the appositive
+        for _ in range(2):  # "X, 29, from Croydon, said": appositions in a row
+            found = _speaker_ending(c, text, lo, cut)
+            if found is not None or opener != ",":
+                return found
+            cut = text.rfind(",", max(lo, cut - 60), cut)
+            if cut < 0:
+                return None
+        return None
+    low = word.lower()
+    if low in lx.pronouns:
+        return c.pronoun_end.search(text, max(lo, end - 8), end)
+    if word[0].isupper() or word[0].isdigit():
+        return c.named_end.search(text, max(lo, end - 130), end)
+    if low in _BARE_SPEAKERS or _description(lx, low) or low.endswith("-year-old"):
+        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+    return None
+
+
+def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
+    """The last word before ``end`` (skipping one adverb: ``later said``) and where it ends."""
+    words = text[lo:end].split()
+    if not words or not text[end - 1 : end].isspace():
+        return None
+    if len(words) > 1 and (words[-1] in _ADVERBS or words[-1].endswith("ly")):
+        words.pop()
+    word = words[-1]
+    return word, text.rindex(word, lo, end) + len(word)
+
+
+def _words_back(text: str, lo: int, end: int, count: int) -> int:
+    """Where the last ``count`` words before ``end`` begin (at least ``lo``)."""
+    pos = end
+    for _ in range(count):
+        if pos - 1 <= lo:
+            return lo
+        pos = text.rfind(" ", lo, pos - 1)
+        if pos < 0:
+            return lo
+    return pos + 1
+
+
+def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | None:
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    start = max(lo, end - 130)
+    return (
+        c.pronoun_end.search(text, max(lo, end - 8), end)
+        or c.named_end.search(text, start, end)
+        or c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+    )
+
+
+def _description(lx: Lexicon, low: str) -> bool:
+    return (
+        low in lx.descriptions
+        or low in lx.titles
+        or low.rstrip("s") in lx.descriptions
+        or low.rstrip("s") in lx.titles
+    )

@@ -1,0 +1,236 @@
+"""Names: which capitalised words can belong to a person's name, and how a run of them splits
+into a title or organisation part and a name part. Pure functions over the lexicon, cached."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from ingest.lexicon import Lexicon, lexicon, trie_pattern
+
+POSS = ("’s", "'s")
+ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'\-&]*\s+(?:(?:of|and|for|the|on|de|&)\s+)*)+[A-Z][\w’'\-]*)\s+"
+    r"\(([A-Z][A-Za-z.]{1,7})\)"
+)
+OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
+ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
+
+
+@cache
+def run_and_token() -> tuple[str, str]:
+    lx = lexicon()
+    abbreviations = sorted(
+        {w for w in lx.honorifics | lx.titles | lx.name_suffixes if len(w) <= 4 and w.isalpha()},
+        key=len,
+        reverse=True,
+    )
+    # a full stop belongs to the word only after an abbreviation (Dr., Gov., Jr.); the check
+    # runs only where a word ends in a full stop, so ordinary words are matched at full speed
+    abbr = "|".join(rf"(?<=\b{w.capitalize()})" for w in abbreviations)
+    tail = r"[\w\-]*(?:[’'](?=[A-Za-z])(?![sS]\b)[\w\-]+)*(?:(?<=s)[’'](?= [A-Z]))?"
+    # the capital comes first so that the regex engine can skip quickly to capitals
+    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}(?:\.(?<=(?:{abbr}).))?)"
+    particles = trie_pattern(lx.name_particles)
+    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*{token})*"
+    return run, token
+
+
+@cache
+def name_run_pattern() -> str:
+    """A regex for a run of capitalised words (with initials, abbreviations and particles)."""
+    return run_and_token()[0]
+
+
+@lru_cache(maxsize=16384)
+def split_run_cached(tokens: tuple[str, ...]) -> tuple[int, int]:
+    return split_run(lexicon(), tokens)
+
+
+@lru_cache(maxsize=16384)
+def organisation_cached(words: tuple[str, ...]) -> list[str] | None:
+    return organisation(lexicon(), list(words))
+
+
+def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
+    """(first name token index, end index) of the name at the tail of a run; empty if none."""
+    end = len(tokens)
+    while end and tokens[end - 1].isupper() and len(tokens[end - 1].rstrip(".")) > 1:
+        end -= 1  # post-nominals: KC, MP, OBE
+    first = end
+    if first and tokens[first - 1].lower().rstrip(".") in lx.name_suffixes:
+        first -= 1
+        if first == 0:
+            return 0, 0
+    body_end = first
+    while first and name_token(lx, tokens[first - 1]):
+        first -= 1
+    if first == body_end:
+        return end, end
+    if body_end < end and tokens[body_end].lower().rstrip(".") not in lx.name_suffixes:
+        end = body_end
+    return first, end
+
+
+def name_token(lx: Lexicon, token: str) -> bool:
+    return _name_token_cached(token)
+
+
+@lru_cache(maxsize=16384)
+def _name_token_cached(token: str) -> bool:
+    lx = lexicon()
+    if token in lx.name_particles:
+        return True
+    if len(token) == 2 and token.endswith("."):
+        return True  # an initial
+    if len(token) == 1 and token.isupper() and token not in "AI":
+        return True  # an initial without its full stop: "S Jaishankar"
+    if token.lower() in lx.titles:
+        return False  # Co-author
+    if "-" in token and token.rsplit("-", 1)[1].lower() in lx.hyphen_suffixes:
+        return False  # High-level, London-based
+    return lx.is_name_token(token) and any(c.islower() for c in token)
+
+
+def plain(word: str) -> str:
+    """``word`` lower-cased without accents: ``Akgün`` → ``akgun``."""
+    if word.isascii():
+        return word.lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
+def tokens_of(run: str) -> list[tuple[int, int, str]]:
+    """The words of a run with their offsets in it (particles included)."""
+    out = []
+    pos = 0
+    for word in run.split():
+        i = run.index(word, pos)
+        pos = i + len(word)
+        out.append((i, pos, word))
+    return out
+
+
+def given_then_word(lx: Lexicon, words: list[str]) -> bool:
+    last = words[-1].lower()
+    return (
+        plain(words[-2]) in lx.given_names
+        and last not in lx.places
+        and last not in lx.titles
+        and words[-1][:1].isupper()
+        and not words[-1].isupper()
+    )
+
+
+def initials(lx: Lexicon, token: str) -> bool:
+    """``J.`` or ``J.P.``, but not ``U.S.``."""
+    return (
+        token.endswith(".")
+        and all(len(p) == 1 and p.isupper() for p in token[:-1].split("."))
+        and token.replace(".", "").lower() not in lx.places
+    )
+
+
+@lru_cache(maxsize=16384)
+def single_kind(word: str) -> int:
+    """For a one-word run: 1 if it may name a person, 2 if an organisation, 0 if neither."""
+    lx = lexicon()
+    if skip_single(lx, word):
+        return 0
+    first, end = split_run(lx, [word])
+    kind = 1 if first < end else 0
+    if organisation(lx, [word] if first >= end else []):
+        kind |= 2
+    return kind
+
+
+def is_titled(lx: Lexicon, prefix: list[str]) -> bool:
+    last = prefix[-1].lower().rstrip(".")
+    return last in lx.titles or last in lx.honorifics
+
+
+def skip_single(lx: Lexicon, word: str) -> bool:
+    """A lone capitalised word that names neither a person nor an organisation (``The``)."""
+    low = word.lower().rstrip(".")
+    return (
+        low in lx.non_name_words or low in lx.places or low in lx.speech_verbs
+    ) and low not in lx.organisation_words
+
+
+def surname_of(lx: Lexicon, tokens: Sequence[str]) -> str:
+    for tok in reversed(tokens):
+        if tok.lower().rstrip(".") not in lx.name_suffixes:
+            return tok
+    return tokens[-1]
+
+
+def abbreviation(lx: Lexicon, low: str) -> bool:
+    return len(low) == 1 or low in lx.honorifics or low in lx.titles or low in lx.name_suffixes
+
+
+def organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
+    """The organisation named by a run's words (``Constitutional Court``, ``UNDP``), if any."""
+    i = 0
+    while i < len(words) and (
+        words[i].lower() in lx.non_name_words and words[i].lower() not in lx.organisation_words
+    ):
+        if words[i].lower() in ("the", "a", "an", "meanwhile", "however", "but", "and", "in"):
+            i += 1
+        else:
+            break
+    rest = words[i:]
+    if not rest:
+        return None
+    while rest and rest[0].lower().rstrip(".") in lx.titles:
+        rest = rest[1:]
+    if not rest:
+        return None
+    if any(w.lower().rstrip(".") in lx.organisation_words or w == "&" for w in rest):
+        return rest
+    if len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1:
+        if rest[0].lower() in lx.places:
+            return None
+        return rest
+    return None
+
+
+@lru_cache(maxsize=16384)
+def analyse_run(
+    run: str,
+) -> tuple[
+    tuple[int, int, tuple[str, ...], list[str], bool] | None,
+    tuple[int, int] | None,
+    bool,
+]:
+    """How a run of several capitalised words splits, with offsets relative to the run:
+    the name (start, end, its words, the words before it, whether it needs strong evidence),
+    the organisation (start, end) and whether that organisation may continue (``of …``).
+    Cached: the same runs recur within and across articles."""
+    lx = lexicon()
+    toks = tokens_of(run)
+    words = [t[2] for t in toks]
+    first, end = split_run_cached(tuple(words))
+    if (
+        end - first >= 3
+        and plain(words[first + 1]) in lx.given_names
+        and plain(words[first]) not in lx.given_names
+    ):
+        first += 1  # "Commuter Sam Patel": the name starts at the given name
+    name = None
+    if first < end:
+        name = (toks[first][0], toks[end - 1][1], tuple(words[first:end]), words[:first], False)
+    elif len(words) > 1 and given_then_word(lx, words):
+        # "Sarah House": a given name before a word that is usually not a name
+        name = (toks[-2][0], toks[-1][1], tuple(words[-2:]), words[:-2], True)
+    if name is not None and run[name[0] : name[1]].lower() in lx.known_organisations:
+        return None, (name[0], name[1]), False  # "Goldman Sachs said": a firm, not a person
+    org_words = words[:first] if first < end else words
+    org = organisation_cached(tuple(org_words))
+    org_span = None
+    if org:
+        i = words.index(org[0])
+        org_span = (toks[i][0], toks[i + len(org) - 1][1])
+    return name, org_span, bool(org) and first >= end

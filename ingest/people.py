@@ -1,0 +1,450 @@
+"""People and organisations named in an article: mentions, merged persons, roles.
+
+A capitalised run (``Chairman of the Constitutional Court Elvira Azimova``) splits into a name
+(its longest tail of name-like words) and what precedes it. A name counts as a person only
+with evidence: a title or honorific, a speech verb, an apposition, an age, a ``who`` clause,
+or a later mention by surname alone. Surnames and titled mentions merge into the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from ingest.lexicon import lexicon
+from ingest.model import Person, Span
+from ingest.names import (
+    ACRONYM,
+    OF_SPLIT,
+    ORG_OF,
+    POSS,
+    analyse_run,
+    initials,
+    is_titled,
+    plain,
+    run_and_token,
+    single_kind,
+    split_run,
+    surname_of,
+)
+from ingest.roles import BYLINE_ROLES, is_role, may_follow_title, organisation_of, role_before
+
+
+@dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
+class Mention:
+    start: int
+    end: int
+    key: str  # the person's full name or the organisation's name
+    person: bool
+    subject: bool  # followed by a verb: a likely grammatical subject
+    in_quote: bool
+
+
+@dataclass(slots=True)
+class _Builder:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    organisation: str | None = None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    name: str
+    tokens: list[str]
+    start: int
+    end: int
+    evidence: bool
+    titled: bool
+    roles: list[str]
+    subject: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    run: re.Pattern[str]
+    token: re.Pattern[str]
+    verb_after: re.Pattern[str]
+    verb_before: re.Pattern[str]
+    subject_after: re.Pattern[str]
+    evidence_after: re.Pattern[str]
+    apposition: re.Pattern[str]
+    byline_role: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    lx = lexicon()
+    run, token = run_and_token()
+    verbs = lx.verb_pattern
+    apposition = (
+        r"(?:,\s*\d{1,3})?,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
+        r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
+    )
+    return _Patterns(
+        run=re.compile(run),
+        token=re.compile(token),
+        verb_after=re.compile(
+            rf"(?:\s*,\s*\d{{1,3}}\s*,)?(?:\s*,[^,;“”\"]{{1,100}}?,|\s*,)?\s+(?:[a-z]+ly\s+)?"
+            rf"(?:{verbs})\b"
+        ),
+        verb_before=re.compile(rf"\b(?:{verbs})\s+$"),
+        subject_after=re.compile(
+            r"(?:\s*,\s*\d{1,3}\s*,)?(?:\s*,[^,;“”\"]{1,100}?,)?\s+(?:[a-z]+ly\s+)?"
+            r"(?:[a-z]{2,}ed|[a-z]{2,}s|was|is|has|had|will|would|could|can|did|does|do|may"
+            r"|might|must|should|shall|took|went|made|gave|spoke|wrote|told|fled|led|met|saw"
+            r"|ran|won|lost|left|sent|put|set|got|came|became|began|held|kept|knew|thought)\b"
+        ),
+        evidence_after=re.compile(
+            r",\s*(?:\d{1,3}\s*[,).;]|aged\s+\d|who\b|whose\b)|\s*\(\d{1,3}\)|\s*:\s*[“\"«‘„]"
+        ),
+        apposition=re.compile(apposition),
+        byline_role=re.compile(
+            r"\b(Reporting|Editing|Writing)\s+by\s+(?:[^;()]{0,60}?\s+and\s+)?$", re.IGNORECASE
+        ),
+    )
+
+
+class Cast:
+    """The people and organisations of one article, with every mention in text order."""
+
+    def __init__(self, text: str, paragraphs: Sequence[Span], quoted: Sequence[tuple[int, int]]):
+        self._lx = lexicon()
+        self._pt = _patterns()
+        self._text = text
+        self._quoted = sorted(quoted)
+        self._quoted_starts = [s for s, _ in self._quoted]
+        self.people: dict[str, _Builder] = {}
+        self.organisations: list[str] = []
+        self.mentions: list[Mention] = []
+        self._surnames: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        self._resolved: dict[str, tuple[str, bool] | None] = {}
+        verb = _verb_pattern()
+        self.verbs: list[re.Match[str]] = [
+            m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
+        ]
+        self._verb_starts = [m.start() for m in self.verbs]
+        self._build(paragraphs)
+        self._mention_starts = [m.start for m in self.mentions]
+
+    # -- building -------------------------------------------------------------------------
+
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and self._quoted[i][0] <= pos < self._quoted[i][1]
+
+    def _build(self, paragraphs: Sequence[Span]) -> None:
+        lx, pt, text = self._lx, self._pt, self._text
+        raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
+        orgs: list[tuple[int, int, str]] = []
+        for para in paragraphs:
+            if "(" in text[para.start : para.end]:
+                for m in ACRONYM.finditer(text, para.start, para.end):
+                    words = m.group(1).split()
+                    acronym = m.group(2)
+                    while words and (words[0].lower() == "the" or words[0].endswith(POSS)):
+                        words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
+                    full = " ".join(words)
+                    if len(words) > 1 and full not in self.people:
+                        self.acronyms[acronym] = full
+                        if full not in self.organisations:
+                            self.organisations.append(full)
+            for m in pt.run.finditer(text, para.start, para.end):
+                g = m.group()
+                if " " not in g:
+                    kind = single_kind(g)  # most runs are one word: decide it once per word
+                    if kind == 0:
+                        continue
+                    if kind & 1:
+                        raw.append((g, [g], m.start(), m.end(), [], False))
+                    if kind & 2:
+                        orgs.append((m.start(), m.end(), g))
+                    continue
+                base = m.start()
+                name, org, org_open = analyse_run(g)
+                if name is not None:
+                    s_rel, e_rel, name_words, prefix, strict = name
+                    start, stop = base + s_rel, base + e_rel
+                    raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
+                if org is not None:
+                    o_start, o_end = base + org[0], base + org[1]
+                    if org_open:
+                        tail = ORG_OF.match(text, o_end, para.end)
+                        if tail:
+                            o_end = tail.end()
+                    orgs.append((o_start, o_end, text[o_start:o_end]))
+        # a lone word matters only as a surname of a full name or after a title
+        surnames = {surname_of(lx, r[1]) for r in raw if len(r[1]) > 1}
+        candidates = [
+            self._candidate(*r)
+            for r in raw
+            if len(r[1]) > 1 or r[1][0] in surnames or (r[4] and is_titled(lx, r[4]))
+        ]
+        self._accept(candidates)
+        for s, e, name in orgs:
+            if name not in self.organisations:
+                self.organisations.append(name)
+            subject = bool(self._pt.subject_after.match(text, e))
+            self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
+        self.mentions.sort(key=lambda x: x.start)
+
+    def _candidate(
+        self,
+        name: str,
+        tokens: list[str],
+        start: int,
+        end: int,
+        prefix: list[str],
+        strict: bool = False,
+    ) -> _Candidate:
+        lx, pt, text = self._lx, self._pt, self._text
+        titled = bool(prefix) and is_titled(lx, prefix)
+        roles: list[str] = []
+        role = (
+            role_before(self._lx, self._text, start)
+            if prefix or may_follow_title(self._lx, self._text, start)
+            else None
+        )
+        if role:
+            roles.append(role)
+            titled = titled or len(tokens) > 1
+        after = pt.apposition.match(text, end)
+        if after and is_role(self._lx, after.group("role"), after.start("role") > end + 2):
+            roles.append(after.group("role").strip().rstrip(".,;: "))
+        before = text[max(0, start - 40) : start]
+        by = "by " in before or "By " in before
+        wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"
+        byline = pt.byline_role.search(wide) if by or " and " in before else None
+        if byline:
+            roles.append(BYLINE_ROLES[byline.group(1).lower()])
+        i = bisect_right(self._verb_starts, end)
+        verb = bool(
+            (
+                i < len(self._verb_starts)
+                and self._verb_starts[i] - end < 150
+                and pt.verb_after.match(text, end)
+            )
+            or (i and start - self.verbs[i - 1].end() < 30 and pt.verb_before.search(before))
+        )
+        evidence = titled or bool(roles) or verb or bool(pt.evidence_after.match(text, end))
+        subject = verb or bool(pt.subject_after.match(text, end))
+        if len(tokens) == 1 and tokens[0].lower() in lx.places:
+            evidence = titled = False
+        if strict:
+            evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
+        elif len(tokens) > 1 and (
+            plain(tokens[0]) in lx.given_names
+            or initials(lx, tokens[0])
+            or (by and _BYLINE.search(before))
+        ):
+            evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
+        if self._blocked(start, prefix):
+            evidence = titled = False
+            roles = []
+        return _Candidate(name, tokens, start, end, evidence, titled, roles, subject)
+
+    def _blocked(self, start: int, prefix: list[str]) -> bool:
+        """Whether the words before a name show it names a thing, not a person:
+        ``the Ministry for the Ecological Transition``, ``Storm Imogen``, ``the newspaper X``."""
+        lx = self._lx
+        if prefix:
+            return prefix[-1].lower() in lx.name_blockers
+        words = self._text[max(0, start - 24) : start].split()
+        if not words:
+            return False
+        last = words[-1]
+        if last in ("of", "for", "at") or (
+            last == "the" and len(words) > 1 and words[-2] in ("of", "for")
+        ):
+            return True
+        low = last.lower()
+        return low in lx.name_blockers or (
+            last.islower()
+            and (low in lx.organisation_words or low in lx.descriptions)
+            and low not in lx.titles
+        )
+
+    def _accept(self, candidates: list[_Candidate]) -> None:
+        lx = self._lx
+        singles: dict[str, int] = {}
+        for c in candidates:
+            if len(c.tokens) == 1 and (c.evidence or c.titled):
+                singles[c.tokens[0]] = singles.get(c.tokens[0], 0) + 1
+        for c in candidates:
+            if len(c.tokens) < 2:
+                continue
+            surname = surname_of(lx, c.tokens)
+            if not (c.evidence or singles.get(surname)):
+                continue
+            name = c.name
+            key = self._merge_key(name, c.tokens)
+            if key not in self.people:
+                self.people[key] = _Builder(key)
+                self._surnames.setdefault(surname, key)
+        for c in candidates:
+            name = c.name
+            key: str | None
+            if len(c.tokens) >= 2:
+                key = self._merge_key(name, c.tokens)
+                if key not in self.people:
+                    continue
+            else:
+                key = self._surnames.get(c.tokens[0])
+                if key is None:
+                    if not c.titled:
+                        continue
+                    key = c.tokens[0]
+                    self.people[key] = _Builder(key)
+                    self._surnames[key] = key
+            person = self.people[key]
+            person.mentions += 1
+            person.roles.extend(c.roles)
+            if name != key:
+                person.aliases.add(name)
+            self.mentions.append(
+                Mention(c.start, c.end, key, True, c.subject, self._in_quote(c.start))
+            )
+
+    def _merge_key(self, name: str, tokens: list[str]) -> str:
+        if name in self.people:
+            return name
+        longer = [k for k in self.people if k.startswith(name + " ") or k.endswith(" " + name)]
+        if len(longer) == 1:
+            return longer[0]  # "Ruth Ann" for "Ruth Ann Caudill", "Van der Berg" for "Jean-Luc …"
+        surname = surname_of(self._lx, tokens)
+        known = self._surnames.get(surname)
+        if known is not None:
+            known_first = known.split()[0]
+            if len(known.split()) == 1 or known_first.startswith(tokens[0].rstrip(".")):
+                return known
+            if tokens[0].startswith(known_first.rstrip(".")):
+                return known
+        return name
+
+    # -- queries --------------------------------------------------------------------------
+
+    def resolve(self, surface: str) -> tuple[str, bool] | None:
+        """The full name (and whether it is a person) a surface form such as ``Ernst`` or
+        ``President Tokayev`` refers to; None when it names no one known."""
+        if surface not in self._resolved:
+            self._resolved[surface] = self._resolve(surface)
+        return self._resolved[surface]
+
+    def _resolve(self, surface: str) -> tuple[str, bool] | None:
+        parts = OF_SPLIT.split(surface)
+        if len(parts) > 1:
+            for part in parts:
+                found = self.resolve(part)
+                if found is not None and found[1]:
+                    return found  # "Detective Kieran Wallis of Norfolk Police"
+        spans = [(t.start(), t.end(), t.group()) for t in self._pt.token.finditer(surface)]
+        if not spans:
+            return None
+        toks = [t[2] for t in spans]
+        first, end = split_run(self._lx, toks)
+        if first < end:
+            name_toks = toks[first:end]
+            name = surface[spans[first][0] : spans[end - 1][1]]
+            if name in self.people:
+                return name, True
+            key = self._merge_key(name, name_toks)
+            if key in self.people:
+                return key, True
+            key = self._surnames.get(surname_of(self._lx, name_toks))
+            if key is not None:
+                return key, True
+            if len(name_toks) == 1:
+                key = self._loose_single(name_toks[0])
+                if key is not None:
+                    return key, True
+            if len(name_toks) >= 2:
+                return name, True
+        bare = surface.removeprefix("the ").removeprefix("The ")
+        if bare in self.acronyms:
+            return self.acronyms[bare], False
+        if bare.isupper() and bare.isalpha():
+            for org in self.organisations:
+                if "".join(w[0] for w in org.split() if w[0].isupper()) == bare:
+                    return org, False  # ESA for the European Space Agency
+        for org in self.organisations:
+            if surface.endswith(org):
+                return bare, False  # the longer name: "Devon and Cornwall Police"
+            if org.endswith(bare):
+                return org, False
+        return None
+
+    def _loose_single(self, word: str) -> str | None:
+        """A lone word that is a known person's surname without its accents (``Akgun``) or
+        the first word of a family-name-first name (``Lee`` for ``Lee Soo-kyung``)."""
+        bare = plain(word)
+        found = {k for k in self.people if plain(surname_of(self._lx, k.split())) == bare}
+        if len(found) != 1:
+            found = {k for k in self.people if " " in k and plain(k.split()[0]) == bare}
+        return found.pop() if len(found) == 1 else None
+
+    def mentions_before(self, pos: int) -> list[Mention]:
+        return self.mentions[: bisect_right(self._mention_starts, pos)]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_right(self._mention_starts, start - 1)
+        hi = bisect_right(self._mention_starts, end - 1)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def role_of(self, name: str) -> str | None:
+        person = self.people.get(name)
+        if person is None or not person.roles:
+            return None
+        return max(person.roles, key=len)
+
+    def person_with_role(self, noun: str, before: int) -> str | None:
+        """The most recently mentioned person whose role contains ``noun`` (``minister``)."""
+        noun = noun.lower()
+        for m in reversed(self.mentions_before(before)):
+            if m.person:
+                role = self.role_of(m.key)
+                if role and noun in role.lower():
+                    return m.key
+        return None
+
+    def company(self, before: int) -> str | None:
+        """The organisation ``the company`` most likely refers to."""
+        best = None
+        for org in self.organisations:
+            last = org.split()[-1].lower().rstrip(".")
+            if last in self._lx.company_words:
+                best = best or org
+        if best is not None:
+            return best
+        for m in self.mentions_before(before):
+            if not m.person and not m.in_quote:
+                return m.key
+        return None
+
+    def as_people(self, quote_counts: dict[str, int]) -> tuple[Person, ...]:
+        out = []
+        for b in self.people.values():
+            role = self.role_of(b.name)
+            out.append(
+                Person(
+                    b.name,
+                    role,
+                    tuple(sorted(b.aliases)),
+                    max(b.mentions, 1),
+                    quote_counts.get(b.name, 0),
+                    organisation_of(role),
+                )
+            )
+        return tuple(out)
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b{lexicon().verb_pattern}\b")
+
+
+_BYLINE = re.compile(r"(?:^|\n)[ \t]*By\s+$")

@@ -1,0 +1,132 @@
+"""Reported speech: ``X said (that) …`` and ``…, X said.`` outside quotation marks."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+
+from ingest.cues import speaker_before
+from ingest.model import Span
+
+_THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
+_ADVERBIAL = re.compile(
+    r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to)\b[^,.;:]{0,60}$"
+)
+_TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
+_TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
+_END = re.compile(r"[\s.!?,;:]+$")
+
+_CLAUSE_END = re.compile(
+    r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
+)
+_THAT_LEADS = frozenset(
+    ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
+     "via", "to", "through", "with", "by")
+)  # fmt: skip
+
+
+def _adverbial_before_that(prefix: str, verb: str) -> bool:
+    """Whether only adverbials (or, after ``told``, an object) stand between the verb and
+    ``that``: ``said on Thursday that``, ``told the jury that``, not ``said she worried that``."""
+    words = prefix.split()[:-1]  # without "that"
+    if not words:
+        return True
+    if verb in ("told", "tells"):
+        return len(words) <= 6
+    return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
+
+
+_NOT_A_CLAUSE = frozenset(
+    ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
+     "and", "or", "while", "when", "as", "adding", "saying", "speaking", "citing")
+)  # fmt: skip
+
+ReportedItem = tuple[int, int, int, re.Match[str], str]
+
+
+def find_reported(
+    text: str,
+    paragraphs: Sequence[Span],
+    sentence_starts: Sequence[int],
+    in_quote: Callable[[int], bool],
+    verbs: Sequence[re.Match[str]],
+) -> list[ReportedItem]:
+    """(clause start, clause end, speaker position, speaker match, verb) per reported statement.
+
+    ``verbs`` are the speech verbs of the body in text order; at most one statement is taken
+    from each sentence."""
+    out: list[ReportedItem] = []
+    para_ends = [p.end for p in paragraphs]
+    done = -1
+    for v in verbs:
+        pos = v.start()
+        i = bisect_right(sentence_starts, pos) - 1
+        if i <= done or in_quote(pos):
+            continue
+        start = sentence_starts[i] if i >= 0 else 0
+        nxt = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else len(text)
+        end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= para_ends[-1] else nxt)
+        m = speaker_before(text, start, pos)
+        if m is None:
+            continue
+        item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
+        if item is not None:
+            out.append(item)
+            done = i
+    return out
+
+
+def _forward(
+    text: str, start: int, end: int, m: re.Match[str], v: re.Match[str]
+) -> ReportedItem | None:
+    rest_start = v.end()
+    rest = text[rest_start:end]
+    that = _THAT.match(rest)
+    if that is not None and not _adverbial_before_that(rest[: that.end()], v.group()):
+        that = None  # "said she worried that …": the clause starts at "she"
+    if that is not None:
+        clause_start = rest_start + that.end()
+    elif v.group() in ("told", "tells"):
+        obj = _TOLD_OBJECT.match(rest)
+        if obj is None:
+            return None
+        clause_start = rest_start + obj.end()
+    else:
+        clause_start = rest_start
+    clause = text[clause_start:end]
+    lead = len(clause) - len(clause.lstrip())
+    clause_start += lead
+    clause = clause.lstrip()
+    if not clause or clause[0] in ":,“”\"‘’'«—-($":
+        return None
+    if clause[0].isdigit() and v.group() == "added" and that is None:
+        return None  # "Davis added 25 points": not speech
+    if _ADVERBIAL.match(" " + clause):
+        return None
+    first = clause.split(None, 1)[0].lower()
+    if that is None and first in _NOT_A_CLAUSE:
+        return None
+    cut = _CLAUSE_END.search(clause)
+    if cut is not None:
+        clause = clause[: cut.start()]  # "…, because …": the statement ends before
+    trimmed = _END.sub("", clause)
+    if ":" in trimmed:
+        return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
+    if len(trimmed.split()) < 3:
+        return None
+    if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
+        return None
+    return clause_start, clause_start + len(trimmed), m.start(), m, v.group()
+
+
+def _backward(text: str, start: int, m: re.Match[str], v: re.Match[str]) -> ReportedItem | None:
+    before = text[start : m.start()].rstrip()
+    if not before.endswith(",") or len(before.split()) < 4:
+        return None
+    if not _TRAILING_TAIL.match(text, v.end()):
+        return None
+    clause = before[:-1].rstrip()
+    if any(q in clause for q in '“”"‘'):
+        return None
+    return start, start + len(clause), m.start(), m, v.group()

@@ -1,0 +1,459 @@
+"""Who said each quote, and whether it is a direct quote, a partial one or no quote at all.
+
+Each quote is looked at in text order: a cue right after it (``,” X said``, ``,” said X``,
+``” — X``), then a cue before it in the same sentence (``X said: “``, ``According to X: “``);
+with neither it is a floating quote and takes the speaker of the sentence before. Pronouns
+and descriptions (``he said``, ``the ministry said``) resolve to the latest speaker or subject,
+never by grammatical gender.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.cues import cues, speaker_before
+from ingest.lexicon import Lexicon, lexicon
+from ingest.model import Quote, QuoteKind, Span
+from ingest.people import Cast, Mention
+from ingest.quotemarks import QuoteSpan
+from ingest.reported import ReportedItem
+
+_SENTENCE_OPEN = frozenset(":—–-(")
+_THE_NOUN = re.compile(r"\b[Tt]he\s+([a-z][\w\-]+)")
+_INDEFINITE = frozenset(("a", "an", "one", "another", "some"))
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
+_OPENING_MARKS = frozenset("\"“‘'„«‚`")
+
+
+@dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
+class Said:
+    speaker: str | None
+    cue: str | None
+    how: str  # trailing | intro | floating
+
+
+@dataclass(slots=True)
+class Event:
+    """A speech act already attributed: its position and speaker."""
+
+    pos: int
+    speaker: str
+
+
+class Attributor:
+    def __init__(
+        self,
+        text: str,
+        paragraphs: Sequence[Span],
+        quotes: Sequence[QuoteSpan],
+        cast: Cast,
+    ) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.quotes = [q for q in quotes if q.top]
+        self.cast = cast
+        self.cues = cues()
+        self.lx = lexicon()
+        self.events: list[Event] = []
+        self._index = {q.start: i for i, q in enumerate(self.quotes)}
+        self._personish: set[str] = set()
+        self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
+        self._quote_starts = [s for s, _ in self._quote_ranges]
+        self._breaks = self._sentence_starts()
+
+    # -- sentences ------------------------------------------------------------------------
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        return self._breaks
+
+    def in_quote(self, pos: int) -> bool:
+        return self._in_quote(pos)
+
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self._quote_ranges[i][0] <= pos < self._quote_ranges[i][1]
+
+    def _sentence_starts(self) -> list[int]:
+        text, starts = self.text, []
+        for para in self.paragraphs:
+            starts.append(para.start)
+            for m in self.cues.sentence_break.finditer(text, para.start, para.end):
+                if self._in_quote(m.end() - 1):
+                    continue
+                word_start = text.rfind(" ", para.start, m.start()) + 1
+                word = text[max(word_start, para.start) : m.start()].lower().strip('("“')
+                if _is_abbreviation(self.lx, word) and not (
+                    text[m.end() : m.end() + 1] in _OPENING_MARKS
+                    and word not in self.lx.titles
+                    and word not in self.lx.honorifics
+                ):
+                    continue  # "Dr. Smith", but "at 4 a.m. “After that …"
+                starts.append(m.end())
+        return starts
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect_right(self._breaks, pos) - 1
+        return self._breaks[max(i, 0)]
+
+    def previous_sentence_start(self, start: int) -> int:
+        i = bisect_right(self._breaks, start - 1) - 1
+        return self._breaks[i] if i >= 0 else 0
+
+    # -- the main pass ------------------------------------------------------------------------
+
+    def attribute(self, reported: Sequence[ReportedItem]) -> tuple[list[Quote], list[Quote]]:
+        """Quotes (direct and partial) and reported speech, with speakers, in text order."""
+        groups: list[list[QuoteSpan]] = []
+        for q in self.quotes:
+            if q.group is not None and groups and groups[-1][0].group == q.group:
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+        items: list[tuple[int, int, object]] = [(g[0].open, 0, g) for g in groups]
+        items += [(r[2], 1, r) for r in reported]
+        items.sort(key=lambda x: (x[0], x[1]))
+        quotes: list[Quote] = []
+        said: list[Quote] = []
+        for _, kind, item in items:
+            if kind == 0:
+                quotes.extend(self._quote_group(item))  # type: ignore[arg-type]
+            else:
+                rep = self._reported(item)  # type: ignore[arg-type]
+                if rep is not None:
+                    said.append(rep)
+        return quotes, said
+
+    def _neighbours(self, q: QuoteSpan) -> tuple[int, int]:
+        """Bounds of the narrative text around ``q`` within its paragraph."""
+        para = self.paragraphs[q.paragraph]
+        i = self._index[q.start]
+        prev_close = para.start
+        if i > 0 and self.quotes[i - 1].paragraph == q.paragraph:
+            prev_close = self.quotes[i - 1].close
+        next_open = para.end
+        if i + 1 < len(self.quotes) and self.quotes[i + 1].paragraph == q.paragraph:
+            next_open = self.quotes[i + 1].open
+        return prev_close, next_open
+
+    def _quote_group(self, group: list[QuoteSpan]) -> list[Quote]:
+        first, last = group[0], group[-1]
+        text = self.text
+        prev_close, _ = self._neighbours(first)
+        _, next_open = self._neighbours(last)
+        sent = self.sentence_start(first.open)
+        before = text[max(sent, prev_close) : first.open]
+        after = text[last.close : next_open] if last.closed else ""
+        content = text[first.start : first.end]
+        said = self._trailing(after, content, last) if last.closed else None
+        intro = self._intro(before, first)
+        embedded = before.strip()[-1:] not in ("", ":", ",", "—", "–", "-", "(")
+        if said is None or (intro is not None and embedded):
+            said = intro  # a fragment inside a sentence belongs to that sentence's speaker
+        split = prev_close > sent  # "“First half,” X said, “second half.”"
+        kind = self._kind(before, content, said, intro, split)
+        if kind is None:
+            return []
+        if said is None:
+            said = Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+        if said.speaker:
+            self.events.append(Event(first.open, said.speaker))
+        role = self.cast.role_of(said.speaker) if said.speaker else None
+        out = []
+        for piece in group:
+            body = text[piece.start : piece.end].rstrip()
+            out.append(
+                Quote(
+                    body,
+                    piece.start,
+                    piece.start + len(body),
+                    said.speaker,
+                    role,
+                    said.cue,
+                    kind,
+                )
+            )
+        return out
+
+    # -- cues -----------------------------------------------------------------------------
+
+    def _trailing(self, after: str, content: str, q: QuoteSpan) -> Said | None:
+        c = self.cues
+        full_stop = content.rstrip().endswith(".")
+        for pattern in (c.trailing_verb_first, c.trailing_according, c.trailing_dash):
+            m = pattern.match(after)
+            if m is None:
+                continue
+            if full_stop and pattern is not c.trailing_dash and not _cue_ends(after, m.end()):
+                continue
+            verb = m.groupdict().get("verb") or "—"
+            return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
+        v = c.verb.search(after, 0, 160)
+        if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
+            return None
+        m = speaker_before(after, 0, v.start())
+        if m is None or not self._role_prefix(after[: m.start()]):
+            return None
+        if full_stop and not _cue_ends(after, v.end()):
+            return None
+        return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
+
+    def _role_prefix(self, words: str) -> bool:
+        """Whether the words between a closing mark and the speaker can only describe the
+        speaker (``,” Met Office chief meteorologist X said``, not ``” won an award, X said``)."""
+        lx = self.lx
+        words = words.strip().lstrip(",;").strip()
+        if not words:
+            return True
+        parts = words.rstrip(",").split()
+        last = parts[-1].lower().rstrip(".")
+        return len(parts) <= 7 and (
+            last in lx.titles or parts[-1][:1].isupper() or last.endswith(("’s", "'s"))
+        )
+
+    def _intro(self, before: str, q: QuoteSpan) -> Said | None:
+        c = self.cues
+        m = c.intro_according.search(before) if "ccording to" in before else None
+        if m is not None:
+            rest_start = q.open - len(before) + m.start("rest")
+            rest_end = q.open - len(before) + m.end("rest")
+            speaker = self._last_named(rest_start, rest_end, m.group("rest"))
+            return Said(speaker, "according to", "intro")
+        base = q.open - len(before)
+        verbs = list(c.verb.finditer(before))
+        if not verbs:
+            return None
+        v = verbs[-1]
+        if not c.intro_tail.match(before, v.end()):
+            return None
+        m = speaker_before(before, 0, v.start())
+        if m is None:
+            return None
+        return Said(self._speaker(m, base + m.start()), v.group(), "intro")
+
+    def _last_named(self, start: int, end: int, phrase: str) -> str | None:
+        found = [x for x in self.cast.mentions_in(start, end) if not x.in_quote]
+        if found:
+            return found[-1].key
+        matches = list(self.cues.speaker_only.finditer(phrase))
+        if not matches:
+            return None
+        m = matches[-1]
+        return self._speaker(m, start + m.start(), suffix="2")
+
+    def _speaker(self, m: re.Match[str], pos: int, suffix: str = "") -> str | None:
+        groups = m.groupdict()
+        pron = groups.get("pron" + suffix)
+        if pron:
+            low = pron.lower()
+            if low == "it":
+                return self._antecedent(pos, persons=False, orgs=True)
+            if low in ("they", "we"):
+                return self._antecedent(pos, persons=True, orgs=True)
+            return self._antecedent(pos, persons=True, orgs=False)
+        nom = groups.get("nom" + suffix)
+        if nom:
+            return self._description(nom, pos)
+        named = groups.get("named" + suffix)
+        if named:
+            found = self.cast.resolve(named)
+            if found is not None:
+                if found[1]:
+                    self._personish.add(found[0])  # named like a person: "he" may refer to it
+                return found[0]
+            bare = named.removeprefix("the ").removeprefix("The ")
+            return bare
+        return None
+
+    def _description(self, phrase: str, pos: int) -> str | None:
+        words = phrase.split()
+        head = words[-1].lower()
+        if head.endswith("-year-old"):
+            return self._antecedent(pos, persons=True, orgs=False) or phrase  # the 29-year-old
+        noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
+        caps = [
+            i
+            for i, w in enumerate(words[:-1])
+            if i and w[:1].isupper() and _bare(w) not in self.lx.places
+        ]
+        if caps and noun in self.lx.spokesperson_words:
+            inner = " ".join(words[caps[0] : caps[-1] + 1])  # "a Department for Education …"
+            found = self.cast.resolve(inner)
+            return found[0] if found else inner
+        if noun in self.lx.company_nouns:
+            return self.cast.company(pos) or phrase
+        if noun in self.lx.titles:
+            found = self.cast.person_with_role(noun, pos)
+            if found:
+                return found
+            if words[0].lower() in _INDEFINITE:
+                return phrase  # "one trader said": someone new, not the last speaker
+            return self._antecedent(pos, persons=True, orgs=False) or phrase
+        for m in reversed(self.cast.mentions_before(pos)):
+            if not m.person and noun in m.key.lower():
+                return m.key
+        # "the newspaper wrote" after "The newspaper X reported": a near subject so described
+        found = self._antecedent(pos, persons=False, orgs=True, near=True)
+        if found and self._described(found, noun, pos):
+            return found
+        return phrase
+
+    def _described(self, name: str, noun: str, pos: int) -> bool:
+        """Whether ``name`` is called a ``noun`` shortly before ``pos``."""
+        lo = self.previous_sentence_start(self.sentence_start(pos))
+        key, n = re.escape(name), re.escape(noun)
+        pattern = rf"\b{n}\b[^.]{{0,25}}{key}|{key}[^.]{{0,25}}\b{n}\b"
+        return re.search(pattern, self.text[lo:pos], re.IGNORECASE) is not None
+
+    # -- antecedents ----------------------------------------------------------------------
+
+    def _antecedent(self, pos: int, *, persons: bool, orgs: bool, near: bool = False) -> str | None:
+        """The speaker or subject a pronoun or a floating quote at ``pos`` refers to: a speaker
+        or subject of its own sentence or the ones before, or else (unless ``near``, which looks
+        at two sentences only) the latest speaker of the right kind."""
+        end = pos
+        start = self.sentence_start(pos)
+        for _ in range(2 if near else 3):
+            found = self._in_window(start, end, persons, orgs)
+            if found:
+                return found
+            if start == 0:
+                break
+            end = start
+            start = self.previous_sentence_start(start)
+        if near:
+            return None
+        for event in reversed(self.events):
+            if event.pos < pos and self._kind_ok(event.speaker, persons, orgs):
+                return event.speaker
+        return None
+
+    def _kind_ok(self, key: str, persons: bool, orgs: bool) -> bool:
+        if key in self._personish and key not in self.cast.people:
+            return True  # named like a person but not known as one: either may refer to it
+        is_person = key in self.cast.people
+        return (persons and is_person) or (orgs and not is_person)
+
+    def _in_window(self, start: int, end: int, persons: bool, orgs: bool) -> str | None:
+        for event in reversed(self.events):
+            if event.pos < start:
+                break
+            if event.pos < end and self._kind_ok(event.speaker, persons, orgs):
+                return event.speaker
+        if _PRONOUN_SUBJECT.match(self.text, start, end):
+            return None  # "She singled out X": the subject is still the earlier one
+        mentions = [
+            m
+            for m in self.cast.mentions_in(start, end)
+            if not m.in_quote
+            and not self._in_quote(m.start)
+            and ((m.person and persons) or (not m.person and orgs))
+        ]
+        if not mentions:
+            return self._described_person(start, end) if persons else None
+        for m in mentions:
+            if m.subject and not self._after_preposition(m):
+                return m.key
+        for m in mentions:
+            if not self._after_preposition(m):
+                return m.key
+        return None
+
+    def _described_person(self, start: int, end: int) -> str | None:
+        """A person named earlier and described here by role: ``The mayor spoke.``"""
+        for m in _THE_NOUN.finditer(self.text, start, end):
+            noun = m.group(1).lower()
+            if noun in self.lx.titles and not self._in_quote(m.start()):
+                found = self.cast.person_with_role(noun, start)
+                if found:
+                    return found
+        return None
+
+    def _after_preposition(self, m: Mention) -> bool:
+        head = self.text[max(0, m.start - 12) : m.start].split()
+        return bool(head) and head[-1].lower() in self.lx.prepositions
+
+    # -- kinds ----------------------------------------------------------------------------
+
+    def _kind(
+        self, before: str, content: str, said: Said | None, intro: Said | None, split: bool
+    ) -> QuoteKind | None:
+        stripped = before.strip()
+        words = content.split()
+        if not stripped or stripped[-1] in _SENTENCE_OPEN:
+            if said is not None:
+                return "direct"
+            ends_sentence = content.rstrip()[-1:] in ".!?…"
+            if (len(words) <= 4 and not ends_sentence) or _title_like(content):
+                return None  # a title or scare quote standing alone
+            return "direct"
+        if (
+            intro is not None
+            and stripped.rstrip(":,").rsplit(None, 1)[-1].lower() in self.lx.speech_verbs
+            and (stripped.endswith(":") or content[:1].isupper() or split)
+        ):
+            return "direct"
+        if len(words) <= 2 or _title_like(content):
+            return None
+        last = stripped.rsplit(None, 1)[-1].lower()
+        if said is None and intro is None and last in _DETERMINERS:
+            return None  # "the ‘Action Plan …’", "a “shop local” campaign": a name, not speech
+        return "partial"
+
+    # -- reported speech ------------------------------------------------------------------
+
+    def _reported(self, item: ReportedItem) -> Quote | None:
+        start, end, cue_pos, m, verb = item
+        speaker = self._speaker(m, cue_pos)
+        body = self.text[start:end]
+        if speaker:
+            self.events.append(Event(cue_pos, speaker))
+        role = self.cast.role_of(speaker) if speaker else None
+        return Quote(body, start, end, speaker, role, verb, "reported")
+
+
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She|They|It|I|We)\s+(?![\"“‘])")
+_ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
+
+
+def _cue_ends(after: str, pos: int) -> bool:
+    """After a quote that ends a sentence, a cue must end its own sentence soon (``he said
+    at a briefing.``), or it begins a new sentence about someone else."""
+    rest = after[pos:]
+    stop = re.search(r"[.!?](?:\s|$)|$", rest)
+    if stop is None or not stop.group():
+        return False  # no full stop before the next quote: "X told CNBC: “…”"
+    tail = rest[: stop.start()]
+    return not (len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)))
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("’s").removesuffix("'s")
+
+
+def _clause(tail: str) -> bool:
+    return bool(re.match(r"\s+(?:that\b|[a-z]+\s+[a-z]+)", tail))
+
+
+def _title_like(content: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", content) if len(w) > 3]
+    if not words or content.rstrip()[-1:] in ".,!?…":
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+def _is_abbreviation(lx: Lexicon, word: str) -> bool:
+    word = word.rstrip(".")
+    if not word:
+        return False
+    if len(word) == 1 or "." in word:
+        return True  # initials, U.S.
+    return (
+        word in lx.honorifics
+        or word in lx.titles
+        or word in lx.abbreviations
+        or (word in lx.name_suffixes)
+    )

@@ -1,0 +1,83 @@
+"""Reported speech: ``X said (that) …`` and ``…, X said`` kept apart from quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution_helpers import run_attribution
+
+
+def reported(text: str) -> list[tuple[str | None, str]]:
+    return [(r.speaker, r.text) for r in run_attribution(text).reported]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chairman Elvira Azimova said today’s challenges require global solutions.",
+            [("Elvira Azimova", "today’s challenges require global solutions")],
+        ),
+        (
+            "Commissioner Artur Lastaev said that in recent years, efforts have been made.",
+            [("Artur Lastaev", "in recent years, efforts have been made")],
+        ),
+        (
+            "Chief Executive Gregory Hale told Reuters in an interview that the fine was small.",
+            [("Gregory Hale", "the fine was small")],
+        ),
+        (
+            "The company agreed to pay $42 million, the department said on Thursday.",
+            [("the department", "The company agreed to pay $42 million")],
+        ),
+        # "that" after a subject belongs to the statement; a trailing cue with "and"
+        (
+            "Lisa Crane, who runs a bakery, said she worried that work would drive customers away.",
+            [("Lisa Crane", "she worried that work would drive customers away")],
+        ),
+        (
+            "A man died near Exeter, Devon and Cornwall Police said.",
+            [("Devon and Cornwall Police", "A man died near Exeter")],
+        ),
+        # the statement ends before ", because …"
+        (
+            "Analyst Priya Raman said the monitor matters most, because it slows growth.",
+            [("Priya Raman", "the monitor matters most")],
+        ),
+        # appositions in a row between the speaker and the verb
+        (
+            "Commuter Sam Patel, 29, from Croydon, said he would work from home.",
+            [("Sam Patel", "he would work from home")],
+        ),
+        # a pronoun resolves to the latest speaker, whatever its gender (the seed)
+        (
+            "According to Director Zhemis Turmagambetova: “We began a project.”\n\n"
+            "He said it is vital for all agencies to act.",
+            [("Zhemis Turmagambetova", "it is vital for all agencies to act")],
+        ),
+    ],
+)
+def test_reported_speech(text, expected):
+    assert reported(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Jane Okafor said: “We will rebuild.”",  # a direct quote, not reported speech
+        "He told BBC Radio 4's Today programme: “We capped it.”",  # a quote after an object
+        "Mayor Jane Okafor said on Monday.",  # no clause
+        "The report was said to be late.",  # no speaker
+        "Anthony Davis added 25 points and 14 rebounds.",  # not speech
+        "Speaking to the media, Jaishankar said, “We agreed.”",  # the clause before is no statement
+        "“Busy with photo-ops,” Ramesh said while speaking to ANI.",  # no statement after
+    ],
+)
+def test_not_reported_speech(text):
+    assert reported(text) == []
+
+
+def test_reported_speech_is_not_among_the_quotes():
+    found = run_attribution("Mayor Jane Okafor said the bridge would open in May.")
+    assert found.quotes == ()
+    assert [r.kind for r in found.reported] == ["reported"]
