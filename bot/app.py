@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from bot.config import Config
+from bot.digest_scheduler import start_digests
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.registry import register_handlers
@@ -38,6 +39,7 @@ async def post_init(app: Application) -> None:
         await app.bot.set_my_commands(bot_commands())
     except TelegramError as error:
         log.warning("setMyCommands failed; the command menu stays as it was: %s", error)
+    await start_digests(app)
 
 
 def build_application(

@@ -73,22 +73,5 @@ class FloodBotApi(InMemoryBotApi):
         self.delivered.append((chat_id, str(params.get("text", "")), now))
         return message
 
-    async def _m_getChat(self, params: dict[str, Any]) -> Any:
-        # getChat answers a ChatFullInfo, whose required fields the base fake leaves out.
-        chat = dict(await super()._m_getChat(params))
-        chat.setdefault("accent_color_id", 0)
-        chat.setdefault("max_reaction_count", 11)
-        chat.setdefault(
-            "accepted_gift_types",
-            {
-                "unlimited_gifts": True,
-                "limited_gifts": True,
-                "unique_gifts": True,
-                "premium_subscription": True,
-                "gifts_from_channels": True,
-            },
-        )
-        return chat
-
     def texts(self, chat_id: int) -> list[str]:
         return [text for chat, text, _ in self.delivered if chat == chat_id]

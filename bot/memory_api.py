@@ -293,7 +293,19 @@ class InMemoryBotApi(BaseRequest):
         chat_id = self._resolve_chat_id(params["chat_id"])
         if chat_id not in self.chats and chat_id < 0:
             raise BotApiError(400, "Bad Request: chat not found")
-        return self.chat(chat_id)
+        # getChat answers a ChatFullInfo, which has required fields a plain Chat lacks.
+        return {
+            **self.chat(chat_id),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": True,
+                "limited_gifts": True,
+                "unique_gifts": True,
+                "premium_subscription": True,
+                "gifts_from_channels": True,
+            },
+        }
 
     async def _m_getChatMember(self, params: dict[str, Any]) -> Any:
         chat_id = self._resolve_chat_id(params["chat_id"])

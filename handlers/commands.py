@@ -1,7 +1,4 @@
-"""The command surface in one data structure: ``/help`` and ``setMyCommands`` read it.
-
-A feature adds its commands with ``add_command`` when its handlers are registered.
-"""
+"""The command surface in one data structure: ``/help`` and ``setMyCommands`` read it."""
 
 from __future__ import annotations
 
@@ -16,7 +13,7 @@ class CommandSpec:
     admin: bool = False
 
 
-COMMANDS: list[CommandSpec] = [
+COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", "What this bot does and your Telegram id"),
     CommandSpec("help", "The commands"),
     CommandSpec("latest", "Newest articles", "[N]"),
@@ -25,16 +22,19 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("people", "People in an article or with a name", "[article|name]"),
     CommandSpec("person", "A person's roles, articles and latest quotes", "<name>"),
     CommandSpec("search", "Articles matching words", "<words>"),
+    CommandSpec(
+        "subscribe",
+        "Daily digest in this chat, at a time and zone you choose",
+        "[HH:MM] [Area/City] (bot admins: [@channel])",
+    ),
+    CommandSpec("unsubscribe", "Stop this chat's daily digest", "(bot admins: [@channel])"),
+    CommandSpec("digest", "This chat's digest so far (the schedule stays)"),
+    CommandSpec(
+        "settings",
+        "Digest settings: time, zone, days, items, keywords",
+        "[time|zone|days|items|include|exclude|empty <value>]",
+    ),
     CommandSpec("allow", "Let a user or chat use the bot", "<id> [label]", admin=True),
     CommandSpec("deny", "Remove a user or chat", "<id>", admin=True),
     CommandSpec("members", "Who may use the bot", admin=True),
-]
-
-
-def add_command(spec: CommandSpec) -> None:
-    """Add (or replace) a command in the list shown by ``/help`` and ``setMyCommands``."""
-    for index, existing in enumerate(COMMANDS):
-        if existing.command == spec.command:
-            COMMANDS[index] = spec
-            return
-    COMMANDS.append(spec)
+)

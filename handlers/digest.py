@@ -40,19 +40,6 @@ SCHEDULER_KEY = "digest_scheduler"
 FIRST_DIGEST_COVERS = timedelta(hours=24)
 GROUP_ANONYMOUS_BOT = 1087968824
 
-DIGEST_COMMANDS: list[tuple[str, str]] = [
-    ("subscribe", "Daily digest in this chat, at a time and zone you choose"),
-    ("unsubscribe", "Stop this chat's daily digest"),
-    ("digest", "This chat's digest so far (the schedule stays)"),
-    ("settings", "Digest settings: time, zone, days, items, keywords"),
-]
-# Arguments of each command, for /help (``CommandSpec.usage``).
-DIGEST_USAGE: dict[str, str] = {
-    "subscribe": "[HH:MM] [Area/City] (bot admins: [@channel])",
-    "unsubscribe": "(bot admins: [@channel])",
-    "settings": "[time|zone|days|items|include|exclude|empty <value>]",
-}
-
 SUBSCRIBE_USAGE = (
     "Usage: <code>/subscribe [HH:MM] [Area/City]</code>, e.g. "
     "<code>/subscribe 07:30 Asia/Almaty</code>.\n"

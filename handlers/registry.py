@@ -15,16 +15,17 @@ from telegram.ext import (
 )
 
 from handlers import access, admin, errors, inline, paging, people, quotes, search, start, summary
-from handlers.commands import COMMANDS, CommandSpec, add_command
+from handlers.commands import COMMANDS, CommandSpec
+from handlers.digest import register_digest_handlers
 from handlers.paging import STALE_BUTTON
 
-__all__ = ["COMMANDS", "CommandSpec", "add_command", "register_handlers"]
+__all__ = ["COMMANDS", "CommandSpec", "register_handlers"]
 
 GATE_GROUP = -1
 
 
 class _NotOurCommand(filters.MessageFilter):
-    """A command missing from ``COMMANDS`` (read at each message, so later additions count)."""
+    """A command missing from ``COMMANDS``."""
 
     def filter(self, message: Message) -> bool:
         word = (message.text or "").split(maxsplit=1)[0] if message.text else ""
@@ -70,8 +71,10 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(people.on_person_button, pattern=r"^per:"))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
 
-    # New features register here, above the fallbacks (and add their commands to COMMANDS
-    # with add_command, for /help and setMyCommands).
+    register_digest_handlers(app)
+
+    # New features register here, above the fallbacks, and list their commands in
+    # handlers/commands.py for /help and setMyCommands.
 
     _register_fallbacks(app)
     app.add_error_handler(errors.on_error)

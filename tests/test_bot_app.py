@@ -12,7 +12,7 @@ from bot.app import build_application
 from bot.config import Config
 from bot.memory_api import InMemoryBotApi
 from handlers.access import gate
-from handlers.commands import COMMANDS, CommandSpec, add_command
+from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from storage import Store
 from tests.bot_kit import ADMIN_ID, newsroom, user
@@ -64,21 +64,21 @@ async def test_one_gate_runs_before_every_handler(store: Store) -> None:
     assert isinstance(deps, Deps) and deps.store is store and deps.admins == frozenset({7})
 
 
-async def test_a_command_added_later_is_not_taken_for_an_unknown_one(store: Store) -> None:
+async def test_every_registered_command_is_listed_and_none_is_taken_for_unknown(
+    store: Store,
+) -> None:
     api = InMemoryBotApi()
     app = build_application(Config(admins=frozenset({ADMIN_ID})), store, request=api)
-
-    async def later(update: Update, context: object) -> None:
-        assert update.effective_message is not None
-        await update.effective_message.reply_text("later works")
-
-    spec = CommandSpec("later", "A feature added after the others")
-    add_command(spec)
-    try:
-        app.add_handler(CommandHandler("later", later))
-        async with app:
-            message = api.user_message(ADMIN_ID, user(ADMIN_ID), "/later")
-            await app.process_update(Update.de_json({"update_id": 1, "message": message}, app.bot))
-    finally:
-        COMMANDS.remove(spec)
-    assert [c["text"] for c in api.calls_of("sendMessage")] == ["later works"]
+    registered = {
+        command
+        for handlers in app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    assert registered == {spec.command for spec in COMMANDS}
+    async with app:
+        message = api.user_message(ADMIN_ID, user(ADMIN_ID), "/settings")
+        await app.process_update(Update.de_json({"update_id": 1, "message": message}, app.bot))
+    replies = [c["text"] for c in api.calls_of("sendMessage")]
+    assert replies and not any("I don't know that command" in r for r in replies)
