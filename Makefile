@@ -29,6 +29,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/summary.py
+	$(BIN)/python benchmarks/bot.py
+	$(BIN)/python benchmarks/digest.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
