@@ -72,6 +72,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     spokesperson_words: frozenset[str]
     known_organisations: frozenset[str]
+    document_nouns: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -129,4 +130,5 @@ def lexicon() -> Lexicon:
         abbreviations=_words("abbreviations.txt"),
         spokesperson_words=_words("spokesperson_words.txt"),
         known_organisations=_words("known_organisations.txt"),
+        document_nouns=_words("document_nouns.txt"),
     )

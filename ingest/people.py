@@ -411,14 +411,15 @@ class Cast:
                     return m.key
         return None
 
-    def company(self, before: int) -> str | None:
-        """The organisation ``the company`` most likely refers to."""
+    def company(self, before: int, *, loose: bool = True) -> str | None:
+        """The organisation ``the company`` most likely refers to: one named as a company
+        (``… Inc``), else (when ``loose``) the first organisation mentioned."""
         best = None
         for org in self.organisations:
             last = org.split()[-1].lower().rstrip(".")
             if last in self._lx.company_words:
                 best = best or org
-        if best is not None:
+        if best is not None or not loose:
             return best
         for m in self.mentions_before(before):
             if not m.person and not m.in_quote:
