@@ -73,6 +73,7 @@ class Lexicon:
     spokesperson_words: frozenset[str]
     known_organisations: frozenset[str]
     document_nouns: frozenset[str]
+    person_descriptors: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -131,4 +132,5 @@ def lexicon() -> Lexicon:
         spokesperson_words=_words("spokesperson_words.txt"),
         known_organisations=_words("known_organisations.txt"),
         document_nouns=_words("document_nouns.txt"),
+        person_descriptors=_words("person_descriptors.txt"),
     )

@@ -186,7 +186,14 @@ class Cast:
             if len(r[1]) > 1 or r[1][0] in surnames or (r[4] and is_titled(lx, r[4]))
         ]
         self._accept(candidates)
+        spelled = {  # "WFP" for "World Food Programme" named before
+            "".join(w[0] for w in words): name
+            for _, _, name in orgs
+            if len(words := [w for w in name.split() if w[:1].isupper()]) > 1
+        }
         for s, e, name in orgs:
+            if name.isupper():
+                name = self.acronyms.get(name) or spelled.get(name, name)
             if name not in self.organisations:
                 self.organisations.append(name)
             subject = bool(self._pt.subject_after.match(text, e))

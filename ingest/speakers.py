@@ -62,6 +62,7 @@ class Attributor:
         self.events: list[Event] = []
         self._index = {q.start: i for i, q in enumerate(self.quotes)}
         self._personish: set[str] = set()
+        self._pronouns: dict[str, str] = {}  # speaker -> "he" / "she" used for them so far
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
@@ -255,7 +256,7 @@ class Attributor:
                 return self._antecedent(pos, persons=False, orgs=True)
             if low in ("they", "we"):
                 return self._antecedent(pos, persons=True, orgs=True)
-            return self._antecedent(pos, persons=True, orgs=False)
+            return self._gendered(self._antecedent(pos, persons=True, orgs=False), low, pos)
         nom = groups.get("nom" + suffix)
         if nom:
             return self._description(nom, pos)
@@ -267,8 +268,32 @@ class Attributor:
                     self._personish.add(found[0])  # named like a person: "he" may refer to it
                 return found[0]
             bare = named.removeprefix("the ").removeprefix("The ")
+            if bare != named and self._person_descriptor(bare.rsplit(None, 1)[-1].lower()):
+                return self._antecedent(pos, persons=True, orgs=False) or bare
             return bare
         return None
+
+    def _person_descriptor(self, word: str) -> bool:
+        """``Democrat``, ``Spaniard``, ``Kenyan``: a noun for a person already named."""
+        lx = self.lx
+        return word in lx.person_descriptors or (
+            word in lx.places and word.endswith(("an", "ese"))
+        )
+
+    def _gendered(self, found: str | None, pronoun: str, pos: int) -> str | None:
+        """``she said`` right after a man spoke: the latest speaker already called ``she``.
+        Gender is learnt from the pronouns resolved so far, never guessed from names, so
+        copy that calls a woman ``he`` throughout still resolves to her."""
+        if found is None:
+            return None
+        known = self._pronouns.get(found)
+        if known is None or known == pronoun:
+            self._pronouns.setdefault(found, pronoun)
+            return found
+        for event in reversed(self.events[-8:]):
+            if event.pos < pos and self._pronouns.get(event.speaker) == pronoun:
+                return event.speaker
+        return found
 
     def _description(self, phrase: str, pos: int) -> str | None:
         words = phrase.split()
@@ -459,6 +484,9 @@ class Attributor:
         for m in mentions:
             if not self._after_preposition(m):
                 return m.key
+        for m in mentions:
+            if len(self.text[start : m.start].split()) == 1:
+                return m.key  # "For O’Donnell-Reyes, the defeat was personal."
         return None
 
     def _described_person(self, start: int, end: int) -> str | None:

@@ -1,0 +1,57 @@
+"""Pronouns and person descriptions across sentences and paragraphs: one example per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution_helpers import run_attribution
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in run_attribution(text).quotes if q.kind == "direct"]
+
+
+CASES = [
+    # "she said" after a man spoke: the latest speaker already called "she"
+    (
+        "“People think it’s sentimental,” Maeve Doyle said. “It isn’t.”\n\n"
+        "“I was the first woman out here,” she said.\n\n"
+        "Its president, Gerald Fitch, said the society charges her a dollar a year.\n\n"
+        "“Honestly, we’re getting the better end of that deal,” he said.\n\n"
+        "Visitors sometimes ask her whether she is lonely. She tends to laugh.\n\n"
+        "“Lonely? I have the lake,” she said.",
+        ["Maeve Doyle", "Maeve Doyle", "Maeve Doyle", "Gerald Fitch", "Maeve Doyle"],
+    ),
+    # wire copy that calls a woman "he" throughout still resolves to her
+    (
+        "Deputy Chairperson Dinara Sarsenbayeva opened the forum.\n\n"
+        "“Digital services reach every village,” he said.\n\n"
+        "“We will add ten more,” he added.",
+        ["Dinara Sarsenbayeva", "Dinara Sarsenbayeva"],
+    ),
+    # a capitalised description of a person already named: party, nationality
+    (
+        "Sen. Margaret Doyle of Arizona led the talks. Sen. Tom Reed voted against.\n\n"
+        "“We will remember this,” Reed said.\n\n"
+        "For Doyle, the defeat was personal. She said she would tour border towns.\n\n"
+        "“I owe them that,” the Arizona Democrat said.",
+        ["Tom Reed", "Margaret Doyle"],
+    ),
+    (
+        "Carlos Alcaraz beat Jannik Sinner in four sets.\n\n"
+        "“It was a battle,” the Spaniard said.",
+        ["Carlos Alcaraz"],
+    ),
+    # an acronym speaks for the organisation spelled out before
+    (
+        "The World Food Programme said it was distributing rations.\n\n"
+        "Flooding has cut roads to 40 villages, WFP said.\n\n"
+        "“We are racing against time,” the agency said.",
+        ["World Food Programme"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_pronouns_and_descriptions(text, expected):
+    assert speakers(text) == expected
