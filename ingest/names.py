@@ -69,9 +69,14 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
         first -= 1
     if first == body_end:
         return end, end
+    if first and tokens[first] in _PATRONYMIC:
+        first -= 1  # "Sultan bin Rashid Al-Mazrouei": a name never starts at "bin"
     if body_end < end and tokens[body_end].lower().rstrip(".") not in lx.name_suffixes:
         end = body_end
     return first, end
+
+
+_PATRONYMIC = frozenset(("bin", "ibn", "bint", "binti"))
 
 
 def name_token(lx: Lexicon, token: str) -> bool:
@@ -160,6 +165,17 @@ def skip_single(lx: Lexicon, word: str) -> bool:
     ) and low not in lx.organisation_words
 
 
+def _role_like(lx: Lexicon, low: str) -> bool:
+    """A capitalised word before a given name that reads as a role, not as a first name
+    (``Retiree``, ``Organizer``; not ``Dev`` in ``Dev Anand Krishnamurthy``)."""
+    return (
+        low in lx.descriptions
+        or low in lx.role_modifiers
+        or low in lx.non_name_words
+        or low.endswith(("er", "or", "ist", "ee", "ant"))
+    )
+
+
 def surname_of(lx: Lexicon, tokens: Sequence[str]) -> str:
     for tok in reversed(tokens):
         if tok.lower().rstrip(".") not in lx.name_suffixes:
@@ -217,8 +233,9 @@ def analyse_run(
         end - first >= 3
         and plain(words[first + 1]) in lx.given_names
         and plain(words[first]) not in lx.given_names
+        and _role_like(lx, words[first].lower())
     ):
-        first += 1  # "Commuter Sam Patel": the name starts at the given name
+        first += 1  # "Retiree Sam Patel": the name starts at the given name
     name = None
     if first < end:
         name = (toks[first][0], toks[end - 1][1], tuple(words[first:end]), words[:first], False)

@@ -282,11 +282,17 @@ class Cast:
         for c in candidates:
             if len(c.tokens) == 1 and (c.evidence or c.titled):
                 singles[c.tokens[0]] = singles.get(c.tokens[0], 0) + 1
+        # "Maeve Ní Chonaill climbs …" gets its evidence from a later "Ní Chonaill said"
+        evidenced = {" ".join(c.tokens) for c in candidates if len(c.tokens) > 1 and c.evidence}
         for c in candidates:
             if len(c.tokens) < 2:
                 continue
             surname = surname_of(lx, c.tokens)
-            if not (c.evidence or singles.get(surname)):
+            if not (
+                c.evidence
+                or singles.get(surname)
+                or any(" ".join(c.tokens[k:]) in evidenced for k in range(1, len(c.tokens) - 1))
+            ):
                 continue
             name = c.name
             key = self._merge_key(name, c.tokens)

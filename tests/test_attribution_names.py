@@ -1,0 +1,46 @@
+"""Names of many origins: where a name starts and which runs are people (example table)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution_helpers import run_attribution
+
+
+def names(text: str) -> set[str]:
+    return {p.name for p in run_attribution(text).people}
+
+
+CASES = [
+    # a first name that is not in the given-name list stays part of the name
+    (
+        "Northstar's chief financial officer, Dev Anand Krishnamurthy, said costs would fall.",
+        {"Dev Anand Krishnamurthy"},
+    ),
+    (
+        '"Our stocks will run out," WFP country director Ngozi Adaeze Chukwu said.',
+        {"Ngozi Adaeze Chukwu"},
+    ),
+    # but a role word before a given name is not
+    ("Retiree Sam Patel, 71, said the bus never came.", {"Sam Patel"}),
+    # a name never starts at a patronymic particle, even after a word that can be a title
+    (
+        '"We intend to be there early," Group Chief Executive Sultan bin Rashid Al-Mazrouei '
+        "said.",
+        {"Sultan bin Rashid Al-Mazrouei"},
+    ),
+    # a full name first seen without evidence, then quoted by its (two-word) surname
+    (
+        "Every morning Maeve Ní Chonaill climbs the 94 steps of the lighthouse.\n\n"
+        "“People think it’s sentimental,” Ní Chonaill said.",
+        {"Maeve Ní Chonaill"},
+    ),
+    # firms whose last word is an organisation word are not people
+    ("Khaleej Maritime said it would buy a 49% stake.", set()),
+    ("Halvorsen Capital cut its rating, Ann Lee said.", {"Ann Lee"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_names(text, expected):
+    assert names(text) == expected
