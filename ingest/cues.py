@@ -102,6 +102,8 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
     low = word.lower()
     if low in lx.pronouns:
         return c.pronoun_end.search(text, max(lo, end - 8), end)
+    if low.endswith("-year-old"):  # "the 62-year-old said"
+        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     if word[0].isupper() or word[0].isdigit():
         return c.named_end.search(text, max(lo, end - 130), end)
     if low in _BARE_SPEAKERS or _description(lx, low) or low.endswith("-year-old"):

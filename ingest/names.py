@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from ingest.lexicon import Lexicon, lexicon, trie_pattern
 
 POSS = ("’s", "'s")
+_COMPANY_ABBREVIATIONS = frozenset(("inc", "corp", "co", "ltd", "llc", "plc"))
 ACRONYM = re.compile(
     r"((?:[A-Z][\w’'\-&]*\s+(?:(?:of|and|for|the|on|de|&)\s+)*)+[A-Z][\w’'\-]*)\s+"
     r"\(([A-Z][A-Za-z.]{1,7})\)"
@@ -23,7 +24,8 @@ ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) |
 def run_and_token() -> tuple[str, str]:
     lx = lexicon()
     abbreviations = sorted(
-        {w for w in lx.honorifics | lx.titles | lx.name_suffixes if len(w) <= 4 and w.isalpha()},
+        {w for w in lx.honorifics | lx.titles | lx.name_suffixes if len(w) <= 4 and w.isalpha()}
+        | _COMPANY_ABBREVIATIONS,  # "Acme Corp. said"
         key=len,
         reverse=True,
     )

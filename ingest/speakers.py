@@ -193,6 +193,9 @@ class Attributor:
             if full_stop and pattern is not c.trailing_dash and not _cue_ends(after, m.end()):
                 continue
             verb = m.groupdict().get("verb") or "—"
+            named = self._appositive(after, m.end())
+            if named is not None:
+                return Said(named, verb, "trailing")
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
         v = c.verb.search(after, 0, 160)
         if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
@@ -204,6 +207,17 @@ class Attributor:
             return None
         return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
 
+    def _appositive(self, after: str, end: int) -> str | None:
+        """The person named after a described speaker: ``said Smith’s lawyer, John Doe``,
+        ``said the agency’s director, Jane Doe``."""
+        m = _APPOSITIVE_NAME.match(after, end)
+        if m is None:
+            return None
+        found = self.cast.resolve(m.group("name"))
+        if found is None or found[0] not in self.cast.people:
+            return None
+        return found[0]
+
     def _role_prefix(self, words: str) -> bool:
         """Whether the words between a closing mark and the speaker can only describe the
         speaker (``,” Met Office chief meteorologist X said``, not ``” won an award, X said``)."""
@@ -214,7 +228,10 @@ class Attributor:
         parts = words.rstrip(",").split()
         last = parts[-1].lower().rstrip(".")
         return len(parts) <= 7 and (
-            last in lx.titles or parts[-1][:1].isupper() or last.endswith(("’s", "'s"))
+            last in lx.titles
+            or last in lx.role_modifiers  # "former President X said"
+            or parts[-1][:1].isupper()
+            or last.endswith(("’s", "'s"))
         )
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
@@ -542,6 +559,11 @@ class Attributor:
         return Quote(body, start, end, speaker, role, verb, "reported")
 
 
+# after "said Smith" / "said the agency": "’s lawyer, John Doe" or "’s director, Jane Doe"
+_APPOSITIVE_NAME = re.compile(
+    r"[’']s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})"
+)
 _UNNAMED_SOURCES = frozenset(("official", "officials", "source", "sources"))
 
 

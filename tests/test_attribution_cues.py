@@ -1,0 +1,35 @@
+"""Trailing cues of real copy that name the speaker in a less common shape (example table)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution_helpers import run_attribution
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in run_attribution(text).quotes if q.kind == "direct"]
+
+
+CASES = [
+    # a lower-case role modifier before the title: "former President X said"
+    (
+        '"This is a good day for America," former President Barack Obama said.',
+        ["Barack Obama"],
+    ),
+    ("“We will be back,” acting Gov. Ann Lee said.", ["Ann Lee"]),
+    # "the 62-year-old said": the person just named
+    (
+        "John Smith, 62, disagreed. “That is nonsense,” the 62-year-old said.",
+        ["John Smith"],
+    ),
+    # a company whose name ends in an abbreviation
+    ("“We are disappointed,” Acme Corp. said in a filing.", ["Acme Corp."]),
+    # the person in an apposition after a described speaker
+    ('"He is innocent," said Smith\'s lawyer, John Doe.', ["John Doe"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_trailing_cue_shapes(text, expected):
+    assert speakers(text) == expected
