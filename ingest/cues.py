@@ -65,6 +65,7 @@ def cues() -> Cues:
     )
 
 
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?")
 _ADVERBS = frozenset(("later", "also", "then", "earlier", "again", "once", "previously", "today"))
 _BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
 
@@ -91,8 +92,10 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
             inner = c.named_end.search(text, cut + 1, end - 1)
             if inner is not None and inner.start() <= cut + 2 and " " in inner.group().strip():
                 return inner  # "the agency's director, Jane Doe, said": the appositive
-        for _ in range(2):  # "X, 29, from Croydon, said": appositions in a row
+        for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
             found = _speaker_ending(c, text, lo, cut)
+            if found is not None and _PARTY_TAG.fullmatch(found.group()):
+                found = None  # "Rep. Jim Jordan, R-Ohio, chairman of …, said"
             if found is not None or opener != ",":
                 return found
             cut = text.rfind(",", max(lo, cut - 60), cut)

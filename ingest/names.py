@@ -67,6 +67,13 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
         if first == 0:
             return 0, 0
     body_end = first
+    if (
+        first >= 2
+        and tokens[first - 1].lower() in lx.places
+        and plain(tokens[first - 2]) in lx.given_names
+        and not name_token(lx, tokens[first - 1])
+    ):
+        first -= 1  # a surname that is also a place: "Jim Jordan", "George Washington"
     while first and name_token(lx, tokens[first - 1]):
         first -= 1
     if first == body_end:

@@ -25,6 +25,12 @@ CASES = [
     ),
     # a company whose name ends in an abbreviation
     ("“We are disappointed,” Acme Corp. said in a filing.", ["Acme Corp."]),
+    # a party-state tag between the name and its role is no name
+    (
+        "Rep. Jim Jordan, R-Ohio, chairman of the Judiciary Committee, said in a letter: "
+        '"The committee expects answers."',
+        ["Jim Jordan"],
+    ),
     # the person in an apposition after a described speaker
     ('"He is innocent," said Smith\'s lawyer, John Doe.', ["John Doe"]),
 ]

@@ -35,6 +35,9 @@ CASES = [
         "“People think it’s sentimental,” Ní Chonaill said.",
         {"Maeve Ní Chonaill"},
     ),
+    # a surname that is also a place, after a given name
+    ("Rep. Jim Jordan said the committee would act.", {"Jim Jordan"}),
+    ("The delegation flew to Jordan and Israel on Monday.", set()),
     # firms whose last word is an organisation word are not people
     ("Khaleej Maritime said it would buy a 49% stake.", set()),
     ("Halvorsen Capital cut its rating, Ann Lee said.", {"Ann Lee"}),
