@@ -60,7 +60,16 @@ def is_role(lx: Lexicon, phrase: str, determined: bool = False) -> bool:
     ):
         return False  # "…, has gone to a debut writer", "…, who owns …"
     head = words[: min(len(words), 6)]
-    return any(w in lx.titles for w in head) and not any(w in lx.speech_verbs for w in words)
+    return any(w in lx.titles or _profession(w) for w in head) and not any(
+        w in lx.speech_verbs for w in words
+    )
+
+
+def _profession(word: str) -> bool:
+    """A job named by its ending: ``toxicologist``, ``paediatrician``, ``columnist``."""
+    return word.endswith(("ologist", "ician", "iatrist", "ographer")) or (
+        len(word) >= 8 and word.endswith("ist")
+    )
 
 
 _STOP, _AND, _TITLE, _PART, _CONNECTOR, _MODIFIER = range(6)

@@ -50,6 +50,16 @@ def people(text: str) -> dict[str, str | None]:
             '"Prices will fall," said Chen Wei-ling, an agricultural analyst at Straits Bank.',
             {"Chen Wei-ling": "agricultural analyst at Straits Bank"},
         ),
+        # sports positions and jobs named by their ending
+        ("Goalie Aidan Fitzpatrick stopped 27 shots.", {"Aidan Fitzpatrick": "Goalie"}),
+        (
+            "Siddharth Venkataraman, a toxicologist, said levels varied.",
+            {"Siddharth Venkataraman": "toxicologist"},
+        ),
+        (
+            "Maya Cohen, a paediatrician in Leeds, said clinics were full.",
+            {"Maya Cohen": "paediatrician in Leeds"},
+        ),
         # the longest title wins over shorter mentions
         (
             "Chairman Elvira Azimova spoke. Chairman of the Constitutional Court of the Republic"
