@@ -34,12 +34,13 @@ def cues() -> Cues:
     lx = lexicon()
     verbs = lx.verb_pattern
     run = name_run_pattern()
-    descriptions = trie_pattern(lx.descriptions | lx.titles)
+    descriptions = trie_pattern(lx.descriptions | lx.titles | lx.person_nouns)
     named = rf"(?:[Tt]he\s+)?{run}(?:\s+(?:of|for|on|and)\s+(?:the\s+)?{run})*"
     nominal = (
         rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)"
         rf"(?:[\w\-’']+\s+){{0,3}}?(?:{descriptions})s?\b"
-        r"|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities|[Pp]rosecutors|[Ii]nvestigators)\b"
+        r"|(?:[A-Z][\w\-]*\s+){0,3}"  # "Maple Heights police"
+        r"(?:[Pp]olice|[Oo]fficials|[Aa]uthorities|[Pp]rosecutors|[Ii]nvestigators)\b"
         r"|[Tt]he\s+\d{1,3}-year-old\b"
     )
     speaker = rf"(?<![\w’'])(?:(?P<pron>{PRONOUNS})\b|(?P<nom>{nominal})|(?P<named>{named}))"
@@ -152,6 +153,7 @@ def _description(lx: Lexicon, low: str) -> bool:
     return (
         low in lx.descriptions
         or low in lx.titles
+        or low in lx.person_nouns
         or low.rstrip("s") in lx.descriptions
         or low.rstrip("s") in lx.titles
     )

@@ -74,6 +74,7 @@ class Lexicon:
     known_organisations: frozenset[str]
     document_nouns: frozenset[str]
     person_descriptors: frozenset[str]
+    person_nouns: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -133,4 +134,5 @@ def lexicon() -> Lexicon:
         known_organisations=_words("known_organisations.txt"),
         document_nouns=_words("document_nouns.txt"),
         person_descriptors=_words("person_descriptors.txt"),
+        person_nouns=_words("person_nouns.txt"),
     )

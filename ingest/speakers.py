@@ -314,6 +314,8 @@ class Attributor:
 
     def _description(self, phrase: str, pos: int) -> str | None:
         words = phrase.split()
+        if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in _DETERMINERS:
+            return phrase  # "Maple Heights police": a body named in full
         head = words[-1].lower()
         if head.endswith("-year-old"):
             return self._antecedent(pos, persons=True, orgs=False) or phrase  # the 29-year-old
@@ -345,7 +347,7 @@ class Attributor:
                 or self.cast.company(pos)
                 or phrase
             )
-        if noun in self.lx.titles:
+        if noun in self.lx.titles or noun in self.lx.person_nouns:
             found = self.cast.person_with_role(noun, pos)
             if found:
                 return found
@@ -476,6 +478,9 @@ class Attributor:
         if key in self._personish and key not in self.cast.people:
             return True  # named like a person but not known as one: either may refer to it
         is_person = key in self.cast.people
+        if not is_person and key[:1].islower():  # an unnamed "a woman", "the department"
+            head = key.rsplit(None, 1)[-1].lower()
+            is_person = head in self.lx.person_nouns or head in self.lx.titles
         return (persons and is_person) or (orgs and not is_person)
 
     def _in_window(self, start: int, end: int, persons: bool, orgs: bool) -> str | None:

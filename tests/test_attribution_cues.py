@@ -31,6 +31,14 @@ CASES = [
         '"The committee expects answers."',
         ["Jim Jordan"],
     ),
+    # a short quote whose cue names an unnamed individual is still a quote
+    (
+        '"They wanted me gone," said the former employee, who asked not to be named.',
+        ["the former employee"],
+    ),
+    ('Jane Doe, 34, fled with her children. "We ran," the woman said.', ["Jane Doe"]),
+    # a name with the Kikuyu particle "wa"
+    ("“I’m thrilled,” said Ngũgĩ wa Thiong’o.", ["Ngũgĩ wa Thiong’o"]),
     # the person in an apposition after a described speaker
     ('"He is innocent," said Smith\'s lawyer, John Doe.', ["John Doe"]),
 ]

@@ -65,6 +65,14 @@ CASES = [
         '"The government has mobilised all available means," the statement said.',
         ["Interior Ministry"],
     ),
+    # "the department": the organisation that spoke, not an unnamed individual since
+    (
+        "A man was arrested after a standoff, Maple Heights police said.\n\n"
+        "Officers were called after a woman reported that her partner was armed.\n\n"
+        "He faces charges. It was not known whether he had an attorney.\n\n"
+        '"This individual was in crisis," the department said in a statement.',
+        ["Maple Heights police"],
+    ),
     # an unnamed official stays unnamed
     (
         "The Interior Ministry said 54 people had died.\n\n"
