@@ -26,6 +26,7 @@ class Cues:
     intro_according: re.Pattern[str]  # According to X: “
     sentence_break: re.Pattern[str]
     speaker_only: re.Pattern[str]
+    subject: re.Pattern[str]  # the speaker opening a sentence: "Kavanagh called … and said"
     verbs: frozenset[str]
 
 
@@ -62,12 +63,16 @@ def cues() -> Cues:
         ),
         sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
         speaker_only=re.compile(rf"{speaker2}"),
+        subject=re.compile(rf"{speaker}(?=(?:,[^,.;:“”\"]{{1,80}},)?\s+[a-z])"),
         verbs=lx.speech_verbs,
     )
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?")
-_ADVERBS = frozenset(("later", "also", "then", "earlier", "again", "once", "previously", "today"))
+_ADVERBS = frozenset(
+    ("later", "also", "then", "earlier", "again", "once", "previously", "today", "has", "have",
+     "had")
+)  # fmt: skip
 _BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
 
 
@@ -113,6 +118,20 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
     if low in _BARE_SPEAKERS or _description(lx, low) or low.endswith("-year-old"):
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     return None
+
+
+def subject_of(text: str, start: int, verb_start: int) -> re.Match[str] | None:
+    """The subject of a sentence whose speech verb follows another verb phrase: ``Kavanagh
+    called the vote “a surrender” and said …``, ``X voted for the bill but said …``."""
+    if not text.endswith((" and ", " but "), start, verb_start):
+        return None
+    m = cues().subject.match(text, start)
+    if m is None or m.end() > verb_start:
+        return None
+    between = text[m.end() : verb_start]
+    if any(ch in between for ch in ".;:") or "said" in between or len(between) > 160:
+        return None  # another clause, or another speech verb took the subject already
+    return m
 
 
 def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from ingest.cues import speaker_before
+from ingest.cues import speaker_before, subject_of
 from ingest.model import Span
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
@@ -16,6 +16,10 @@ _ADVERBIAL = re.compile(
 _TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
 _TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
 _END = re.compile(r"[\s.!?,;:]+$")
+_DAY_THEN_CLAUSE = re.compile(
+    r"\s+(?:(?:late|early)\s+)?on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+"
+    r"(?=(?:it|he|she|they|we|the|its|his|her|their)\s)"
+)
 
 _CLAUSE_END = re.compile(
     r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
@@ -67,7 +71,7 @@ def find_reported(
         start = sentence_starts[i] if i >= 0 else 0
         nxt = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else len(text)
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= para_ends[-1] else nxt)
-        m = speaker_before(text, start, pos)
+        m = speaker_before(text, start, pos) or subject_of(text, start, pos)
         if m is None:
             continue
         item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
@@ -94,6 +98,9 @@ def _forward(
         clause_start = rest_start + obj.end()
     else:
         clause_start = rest_start
+        day = _DAY_THEN_CLAUSE.match(text, rest_start)
+        if day is not None:
+            clause_start = day.end()  # "said on Monday it would …"
     clause = text[clause_start:end]
     lead = len(clause) - len(clause.lstrip())
     clause_start += lead

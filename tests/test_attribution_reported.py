@@ -49,6 +49,26 @@ def reported(text: str) -> list[tuple[str | None, str]]:
             "Commuter Sam Patel, 29, from Croydon, said he would work from home.",
             [("Sam Patel", "he would work from home")],
         ),
+        # a speech verb coordinated with an earlier verb takes the sentence's subject
+        (
+            "Senate Majority Leader Daniel Kavanagh called the vote “a surrender” and said "
+            "Democrats would try again after the recess.",
+            [("Daniel Kavanagh", "Democrats would try again after the recess")],
+        ),
+        (
+            "Sen. Thomas Whitaker Jr. of Oklahoma voted for the bill but said the timing had "
+            "doomed it.",
+            [("Thomas Whitaker Jr.", "the timing had doomed it")],
+        ),
+        # a perfect-tense trailing cue, and a weekday before the clause
+        (
+            "Refuse collectors will walk out for two weeks from Monday, the GMB union has said.",
+            [("the GMB union", "Refuse collectors will walk out for two weeks from Monday")],
+        ),
+        (
+            "Khaleej Maritime Group said on Monday it would buy a 49% stake in a terminal.",
+            [("Khaleej Maritime Group", "it would buy a 49% stake in a terminal")],
+        ),
         # a pronoun resolves to the latest speaker, whatever its gender (the seed)
         (
             "According to Director Zhemis Turmagambetova: “We began a project.”\n\n"
