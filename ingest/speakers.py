@@ -522,7 +522,9 @@ class Attributor:
         return None
 
     def _after_preposition(self, m: Mention) -> bool:
-        head = self.text[max(0, m.start - 12) : m.start].split()
+        head = self.text[max(0, m.start - 14) : m.start].split()
+        if len(head) >= 2 and head[-2].lower() == "according":
+            return False  # "According to Jane Doe, the plan failed.": she is the source
         return bool(head) and head[-1].lower() in self.lx.prepositions
 
     # -- kinds ----------------------------------------------------------------------------

@@ -42,6 +42,11 @@ CASES = [
         "“It was a battle,” the Spaniard said.",
         ["Carlos Alcaraz"],
     ),
+    # "According to X, …": a floating quote after it is X's
+    (
+        'According to Jane Doe, the plan failed. "It was doomed from the start."',
+        ["Jane Doe"],
+    ),
     # an acronym speaks for the organisation spelled out before
     (
         "The World Food Programme said it was distributing rations.\n\n"
