@@ -30,7 +30,14 @@ from ingest.names import (
     split_run,
     surname_of,
 )
-from ingest.roles import BYLINE_ROLES, is_role, may_follow_title, organisation_of, role_before
+from ingest.roles import (
+    BYLINE_ROLES,
+    is_role,
+    may_follow_title,
+    organisation_of,
+    role_before,
+    tidy_role,
+)
 
 
 @dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
@@ -218,11 +225,11 @@ class Cast:
             else None
         )
         if role:
-            roles.append(role)
+            roles.append(tidy_role(role))
             titled = titled or len(tokens) > 1
         after = pt.apposition.match(text, end)
         if after and is_role(self._lx, after.group("role"), after.start("role") > end + 2):
-            roles.append(after.group("role").strip().rstrip(".,;: "))
+            roles.append(tidy_role(after.group("role").strip().rstrip(".,;: ")))
         before = text[max(0, start - 40) : start]
         by = "by " in before or "By " in before
         wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"

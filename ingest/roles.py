@@ -25,6 +25,20 @@ def strip_honorifics(lx: Lexicon, phrase: str) -> str:
     return " ".join(words)
 
 
+_ROLE_LEAD = re.compile(r"(?:(?:[Aa]nother|[Oo]ne|[Tt]he|[Aa]n?)\s+)?(?:[a-z]+[’']s\s+)?(?=\S)")
+
+
+def tidy_role(role: str) -> str:
+    """A role without a leading determiner or a stand-in owner: ``Another analyst`` →
+    ``analyst``, ``agency’s director general`` → ``director general`` (the agency is named
+    elsewhere; ``city council's cabinet member`` keeps its owner)."""
+    m = _ROLE_LEAD.match(role)
+    if m is None or not m.group():
+        return role
+    rest = role[m.end() :]
+    return rest if rest.split()[0].lower() != "of" else role
+
+
 def organisation_of(role: str | None) -> str | None:
     """The organisation a role names: ``Acme's executive director``, ``director of Acme``."""
     if not role:

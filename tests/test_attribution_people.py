@@ -60,6 +60,15 @@ def people(text: str) -> dict[str, str | None]:
             "Maya Cohen, a paediatrician in Leeds, said clinics were full.",
             {"Maya Cohen": "paediatrician in Leeds"},
         ),
+        # a role without its determiner or a stand-in owner named elsewhere
+        (
+            "Another analyst, Hiroshi Tanabe, said the stock was cheap.",
+            {"Hiroshi Tanabe": "analyst"},
+        ),
+        (
+            "The agency’s director general, Oluwaseun Adeyemi, said 12 people died.",
+            {"Oluwaseun Adeyemi": "director general"},
+        ),
         # the longest title wins over shorter mentions
         (
             "Chairman Elvira Azimova spoke. Chairman of the Constitutional Court of the Republic"
