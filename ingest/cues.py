@@ -68,6 +68,10 @@ def cues() -> Cues:
     )
 
 
+_UNNAMED_END = re.compile(
+    r"(?<![\w’'])(?P<nom>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w\-’']*\s+){0,2}"
+    r"[a-z]+)$"
+)
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?")
 _ADVERBS = frozenset(
     ("later", "also", "then", "earlier", "again", "once", "previously", "today", "has", "have",
@@ -76,7 +80,9 @@ _ADVERBS = frozenset(
 _BARE_SPEAKERS = frozenset(("police", "officials", "authorities", "prosecutors", "investigators"))
 
 
-def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
+def speaker_before(
+    text: str, lo: int, verb_start: int, unnamed: bool = False
+) -> re.Match[str] | None:
     """The speaker phrase that ends right before the speech verb at ``verb_start``
     (``X said``, ``X, 45, said``, ``X, a spokeswoman for Y, said``, ``he said``).
 
@@ -117,6 +123,9 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
         return c.named_end.search(text, max(lo, end - 130), end)
     if low in _BARE_SPEAKERS or _description(lx, low) or low.endswith("-year-old"):
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+    if unnamed and word.isalpha() and word.islower():
+        # a quote's cue with a noun no list knows: "One senior backbencher said: ‘…’"
+        return _UNNAMED_END.search(text, _words_back(text, max(lo, end - 50), end, 4), end)
     return None
 
 

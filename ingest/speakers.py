@@ -200,7 +200,7 @@ class Attributor:
         v = c.verb.search(after, 0, 160)
         if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
             return None
-        m = speaker_before(after, 0, v.start())
+        m = speaker_before(after, 0, v.start(), unnamed=True)
         if m is None or not self._role_prefix(after[: m.start()]):
             return None
         if full_stop and not _cue_ends(after, v.end()):
@@ -249,7 +249,7 @@ class Attributor:
         v = verbs[-1]
         if not c.intro_tail.match(before, v.end()):
             return None
-        m = speaker_before(before, 0, v.start())
+        m = speaker_before(before, 0, v.start(), unnamed=True)
         if m is None:
             return None
         return Said(self._speaker(m, base + m.start()), v.group(), "intro")
@@ -347,6 +347,15 @@ class Attributor:
                 or self.cast.company(pos)
                 or phrase
             )
+        if noun not in self.lx.descriptions and not (
+            noun in self.lx.titles or noun in self.lx.person_nouns
+        ):
+            # a noun no list knows: someone new ("one senior backbencher"), the person just
+            # named ("the backbencher"), or else a body ("the tabloid")
+            if indefinite:
+                return phrase
+            if noun.endswith(("er", "or", "ist", "ian", "ee", "ant", "ent")):
+                return self._antecedent(pos, persons=True, orgs=False) or phrase
         if noun in self.lx.titles or noun in self.lx.person_nouns:
             found = self.cast.person_with_role(noun, pos)
             if found:

@@ -37,6 +37,12 @@ CASES = [
         ["the former employee"],
     ),
     ('Jane Doe, 34, fled with her children. "We ran," the woman said.', ["Jane Doe"]),
+    # a cue whose noun no list knows: someone new, never the last person named
+    (
+        "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",
+        ["One senior backbencher"],
+    ),
+    ("Ann Lee spoke first. “No,” the backbencher said.", ["Ann Lee"]),
     # a name with the Kikuyu particle "wa"
     ("“I’m thrilled,” said Ngũgĩ wa Thiong’o.", ["Ngũgĩ wa Thiong’o"]),
     # the person in an apposition after a described speaker
