@@ -354,7 +354,7 @@ class Attributor:
             # named ("the backbencher"), or else a body ("the tabloid")
             if indefinite:
                 return phrase
-            if noun.endswith(("er", "or", "ist", "ian", "ee", "ant", "ent")):
+            if noun.endswith(("er", "or", "ist", "ian", "ee")):
                 return self._antecedent(pos, persons=True, orgs=False) or phrase
         if noun in self.lx.titles or noun in self.lx.person_nouns:
             found = self.cast.person_with_role(noun, pos)

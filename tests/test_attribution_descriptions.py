@@ -73,6 +73,11 @@ CASES = [
         '"This individual was in crisis," the department said in a statement.',
         ["Maple Heights police"],
     ),
+    # a court document speaks for whoever issued it
+    (
+        "Judge Ann Lee ruled on Monday. “The evidence was not close,” the ruling said.",
+        ["Ann Lee"],
+    ),
     # an unnamed official stays unnamed
     (
         "The Interior Ministry said 54 people had died.\n\n"
