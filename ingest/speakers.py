@@ -63,6 +63,11 @@ class Attributor:
         self._index = {q.start: i for i, q in enumerate(self.quotes)}
         self._personish: set[str] = set()
         self._pronouns: dict[str, str] = {}  # speaker -> "he" / "she" used for them so far
+        for m in _HONORIFIC.finditer(text):  # "Mr Pettigrew", "Ms. Alvarez"
+            found = cast.resolve(m.group(1))
+            if found is not None and found[1]:
+                honorific = m.group().split(None, 1)[0].rstrip(".")
+                self._pronouns.setdefault(found[0], _HONORIFIC_PRONOUN[honorific])
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
@@ -310,6 +315,10 @@ class Attributor:
         for event in reversed(self.events[-8:]):
             if event.pos < pos and self._pronouns.get(event.speaker) == pronoun:
                 return event.speaker
+        recent = [m for m in self.cast.mentions_before(pos)[-12:] if m.person and not m.in_quote]
+        for m in reversed(recent):
+            if self._pronouns.get(m.key) == pronoun:
+                return m.key
         return found
 
     def _description(self, phrase: str, pos: int) -> str | None:
@@ -580,6 +589,11 @@ _APPOSITIVE_NAME = re.compile(
     r"[’']s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+"
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})"
 )
+# opens with a character class so that the engine skips to candidates
+_HONORIFIC = re.compile(r"[MSD](?<!\w[MSD])(?:rs?|s|iss|ir|ame)\b\.?\s+([A-Z][\w’'\-]+)")
+_HONORIFIC_PRONOUN = {
+    "Mr": "he", "Sir": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Dame": "she"
+}  # fmt: skip
 _UNNAMED_SOURCES = frozenset(("official", "officials", "source", "sources"))
 
 

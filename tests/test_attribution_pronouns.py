@@ -22,6 +22,19 @@ CASES = [
         "“Lonely? I have the lake,” she said.",
         ["Maeve Doyle", "Maeve Doyle", "Maeve Doyle", "Gerald Fitch", "Maeve Doyle"],
     ),
+    # an honorific tells the pronoun: "she said" after Mr Pettigrew spoke is Ms Adeyemi's
+    (
+        "Graham Pettigrew, 67, said the bins were full. Chloe Adeyemi said it smelled.\n\n"
+        "‘It is awful,’ Mr Pettigrew said.\n\n"
+        "Ms Adeyemi has a baby. ‘The baby cannot sleep,’ she said.",
+        ["Graham Pettigrew", "Chloe Adeyemi"],
+    ),
+    (
+        "Graham Pettigrew and Chloe Adeyemi live on the street. Ms Adeyemi has a baby.\n\n"
+        "‘It is awful,’ Mr Pettigrew said.\n\n"
+        "‘The baby cannot sleep,’ she said.",
+        ["Graham Pettigrew", "Chloe Adeyemi"],
+    ),
     # wire copy that calls a woman "he" throughout still resolves to her
     (
         "Deputy Chairperson Dinara Sarsenbayeva opened the forum.\n\n"
