@@ -67,7 +67,9 @@ class Attributor:
             found = cast.resolve(m.group(1))
             if found is not None and found[1]:
                 honorific = m.group().split(None, 1)[0].rstrip(".")
-                self._pronouns.setdefault(found[0], _HONORIFIC_PRONOUN[honorific])
+                pronoun = _HONORIFIC_PRONOUN.get(honorific)
+                if pronoun:
+                    self._pronouns.setdefault(found[0], pronoun)
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
@@ -590,7 +592,9 @@ _APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})"
 )
 # opens with a character class so that the engine skips to candidates
-_HONORIFIC = re.compile(r"[MSD](?<!\w[MSD])(?:rs?|s|iss|ir|ame)\b\.?\s+([A-Z][\w’'\-]+)")
+_HONORIFIC = re.compile(
+    r"[MSD](?<!\w[MSD])(?:(?<=M)(?:rs?|s|iss)|(?<=S)ir|(?<=D)ame)\b\.?\s+([A-Z][\w’'\-]+)"
+)
 _HONORIFIC_PRONOUN = {
     "Mr": "he", "Sir": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Dame": "she"
 }  # fmt: skip

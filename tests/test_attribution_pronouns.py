@@ -35,6 +35,11 @@ CASES = [
         "‘The baby cannot sleep,’ she said.",
         ["Graham Pettigrew", "Chloe Adeyemi"],
     ),
+    # "Dr" tells no pronoun
+    (
+        "Dr Ann Lee and Tom Reed spoke. Dr Lee leads the team.\n\n“We are ready,” she said.",
+        ["Ann Lee"],
+    ),
     # wire copy that calls a woman "he" throughout still resolves to her
     (
         "Deputy Chairperson Dinara Sarsenbayeva opened the forum.\n\n"
