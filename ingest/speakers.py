@@ -314,13 +314,15 @@ class Attributor:
         if known is None or known == pronoun:
             self._pronouns.setdefault(found, pronoun)
             return found
-        for event in reversed(self.events[-8:]):
-            if event.pos < pos and self._pronouns.get(event.speaker) == pronoun:
-                return event.speaker
+        events = [e.speaker for e in reversed(self.events[-8:]) if e.pos < pos]
         recent = [m for m in self.cast.mentions_before(pos)[-12:] if m.person and not m.in_quote]
-        for m in reversed(recent):
-            if self._pronouns.get(m.key) == pronoun:
-                return m.key
+        people = [k for k in events if k in self.cast.people]
+        people += [m.key for m in reversed(recent)]
+        for wanted in (pronoun, None):  # one already so called, else one not yet called at all
+            for key in people:
+                if self._pronouns.get(key) == wanted:
+                    self._pronouns.setdefault(key, pronoun)
+                    return key
         return found
 
     def _description(self, phrase: str, pos: int) -> str | None:
@@ -509,8 +511,13 @@ class Attributor:
                 break
             if event.pos < end and self._kind_ok(event.speaker, persons, orgs):
                 return event.speaker
-        if _PRONOUN_SUBJECT.match(self.text, start, end):
-            return None  # "She singled out X": the subject is still the earlier one
+        subject = _PRONOUN_SUBJECT.match(self.text, start, end)
+        if subject is not None:  # "She singled out X": the subject is still the earlier one
+            pronoun = subject.group(1).lower()
+            if persons and pronoun in ("he", "she"):
+                found = self._antecedent(start, persons=True, orgs=False)
+                return self._gendered(found, pronoun, start)
+            return None
         mentions = [
             m
             for m in self.cast.mentions_in(start, end)
@@ -621,7 +628,7 @@ def _introduction() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _APPOSITION_HEAD = re.compile(r",\s+(?:the|a|an)\s+[^,.;:“”\"\n]{0,60}$")
 
 
-_PRONOUN_SUBJECT = re.compile(r"(?:He|She|They|It|I|We)\s+(?![\"“‘])")
+_PRONOUN_SUBJECT = re.compile(r"(He|She|They|It|I|We)\s+(?![\"“‘])")
 _ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
 
 

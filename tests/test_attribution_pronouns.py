@@ -22,6 +22,15 @@ CASES = [
         "“Lonely? I have the lake,” she said.",
         ["Maeve Doyle", "Maeve Doyle", "Maeve Doyle", "Gerald Fitch", "Maeve Doyle"],
     ),
+    # a floating quote after "She …": she is not the man who spoke last, but the woman
+    # named before him, though she was never called "she" yet
+    (
+        "“People think it’s sentimental,” Maeve Doyle said.\n\n"
+        "Its president, Gerald Fitch, said the society charges her a dollar a year.\n\n"
+        "“Honestly, we’re getting the better end of that deal,” he said.\n\n"
+        "Visitors ask her whether she is lonely. She tends to laugh. “Lonely? I have the lake.”",
+        ["Maeve Doyle", "Gerald Fitch", "Maeve Doyle"],
+    ),
     # an honorific tells the pronoun: "she said" after Mr Pettigrew spoke is Ms Adeyemi's
     (
         "Graham Pettigrew, 67, said the bins were full. Chloe Adeyemi said it smelled.\n\n"
