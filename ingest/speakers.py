@@ -200,7 +200,7 @@ class Attributor:
             if full_stop and pattern is not c.trailing_dash and not _cue_ends(after, m.end()):
                 continue
             verb = m.groupdict().get("verb") or "—"
-            named = self._appositive(after, m.end())
+            named = self._appositive(after, m.end(), bool(m.groupdict().get("nom")))
             if named is not None:
                 return Said(named, verb, "trailing")
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
@@ -214,10 +214,12 @@ class Attributor:
             return None
         return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
 
-    def _appositive(self, after: str, end: int) -> str | None:
+    def _appositive(self, after: str, end: int, described: bool) -> str | None:
         """The person named after a described speaker: ``said Smith’s lawyer, John Doe``,
         ``said the agency’s director, Jane Doe``."""
         m = _APPOSITIVE_NAME.match(after, end)
+        if m is None and described:
+            m = _DESCRIBED_NAME.match(after, end)  # "said Smith’s lawyer, John Doe"
         if m is None:
             return None
         found = self.cast.resolve(m.group("name"))
@@ -327,12 +329,22 @@ class Attributor:
 
     def _description(self, phrase: str, pos: int) -> str | None:
         words = phrase.split()
-        if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in _DETERMINERS:
-            return phrase  # "Maple Heights police": a body named in full
         head = words[-1].lower()
         if head.endswith("-year-old"):
             return self._antecedent(pos, persons=True, orgs=False) or phrase  # the 29-year-old
         noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
+        if (
+            len(words) > 1
+            and words[0][:1].isupper()
+            and words[0].lower() not in _DETERMINERS
+            and not (
+                words[0].endswith(POSS)
+                and (noun in self.lx.titles or noun in self.lx.person_nouns)
+            )
+        ):
+            # "Maple Heights police", "Israel's military": a body named in full; but
+            # "Apple's chief executive" is a person named before
+            return phrase
         for w in words[1:-1]:
             if w.endswith(POSS) and w[:1].islower():  # "the journal’s editors": the journal
                 found = self._named_body(w[:-2].lower(), pos)
@@ -605,6 +617,7 @@ _HONORIFIC = re.compile(
 _HONORIFIC_PRONOUN = {
     "Mr": "he", "Sir": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Dame": "she"
 }  # fmt: skip
+_DESCRIBED_NAME = re.compile(r",\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})")
 _UNNAMED_SOURCES = frozenset(("official", "officials", "source", "sources"))
 
 

@@ -73,6 +73,18 @@ CASES = [
         '"This individual was in crisis," the department said in a statement.',
         ["Maple Heights police"],
     ),
+    # a body named by a possessive country: "Israel's military said it …"
+    (
+        "Israel's military said it struck targets overnight. "
+        '"We will continue to operate," it said.',
+        ["Israel's military"],
+    ),
+    # but a person described by a possessive is the person named before
+    (
+        'Apple CEO Tim Cook spoke first. "We are thrilled," Apple\'s chief executive said.',
+        ["Tim Cook"],
+    ),
+    ('"It was wrong," said the agency’s director, Jane Doe.', ["Jane Doe"]),
     # a court document speaks for whoever issued it
     (
         "Judge Ann Lee ruled on Monday. “The evidence was not close,” the ruling said.",
