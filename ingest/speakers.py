@@ -345,6 +345,11 @@ class Attributor:
             # "Maple Heights police", "Israel's military": a body named in full; but
             # "Apple's chief executive" is a person named before
             return phrase
+        if words[0].endswith(POSS) and words[0][:1].isupper():
+            owner = self.cast.resolve(words[0][:-2])
+            if owner is not None and owner[0] in self.cast.people:
+                # "Smith's lawyer said": someone other than Smith, named before or not at all
+                return self.cast.person_with_role(noun, pos) or phrase
         for w in words[1:-1]:
             if w.endswith(POSS) and w[:1].islower():  # "the journal’s editors": the journal
                 found = self._named_body(w[:-2].lower(), pos)

@@ -85,6 +85,13 @@ CASES = [
         ["Tim Cook"],
     ),
     ('"It was wrong," said the agency’s director, Jane Doe.', ["Jane Doe"]),
+    # a person described by another person's possessive is not that person
+    ('Tom Smith was charged. "He is innocent," Smith\'s lawyer said.', ["Smith's lawyer"]),
+    (
+        'Tom Smith was charged. His lawyer, Jane Doe, spoke. "He is innocent," Smith\'s lawyer '
+        "said.",
+        ["Jane Doe"],
+    ),
     # a court document speaks for whoever issued it
     (
         "Judge Ann Lee ruled on Monday. “The evidence was not close,” the ruling said.",
