@@ -511,6 +511,9 @@ class Attributor:
         for event in reversed(self.events):
             if event.pos < pos and self._kind_ok(event.speaker, persons, orgs):
                 return event.speaker
+        for m in reversed(self.cast.mentions_before(pos)):  # named long before, silent since
+            if not m.in_quote and m.end <= pos and (persons if m.person else orgs):
+                return m.key
         return None
 
     def _kind_ok(self, key: str, persons: bool, orgs: bool) -> bool:
