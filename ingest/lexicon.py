@@ -75,6 +75,7 @@ class Lexicon:
     document_nouns: frozenset[str]
     person_descriptors: frozenset[str]
     person_nouns: frozenset[str]
+    two_letter_caps: frozenset[str]
 
     @property
     def verb_pattern(self) -> str:
@@ -135,4 +136,5 @@ def lexicon() -> Lexicon:
         document_nouns=_words("document_nouns.txt"),
         person_descriptors=_words("person_descriptors.txt"),
         person_nouns=_words("person_nouns.txt"),
+        two_letter_caps=_words("two_letter_caps.txt"),
     )

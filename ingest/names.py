@@ -36,7 +36,8 @@ def run_and_token() -> tuple[str, str]:
     # the capital comes first so that the regex engine can skip quickly to capitals
     token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}(?:\.(?<=(?:{abbr}).))?)"
     particles = trie_pattern(lx.name_particles)
-    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*{token})*"
+    arabic = r"(?:al|el|ad|ash|as|at|az|ar|an)-"  # "Abdel Fattah el-Sissi", "Bashar al-Assad"
+    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*(?:{arabic})?{token})*"
     return run, token
 
 
@@ -80,6 +81,14 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
         return end, end
     if first and tokens[first] in _PATRONYMIC:
         first -= 1  # "Sultan bin Rashid Al-Mazrouei": a name never starts at "bin"
+    if (
+        first == 1
+        and body_end - first == 1
+        and len(tokens[0]) == 2
+        and tokens[0].isupper()
+        and tokens[0].lower() not in lx.two_letter_caps
+    ):
+        first = 0  # initials without full stops before a surname: "JD Vance", "AJ Brown"
     if body_end < end and tokens[body_end].lower().rstrip(".") not in lx.name_suffixes:
         end = body_end
     return first, end

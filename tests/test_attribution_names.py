@@ -25,9 +25,20 @@ CASES = [
     ("Retiree Sam Patel, 71, said the bus never came.", {"Sam Patel"}),
     # a name never starts at a patronymic particle, even after a word that can be a title
     (
-        '"We intend to be there early," Group Chief Executive Sultan bin Rashid Al-Mazrouei '
-        "said.",
+        '"We intend to be there early," Group Chief Executive Sultan bin Rashid Al-Mazrouei said.',
         {"Sultan bin Rashid Al-Mazrouei"},
+    ),
+    # Arabic article prefixes in lower case, and initials without full stops
+    ("Abdel Fattah el-Sissi said on Monday that the talks had failed.", {"Abdel Fattah el-Sissi"}),
+    ("Syrian President Bashar al-Assad said the war was over.", {"Bashar al-Assad"}),
+    ('"The talks failed," JD Vance said.', {"JD Vance"}),
+    (
+        "US President Joe Biden and UN chief Antonio Guterres met.",
+        {"Joe Biden", "Antonio Guterres"},
+    ),
+    (
+        "Angels: SS Marco Villanueva will begin a rehab assignment, Ron Whitaker said.",
+        {"Marco Villanueva", "Ron Whitaker"},
     ),
     # a full name first seen without evidence, then quoted by its (two-word) surname
     (
