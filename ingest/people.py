@@ -131,6 +131,8 @@ class Cast:
         self._surnames: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
         self._resolved: dict[str, tuple[str, bool] | None] = {}
+        self._kin: set[int] = set()  # one-word names introduced by kinship
+        self.pronouns: dict[str, str] = {}  # name -> "he" / "she" its kinship word implies
         verb = _verb_pattern()
         self.verbs: list[re.Match[str]] = [
             m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
@@ -169,6 +171,16 @@ class Cast:
                         continue
                     if kind & 1:
                         raw.append((g, [g], m.start(), m.end(), [], False))
+                        kin = (
+                            _KIN.search(text, max(0, m.start() - 40), m.start())
+                            if text[m.start() - 2 : m.start()] in (", ", "d ")
+                            else None
+                        )
+                        if kin is not None:  # "her husband, Declan," "a girl named Josie"
+                            self._kin.add(m.start())
+                            pronoun = _KIN_PRONOUN.get(kin.group(1) or kin.group(2))
+                            if pronoun:
+                                self.pronouns[g] = pronoun
                     if kind & 2:
                         orgs.append((m.start(), m.end(), g))
                     continue
@@ -190,7 +202,10 @@ class Cast:
         candidates = [
             self._candidate(*r)
             for r in raw
-            if len(r[1]) > 1 or r[1][0] in surnames or (r[4] and is_titled(lx, r[4]))
+            if len(r[1]) > 1
+            or r[1][0] in surnames
+            or (r[4] and is_titled(lx, r[4]))
+            or r[2] in self._kin
         ]
         self._accept(candidates)
         spelled = {  # "WFP" for "World Food Programme" named before
@@ -217,7 +232,7 @@ class Cast:
         strict: bool = False,
     ) -> _Candidate:
         lx, pt, text = self._lx, self._pt, self._text
-        titled = bool(prefix) and is_titled(lx, prefix)
+        titled = (bool(prefix) and is_titled(lx, prefix)) or start in self._kin
         roles: list[str] = []
         role = (
             role_before(self._lx, self._text, start)
@@ -468,4 +483,15 @@ def _verb_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{lexicon().verb_pattern}\b")
 
 
+_KIN = re.compile(
+    r"\b(?:(husband|wife|son|daughter|sister|brother|mother|father|partner|grandson"
+    r"|granddaughter|niece|nephew|fianc[ée]e?|boyfriend|girlfriend|youngest|eldest|oldest)"
+    r"(?: of \d+ years)?,|(girl|boy|man|woman|baby|child|son|daughter) named) $"
+)
+_KIN_PRONOUN = {
+    **dict.fromkeys(("husband", "son", "brother", "father", "grandson", "nephew", "boyfriend",
+                     "fiancé", "boy", "man"), "he"),
+    **dict.fromkeys(("wife", "daughter", "sister", "mother", "granddaughter", "niece",
+                     "girlfriend", "fiancée", "girl", "woman"), "she"),
+}  # fmt: skip
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*By\s+$")

@@ -63,6 +63,10 @@ class Attributor:
         self._index = {q.start: i for i, q in enumerate(self.quotes)}
         self._personish: set[str] = set()
         self._pronouns: dict[str, str] = {}  # speaker -> "he" / "she" used for them so far
+        for name, pronoun in cast.pronouns.items():  # "her son, Diego,": he
+            found = cast.resolve(name)
+            if found is not None:
+                self._pronouns[found[0]] = pronoun
         for m in _HONORIFIC.finditer(text):  # "Mr Pettigrew", "Ms. Alvarez"
             found = cast.resolve(m.group(1))
             if found is not None and found[1]:

@@ -40,6 +40,14 @@ CASES = [
         "Angels: SS Marco Villanueva will begin a rehab assignment, Ron Whitaker said.",
         {"Marco Villanueva", "Ron Whitaker"},
     ),
+    # one-word names introduced by kinship, but not things that are "named"
+    (
+        "She lives with her husband of 45 years, Darrell, a retired mine electrician.",
+        {"Darrell"},
+    ),
+    ("He is survived by a son, Cian; and a sister, Bríd.", {"Cian", "Bríd"}),
+    ("The last one, a 7-pound girl named Josie, arrived in August.", {"Josie"}),
+    ("The probe, named Lantern, passed the comet.", set()),
     # a full name first seen without evidence, then quoted by its (two-word) surname
     (
         "Every morning Maeve Ní Chonaill climbs the 94 steps of the lighthouse.\n\n"

@@ -31,6 +31,12 @@ CASES = [
         "Visitors ask her whether she is lonely. She tends to laugh. “Lonely? I have the lake.”",
         ["Maeve Doyle", "Gerald Fitch", "Maeve Doyle"],
     ),
+    # a kinship word tells the pronoun: "her son, Diego," is not "she"
+    (
+        "Rosa Martinez opened her bakery in 1998.\n\nHer son, Diego, now runs the ovens.\n\n"
+        "“He’s better than me,” she says, laughing.",
+        ["Rosa Martinez"],
+    ),
     # an honorific tells the pronoun: "she said" after Mr Pettigrew spoke is Ms Adeyemi's
     (
         "Graham Pettigrew, 67, said the bins were full. Chloe Adeyemi said it smelled.\n\n"
