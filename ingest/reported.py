@@ -111,9 +111,10 @@ def _forward(
         return None  # "Davis added 25 points": not speech
     if _ADVERBIAL.match(" " + clause):
         return None
-    first = clause.split(None, 1)[0].lower()
-    if that is None and first in _NOT_A_CLAUSE:
-        return None
+    first, _, rest = clause.partition(" ")
+    first = first.lower()
+    if that is None and first in _NOT_A_CLAUSE and not (first == "about" and rest[:1].isdigit()):
+        return None  # "said about the plan", but "said about 600 people spent the night"
     cut = _CLAUSE_END.search(clause)
     if cut is not None:
         clause = clause[: cut.start()]  # "…, because …": the statement ends before

@@ -69,6 +69,11 @@ def reported(text: str) -> list[tuple[str | None, str]]:
             "Khaleej Maritime Group said on Monday it would buy a 49% stake in a terminal.",
             [("Khaleej Maritime Group", "it would buy a 49% stake in a terminal")],
         ),
+        # "about" before a number opens the clause
+        (
+            "Red Cross spokesperson Dana Whitlock said about 600 people spent the night there.",
+            [("Dana Whitlock", "about 600 people spent the night there")],
+        ),
         # a pronoun resolves to the latest speaker, whatever its gender (the seed)
         (
             "According to Director Zhemis Turmagambetova: “We began a project.”\n\n"
