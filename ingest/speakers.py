@@ -240,11 +240,14 @@ class Attributor:
             return True
         parts = words.rstrip(",").split()
         last = parts[-1].lower().rstrip(".")
-        return len(parts) <= 7 and (
-            last in lx.titles
-            or last in lx.role_modifiers  # "former President X said"
-            or parts[-1][:1].isupper()
-            or last.endswith(("’s", "'s"))
+        return (
+            len(parts) <= 7
+            and (
+                last in lx.titles
+                or last in lx.role_modifiers  # "former President X said"
+                or parts[-1][:1].isupper()
+                or last.endswith(("’s", "'s"))
+            )
         )
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
@@ -306,9 +309,7 @@ class Attributor:
     def _person_descriptor(self, word: str) -> bool:
         """``Democrat``, ``Spaniard``, ``Kenyan``: a noun for a person already named."""
         lx = self.lx
-        return word in lx.person_descriptors or (
-            word in lx.places and word.endswith(("an", "ese"))
-        )
+        return word in lx.person_descriptors or (word in lx.places and word.endswith(("an", "ese")))
 
     def _gendered(self, found: str | None, pronoun: str, pos: int) -> str | None:
         """``she said`` right after a man spoke: the latest speaker already called ``she``.
@@ -342,8 +343,7 @@ class Attributor:
             and words[0][:1].isupper()
             and words[0].lower() not in _DETERMINERS
             and not (
-                words[0].endswith(POSS)
-                and (noun in self.lx.titles or noun in self.lx.person_nouns)
+                words[0].endswith(POSS) and (noun in self.lx.titles or noun in self.lx.person_nouns)
             )
         ):
             # "Maple Heights police", "Israel's military": a body named in full; but

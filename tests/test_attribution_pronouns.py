@@ -71,8 +71,7 @@ CASES = [
         ["Tom Reed", "Margaret Doyle"],
     ),
     (
-        "Carlos Alcaraz beat Jannik Sinner in four sets.\n\n"
-        "“It was a battle,” the Spaniard said.",
+        "Carlos Alcaraz beat Jannik Sinner in four sets.\n\n“It was a battle,” the Spaniard said.",
         ["Carlos Alcaraz"],
     ),
     # "According to X, …": a floating quote after it is X's

@@ -69,7 +69,7 @@ CASES = [
         "Tom Smith",
     ),
     (
-        "Tom Smith, speaking to reporters outside the courthouse, said: \"Justice was served.\"",
+        'Tom Smith, speaking to reporters outside the courthouse, said: "Justice was served."',
         "Tom Smith",
     ),
     (
@@ -87,7 +87,7 @@ CASES = [
         "Charles Q. Brown Jr.",
     ),
     (
-        "Brazil's President Luiz Inácio Lula da Silva said: \"We will not accept it.\"",
+        'Brazil\'s President Luiz Inácio Lula da Silva said: "We will not accept it."',
         "Luiz Inácio Lula da Silva",
     ),
     (
@@ -111,14 +111,14 @@ CASES = [
         "Mohammed Al-Hashimi",
     ),
     (
-        "The Pentagon said it was aware of the reports. \"We are monitoring the situation "
+        'The Pentagon said it was aware of the reports. "We are monitoring the situation '
         'closely," Pentagon press secretary Maj. Gen. Pat Ryder told reporters.',
         "Pat Ryder",
     ),
     ('"We are investigating," an Amazon spokeswoman said in an email.', "Amazon"),
     ("A Downing Street spokeswoman said: 'We do not comment on leaks.'", "Downing Street"),
     (
-        "The 36\" main burst under Fulton Avenue.\n\n\"It was loud,\" Ann Lee said.\n\n"
+        'The 36" main burst under Fulton Avenue.\n\n"It was loud," Ann Lee said.\n\n'
         '"Very loud," she added.',
         "Ann Lee",
     ),
