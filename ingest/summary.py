@@ -273,6 +273,7 @@ class _Graph:
     scale: list[float]
     mass: dict[str, float]
     weight: dict[str, float] | None
+    uses: dict[str, list[int]]  # term → the sentences that use it
 
     @classmethod
     def build(
@@ -284,20 +285,25 @@ class _Graph:
     ) -> _Graph:
         scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
         mass: dict[str, float] = {}
-        for t, a in zip(terms, scale, strict=True):
+        uses: dict[str, list[int]] = {}
+        for i, (t, a) in enumerate(zip(terms, scale, strict=True)):
             for term in t:
                 mass[term] = mass.get(term, 0.0) + a
+                if term in uses:
+                    uses[term].append(i)
+                else:
+                    uses[term] = [i]
         weight = None
         if document_frequencies and documents > 0:
             weight = {
                 term: math.log((documents + 1) / (document_frequencies.get(term, 0) + 1)) + 1.0
                 for term in mass
             }
-        return cls(terms, scale, mass, weight)
+        return cls(terms, scale, mass, weight, uses)
 
-    def degree(self, i: int, within: set[str] | None = None) -> float:
-        """Weighted degree of sentence ``i``, counting only the terms ``within`` if given."""
-        t = self.terms[i] if within is None else self.terms[i] & within
+    def degree(self, i: int) -> float:
+        """Weighted degree of sentence ``i``."""
+        t = self.terms[i]
         a, mass = self.scale[i], self.mass
         if self.weight is None:
             return a * (sum(map(mass.__getitem__, t)) - a * len(t))
@@ -320,12 +326,11 @@ def _select(
     relevance). Discounts only lower a score, so candidates are tried best score first and
     a round stops at the first whose undiscounted score cannot win.
     """
-    terms = graph.terms
-    norms = [math.sqrt(len(t)) or 1.0 for t in terms]
+    norms = [math.sqrt(len(t)) or 1.0 for t in graph.terms]
     # Rounded so that float noise from set order (PYTHONHASHSEED) never reorders a tie.
     order = sorted(range(len(scores)), key=lambda i: -round(scores[i], 9))
     chosen: list[int] = []
-    covered: set[str] = set()
+    so_far = _Chosen(graph, norms)
     while len(chosen) < min(count, len(scores)):
         best, best_value = -1, -math.inf
         for i in order:
@@ -335,14 +340,65 @@ def _select(
                 continue
             value = scores[i]
             if chosen:
-                t, norm = terms[i], norms[i]
                 if weights.coverage and centrality[i]:
-                    lost = graph.degree(i, covered) / centrality[i]
+                    lost = so_far.covered_degree(i) / centrality[i]
                     value *= 1.0 - weights.coverage * lost
-                similarity = max(len(t & terms[j]) / (norm * norms[j]) for j in chosen)
-                value -= weights.redundancy * similarity
+                value -= weights.redundancy * so_far.similarity[i]
             if value > best_value + _TIE:
                 best, best_value = i, value
         chosen.append(best)
-        covered |= terms[best]
+        so_far.add(best)
     return chosen
+
+
+class _Chosen:
+    """What the sentences chosen so far cover, kept up to date per sentence as each is
+    chosen (through the graph's term → sentences index, so a choice costs only the
+    sentences that share a term with it):
+
+    - ``similarity[i]``: max over chosen j of |terms i ∩ terms j| / (norm i * norm j);
+    - the degree of ``i`` counting only the terms already covered.
+    """
+
+    def __init__(self, graph: _Graph, norms: Sequence[float]) -> None:
+        self.graph = graph
+        self.norms = norms
+        self.covered: set[str] = set()
+        n = len(graph.terms)
+        self.similarity = [0.0] * n
+        self._mass = [0.0] * n  # unweighted: sum of mass over the covered terms of i
+        self._count = [0] * n  # unweighted: how many terms of i are covered
+        self._weighted = [0.0] * n  # weighted: sum of w(t) * (mass(t) - a(i)) over them
+
+    def add(self, j: int) -> None:
+        graph, covered = self.graph, self.covered
+        mass, weight, scale, uses = graph.mass, graph.weight, graph.scale, graph.uses
+        shared: dict[int, int] = {}
+        for term in graph.terms[j]:
+            users = uses[term]
+            for i in users:
+                shared[i] = shared.get(i, 0) + 1
+            if term in covered:
+                continue
+            if weight is None:
+                m = mass[term]
+                for i in users:
+                    self._mass[i] += m
+                    self._count[i] += 1
+            else:
+                w, m = weight[term], mass[term]
+                for i in users:
+                    self._weighted[i] += w * (m - scale[i])
+        covered |= graph.terms[j]
+        norms, similarity, norm_j = self.norms, self.similarity, self.norms[j]
+        for i, overlap in shared.items():
+            value = overlap / (norms[i] * norm_j)
+            if value > similarity[i]:
+                similarity[i] = value
+
+    def covered_degree(self, i: int) -> float:
+        """Weighted degree of sentence ``i`` counting only the covered terms."""
+        a = self.graph.scale[i]
+        if self.graph.weight is None:
+            return a * (self._mass[i] - a * self._count[i])
+        return a * self._weighted[i]
