@@ -73,11 +73,10 @@ class Attributor:
         return self._breaks
 
     def in_quote(self, pos: int) -> bool:
-        return self._in_quote(pos)
-
-    def _in_quote(self, pos: int) -> bool:
         i = bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and self._quote_ranges[i][0] <= pos < self._quote_ranges[i][1]
+
+    _in_quote = in_quote
 
     def _sentence_starts(self) -> list[int]:
         text, starts = self.text, []

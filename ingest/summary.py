@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from ingest.boilerplate import is_boilerplate
 from ingest.model import Sentence
@@ -373,11 +374,10 @@ class _Chosen:
     def add(self, j: int) -> None:
         graph, covered = self.graph, self.covered
         mass, weight, scale, uses = graph.mass, graph.weight, graph.scale, graph.uses
-        shared: dict[int, int] = {}
+        # how many terms each sentence shares with j
+        shared = Counter(chain.from_iterable(map(uses.__getitem__, graph.terms[j])))
         for term in graph.terms[j]:
             users = uses[term]
-            for i in users:
-                shared[i] = shared.get(i, 0) + 1
             if term in covered:
                 continue
             if weight is None:
