@@ -27,7 +27,7 @@ from ingest.names import (
     plain,
     run_and_token,
     single_kind,
-    split_run,
+    split_run_cached,
     surname_of,
 )
 from ingest.roles import BYLINE_ROLES, is_role, may_follow_title, organisation_of, role_before
@@ -124,6 +124,7 @@ class Cast:
         self._surnames: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
         self._resolved: dict[str, tuple[str, bool] | None] = {}
+        self._roles: dict[str, str | None] = {}
         verb = _verb_pattern()
         self.verbs: list[re.Match[str]] = [
             m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
@@ -346,7 +347,7 @@ class Cast:
         if not spans:
             return None
         toks = [t[2] for t in spans]
-        first, end = split_run(self._lx, toks)
+        first, end = split_run_cached(tuple(toks))
         if first < end:
             name_toks = toks[first:end]
             name = surface[spans[first][0] : spans[end - 1][1]]
@@ -396,10 +397,13 @@ class Cast:
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def role_of(self, name: str) -> str | None:
+        """The longest role given to ``name`` (memoised: roles are complete once built)."""
+        if name in self._roles:
+            return self._roles[name]
         person = self.people.get(name)
-        if person is None or not person.roles:
-            return None
-        return max(person.roles, key=len)
+        role = max(person.roles, key=len) if person is not None and person.roles else None
+        self._roles[name] = role
+        return role
 
     def person_with_role(self, noun: str, before: int) -> str | None:
         """The most recently mentioned person whose role contains ``noun`` (``minister``)."""

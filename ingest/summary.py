@@ -348,7 +348,8 @@ def _select(
             if value > best_value + _TIE:
                 best, best_value = i, value
         chosen.append(best)
-        so_far.add(best)
+        if len(chosen) < count:
+            so_far.add(best)
     return chosen
 
 
