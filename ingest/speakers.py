@@ -416,6 +416,9 @@ class Attributor:
         return Quote(body, start, end, speaker, role, verb, "reported")
 
 
+_FULL_STOP = re.compile(r"[.!?](?:\s|$)")
+_CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|They|It|I|We)\s+(?![\"“‘])")
 _ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
 
@@ -424,8 +427,8 @@ def _cue_ends(after: str, pos: int) -> bool:
     """After a quote that ends a sentence, a cue must end its own sentence soon (``he said
     at a briefing.``), or it begins a new sentence about someone else."""
     rest = after[pos:]
-    stop = re.search(r"[.!?](?:\s|$)|$", rest)
-    if stop is None or not stop.group():
+    stop = _FULL_STOP.search(rest)
+    if stop is None:
         return False  # no full stop before the next quote: "X told CNBC: “…”"
     tail = rest[: stop.start()]
     return not (len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)))
@@ -436,11 +439,11 @@ def _bare(word: str) -> str:
 
 
 def _clause(tail: str) -> bool:
-    return bool(re.match(r"\s+(?:that\b|[a-z]+\s+[a-z]+)", tail))
+    return bool(_CLAUSE.match(tail))
 
 
 def _title_like(content: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", content) if len(w) > 3]
+    words = [w for w in _WORD.findall(content) if len(w) > 3]
     if not words or content.rstrip()[-1:] in ".,!?…":
         return False
     return all(w[0].isupper() for w in words)

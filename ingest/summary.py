@@ -206,6 +206,9 @@ def rank_sentences(
     priors: list[float] = []
     paragraph, skipped = -1, -1
     curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
+    tokenize, term_of = _TOKEN.findall, _TERMS.__getitem__  # bound once: called per sentence
+    short_words = weights.short_words
+    openers, first_person = lang.dependent_openers, lang.first_person
     for s in sentences:
         text = s.text
         if s.paragraph != paragraph:
@@ -217,19 +220,16 @@ def rank_sentences(
         if paragraph == skipped or is_boilerplate(text, low):
             skipped = paragraph
             continue
-        tokens = _TOKEN.findall(low)
-        found = set(map(_TERMS.__getitem__, tokens))
+        tokens = tokenize(low)
+        found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0
-        if len(tokens) < weights.short_words:
-            prior *= len(tokens) / weights.short_words
+        if len(tokens) < short_words:
+            prior *= len(tokens) / short_words
         if (
             kept
             and tokens
-            and (
-                tokens[0] in lang.dependent_openers
-                or (inside and not lang.first_person.isdisjoint(tokens))
-            )
+            and (tokens[0] in openers or (inside and not first_person.isdisjoint(tokens)))
         ):
             prior *= weights.dependent
         if text.startswith(_OPENING_QUOTES):
