@@ -244,7 +244,7 @@ def rank_sentences(
         return tuple(kept)
 
     graph = _Graph.build(terms, weights.length_exponent, document_frequencies, documents)
-    centrality = [graph.degree(i) for i in range(len(terms))]
+    centrality = graph.degrees()
     top = max(centrality) or 1.0
     title_terms = content_terms(title) if title else set()
     title_share = weights.title / len(title_terms) if title_terms else 0.0
@@ -302,14 +302,13 @@ class _Graph:
             }
         return cls(terms, scale, mass, weight, uses)
 
-    def degree(self, i: int) -> float:
-        """Weighted degree of sentence ``i``."""
-        t = self.terms[i]
-        a, mass = self.scale[i], self.mass
+    def degrees(self) -> list[float]:
+        """Weighted degree of every sentence."""
+        mass, pairs = self.mass, zip(self.terms, self.scale, strict=True)
         if self.weight is None:
-            return a * (sum(map(mass.__getitem__, t)) - a * len(t))
+            return [a * (sum(map(mass.__getitem__, t)) - a * len(t)) for t, a in pairs]
         w = self.weight
-        return a * sum(w[term] * (mass[term] - a) for term in t)
+        return [a * sum(w[term] * (mass[term] - a) for term in t) for t, a in pairs]
 
 
 def _select(
@@ -329,7 +328,8 @@ def _select(
     """
     norms = [math.sqrt(len(t)) or 1.0 for t in graph.terms]
     # Rounded so that float noise from set order (PYTHONHASHSEED) never reorders a tie.
-    order = sorted(range(len(scores)), key=lambda i: -round(scores[i], 9))
+    keys = [-round(score, 9) for score in scores]
+    order = sorted(range(len(scores)), key=keys.__getitem__)
     chosen: list[int] = []
     so_far = _Chosen(graph, norms)
     while len(chosen) < min(count, len(scores)):
