@@ -144,7 +144,7 @@ class Cast:
         raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
-            if "(" in text[para.start : para.end]:
+            if text.find("(", para.start, para.end) >= 0:
                 for m in ACRONYM.finditer(text, para.start, para.end):
                     words = m.group(1).split()
                     acronym = m.group(2)
