@@ -134,6 +134,30 @@ class _Terms(dict[str, str]):
 _TERMS = _Terms()
 
 
+class _ChunkTokens(dict[str, tuple[str, ...]]):
+    """A white-space separated chunk of lower-cased text (``minister,``) → its tokens;
+    memoised like :class:`_Terms`, as chunks recur as words do. Tokens never hold white
+    space, so the tokens of a text are those of its chunks in turn."""
+
+    def __init__(self, limit: int = 1 << 17) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        tokens = self[chunk] = tuple(_TOKEN.findall(chunk))
+        return tokens
+
+
+_CHUNK_TOKENS = _ChunkTokens()
+
+
+def _tokens(low: str) -> list[str]:
+    """``_TOKEN.findall(low)``, from memoised chunks."""
+    return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, low.split())))
+
+
 def content_terms(text: str) -> set[str]:
     """Stemmed content words of ``text``."""
     terms = set(map(_TERMS.__getitem__, _TOKEN.findall(text.lower())))
@@ -206,7 +230,7 @@ def rank_sentences(
     priors: list[float] = []
     paragraph, skipped = -1, -1
     curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
-    tokenize, term_of = _TOKEN.findall, _TERMS.__getitem__  # bound once: called per sentence
+    term_of = _TERMS.__getitem__  # bound once: called per sentence
     short_words = weights.short_words
     openers, first_person = lang.dependent_openers, lang.first_person
     for s in sentences:
@@ -220,7 +244,7 @@ def rank_sentences(
         if paragraph == skipped or is_boilerplate(text, low):
             skipped = paragraph
             continue
-        tokens = tokenize(low)
+        tokens = _tokens(low)
         found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0
