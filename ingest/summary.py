@@ -313,10 +313,11 @@ class _Graph:
         uses: dict[str, list[int]] = {}
         for i, (t, a) in enumerate(zip(terms, scale, strict=True)):
             for term in t:
-                mass[term] = mass.get(term, 0.0) + a
-                if term in uses:
+                if term in mass:
+                    mass[term] += a
                     uses[term].append(i)
                 else:
+                    mass[term] = a
                     uses[term] = [i]
         weight = None
         if document_frequencies and documents > 0:
