@@ -125,6 +125,9 @@ class Cast:
         self.acronyms: dict[str, str] = {}
         self._resolved: dict[str, tuple[str, bool] | None] = {}
         self._roles: dict[str, str | None] = {}
+        # person mentions whose person has a role: (start, name, role in lower case)
+        self._role_mentions: list[tuple[int, str, str]] | None = None
+        self._role_starts: list[int] = []
         verb = _verb_pattern()
         self.verbs: list[re.Match[str]] = [
             m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
@@ -408,11 +411,17 @@ class Cast:
     def person_with_role(self, noun: str, before: int) -> str | None:
         """The most recently mentioned person whose role contains ``noun`` (``minister``)."""
         noun = noun.lower()
-        for m in reversed(self.mentions_before(before)):
-            if m.person:
-                role = self.role_of(m.key)
-                if role and noun in role.lower():
-                    return m.key
+        if self._role_mentions is None:
+            self._role_mentions = [
+                (m.start, m.key, role.lower())
+                for m in self.mentions
+                if m.person and (role := self.role_of(m.key))
+            ]
+            self._role_starts = [start for start, _, _ in self._role_mentions]
+        last = bisect_right(self._role_starts, before)
+        for _, key, role in reversed(self._role_mentions[:last]):
+            if noun in role:
+                return key
         return None
 
     def company(self, before: int) -> str | None:
