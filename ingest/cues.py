@@ -111,8 +111,10 @@ def speaker_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
 
 def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
     """The last word before ``end`` (skipping one adverb: ``later said``) and where it ends."""
-    words = text[lo:end].split()
-    if not words or not text[end - 1 : end].isspace():
+    if not text[end - 1 : end].isspace():
+        return None
+    words = text[lo:end].rsplit(None, 2)  # the last two words are enough
+    if not words:
         return None
     if len(words) > 1 and (words[-1] in _ADVERBS or words[-1].endswith("ly")):
         words.pop()
