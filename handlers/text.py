@@ -12,8 +12,13 @@ _ELLIPSIS = "…"
 
 
 def esc(value: object) -> str:
-    """Escape any stored string for ``parse_mode=HTML``."""
-    return html.escape(str(value), quote=False)
+    """Escape any stored string for ``parse_mode=HTML``.
+
+    Copy taken from web pages often keeps HTML entities (``Bellamy &amp; Sons``); they are
+    read first, so readers see ``&``, and then everything is escaped: stored text can never
+    add markup of its own.
+    """
+    return html.escape(html.unescape(str(value)), quote=False)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -122,7 +122,7 @@ def speaker_before(
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     if word[0].isupper() or word[0].isdigit():
         return c.named_end.search(text, max(lo, end - 130), end)
-    if low in _BARE_SPEAKERS or _description(lx, low) or low.endswith("-year-old"):
+    if low in _BARE_SPEAKERS or _description(lx, low):
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     if unnamed and word.isalpha() and word.islower():
         # a quote's cue with a noun no list knows: "One senior backbencher said: ‘…’"
@@ -146,8 +146,10 @@ def subject_of(text: str, start: int, verb_start: int) -> re.Match[str] | None:
 
 def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
     """The last word before ``end`` (skipping one adverb: ``later said``) and where it ends."""
-    words = text[lo:end].split()
-    if not words or not text[end - 1 : end].isspace():
+    if not text[end - 1 : end].isspace():
+        return None
+    words = text[lo:end].rsplit(None, 2)  # the last two words are enough
+    if not words:
         return None
     if len(words) > 1 and (words[-1] in _ADVERBS or words[-1].endswith("ly")):
         words.pop()

@@ -15,8 +15,7 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     stripped = chunk.strip()
     if not stripped:
         return None
-    lead = len(chunk) - len(chunk.lstrip())
-    s = start + lead
+    s = start if chunk[0] == stripped[0] else start + len(chunk) - len(chunk.lstrip())
     return Span(stripped, s, s + len(stripped))
 
 

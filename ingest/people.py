@@ -27,7 +27,7 @@ from ingest.names import (
     plain,
     run_and_token,
     single_kind,
-    split_run,
+    split_run_cached,
     surname_of,
 )
 from ingest.roles import (
@@ -133,6 +133,10 @@ class Cast:
         self._resolved: dict[str, tuple[str, bool] | None] = {}
         self._kin: set[int] = set()  # one-word names introduced by kinship
         self.pronouns: dict[str, str] = {}  # name -> "he" / "she" its kinship word implies
+        self._roles: dict[str, str | None] = {}
+        # person mentions whose person has a role: (start, name, role in lower case)
+        self._role_mentions: list[tuple[int, str, str]] | None = None
+        self._role_starts: list[int] = []
         verb = _verb_pattern()
         self.verbs: list[re.Match[str]] = [
             m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
@@ -152,7 +156,7 @@ class Cast:
         raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
         orgs: list[tuple[int, int, str]] = []
         for para in paragraphs:
-            if "(" in text[para.start : para.end]:
+            if text.find("(", para.start, para.end) >= 0:
                 for m in ACRONYM.finditer(text, para.start, para.end):
                     words = m.group(1).split()
                     acronym = m.group(2)
@@ -381,7 +385,7 @@ class Cast:
         if not spans:
             return None
         toks = [t[2] for t in spans]
-        first, end = split_run(self._lx, toks)
+        first, end = split_run_cached(tuple(toks))
         if first < end:
             name_toks = toks[first:end]
             name = surface[spans[first][0] : spans[end - 1][1]]
@@ -431,19 +435,28 @@ class Cast:
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def role_of(self, name: str) -> str | None:
+        """The longest role given to ``name`` (memoised: roles are complete once built)."""
+        if name in self._roles:
+            return self._roles[name]
         person = self.people.get(name)
-        if person is None or not person.roles:
-            return None
-        return max(person.roles, key=len)
+        role = max(person.roles, key=len) if person is not None and person.roles else None
+        self._roles[name] = role
+        return role
 
     def person_with_role(self, noun: str, before: int) -> str | None:
         """The most recently mentioned person whose role contains ``noun`` (``minister``)."""
         noun = noun.lower()
-        for m in reversed(self.mentions_before(before)):
-            if m.person:
-                role = self.role_of(m.key)
-                if role and noun in role.lower():
-                    return m.key
+        if self._role_mentions is None:
+            self._role_mentions = [
+                (m.start, m.key, role.lower())
+                for m in self.mentions
+                if m.person and (role := self.role_of(m.key))
+            ]
+            self._role_starts = [start for start, _, _ in self._role_mentions]
+        last = bisect_right(self._role_starts, before)
+        for _, key, role in reversed(self._role_mentions[:last]):
+            if noun in role:
+                return key
         return None
 
     def company(self, before: int, *, loose: bool = True) -> str | None:

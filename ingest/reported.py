@@ -15,7 +15,7 @@ _ADVERBIAL = re.compile(
 )
 _TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
 _TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
-_END = re.compile(r"[\s.!?,;:]+$")
+_END_MARKS = ".!?,;:"
 _DAY_THEN_CLAUSE = re.compile(
     r"\s+(?:(?:late|early)\s+)?on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+"
     r"(?=(?:it|he|she|they|we|the|its|his|her|their)\s)"
@@ -86,7 +86,8 @@ def _forward(
 ) -> ReportedItem | None:
     rest_start = v.end()
     rest = text[rest_start:end]
-    that = _THAT.match(rest)
+    # _THAT needs "that" within its first 74 characters: a plain find rules most clauses out
+    that = _THAT.match(rest) if rest.find("that", 0, 74) >= 0 else None
     if that is not None and not _adverbial_before_that(rest[: that.end()], v.group()):
         that = None  # "said she worried that …": the clause starts at "she"
     if that is not None:
@@ -118,7 +119,7 @@ def _forward(
     cut = _CLAUSE_END.search(clause)
     if cut is not None:
         clause = clause[: cut.start()]  # "…, because …": the statement ends before
-    trimmed = _END.sub("", clause)
+    trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
     if len(trimmed.split()) < 3:
@@ -126,6 +127,14 @@ def _forward(
     if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
         return None
     return clause_start, clause_start + len(trimmed), m.start(), m, v.group()
+
+
+def _without_end_marks(clause: str) -> str:
+    """``clause`` without the white space and stops it ends with."""
+    end = len(clause)
+    while end and (clause[end - 1] in _END_MARKS or clause[end - 1].isspace()):
+        end -= 1
+    return clause[:end]
 
 
 def _backward(text: str, start: int, m: re.Match[str], v: re.Match[str]) -> ReportedItem | None:

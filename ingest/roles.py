@@ -15,6 +15,7 @@ _WALK_BREAK = re.compile(r"[()“”\"‘]")
 _AFTER_APPOSED = re.compile(r"[\w\s.’'\-]*?(?:[,:;]|\s+(?:said|says|told|added))")
 _ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our"))
 _ORG_POSSESSIVE = re.compile(r"((?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*)[’']s\s")
+_ROLE_WORD = re.compile(r"[\w\-]+")
 _ORG_TAIL = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?([A-Z][\w&’'\-. ]+)$")
 
 
@@ -59,7 +60,7 @@ def may_follow_title(lx: Lexicon, text: str, start: int) -> bool:
 def is_role(lx: Lexicon, phrase: str, determined: bool = False) -> bool:
     """Whether an apposition reads as a role (``the executive director of X``, ``a former
     schoolteacher``); ``determined`` when an article came before it."""
-    words = re.findall(r"[\w\-]+", phrase.lower())
+    words = _ROLE_WORD.findall(phrase.lower())
     if not words or len(words) > 14 or "\n" in phrase or words[0] in lx.pronouns:
         return False
     titles = lx.titles

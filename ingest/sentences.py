@@ -23,7 +23,9 @@ from ingest.dateline import find_dateline
 from ingest.model import Sentence, Span
 from ingest.wordlists import stopwords, table
 
-_CANDIDATE = re.compile(r"(?P<stop>[.!?…]+)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
+# [.!?…][.!?…]* rather than [.!?…]+: a pattern that opens with a character class lets the
+# regex engine skip straight to the next stop.
+_CANDIDATE = re.compile(r"(?P<stop>[.!?…][.!?…]*)(?P<close>[”\"’'»)\]]*)\s+(?=(?P<next>\S{1,40}))")
 _OPENING_MARKS = "“\"‘'([«"
 _WORD_TAIL = re.compile(r"[A-Za-z][A-Za-z.'’]*\Z")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
@@ -75,9 +77,13 @@ def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ..
 
 def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviations) -> bool:
     following = match.group("next")
-    letter = _FIRST_LETTER.search(following)
-    if letter is None or letter.group().islower():
-        return False
+    if following[0].isalnum():  # the usual case, without a regex call
+        if following[0].islower():
+            return False
+    else:
+        letter = _FIRST_LETTER.search(following)
+        if letter is None or letter.group().islower():
+            return False
     if match.group("stop") != "." or match.group("close"):
         return True
     end = match.start()
@@ -115,5 +121,5 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
-        s = start + len(chunk) - len(chunk.lstrip())
+        s = start if chunk[0] == stripped[0] else start + len(chunk) - len(chunk.lstrip())
         out.append(Sentence(stripped, s, s + len(stripped), paragraph))

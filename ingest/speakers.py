@@ -24,7 +24,9 @@ from ingest.quotemarks import QuoteSpan
 from ingest.reported import ReportedItem
 
 _SENTENCE_OPEN = frozenset(":—–-(")
-_THE_NOUN = re.compile(r"\b[Tt]he\s+([a-z][\w\-]+)")
+# \bThe, with the word boundary checked after the T: a pattern that opens with a character
+# class lets the regex engine skip straight to the next T.
+_THE_NOUN = re.compile(r"[Tt](?<!\w[Tt])he\s+([a-z][\w\-]+)")
 _INDEFINITE = frozenset(("a", "an", "one", "another", "some"))
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
 _OPENING_MARKS = frozenset("\"“‘'„«‚`")
@@ -85,11 +87,10 @@ class Attributor:
         return self._breaks
 
     def in_quote(self, pos: int) -> bool:
-        return self._in_quote(pos)
-
-    def _in_quote(self, pos: int) -> bool:
         i = bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and self._quote_ranges[i][0] <= pos < self._quote_ranges[i][1]
+
+    _in_quote = in_quote
 
     def _sentence_starts(self) -> list[int]:
         text, starts = self.text, []
@@ -653,6 +654,9 @@ def _introduction() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _APPOSITION_HEAD = re.compile(r",\s+(?:the|a|an)\s+[^,.;:“”\"\n]{0,60}$")
 
 
+_FULL_STOP = re.compile(r"[.!?](?:\s|$)")
+_CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|It|I|We)\s+(?![\"“‘])")
 _ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
 
@@ -661,8 +665,8 @@ def _cue_ends(after: str, pos: int) -> bool:
     """After a quote that ends a sentence, a cue must end its own sentence soon (``he said
     at a briefing.``), or it begins a new sentence about someone else."""
     rest = after[pos:]
-    stop = re.search(r"[.!?](?:\s|$)|$", rest)
-    if stop is None or not stop.group():
+    stop = _FULL_STOP.search(rest)
+    if stop is None:
         return False  # no full stop before the next quote: "X told CNBC: “…”"
     tail = rest[: stop.start()]
     return not (len(tail) > 60 or " that " in tail or (tail.startswith(" ") and _clause(tail)))
@@ -673,11 +677,11 @@ def _bare(word: str) -> str:
 
 
 def _clause(tail: str) -> bool:
-    return bool(re.match(r"\s+(?:that\b|[a-z]+\s+[a-z]+)", tail))
+    return bool(_CLAUSE.match(tail))
 
 
 def _title_like(content: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", content) if len(w) > 3]
+    words = [w for w in _WORD.findall(content) if len(w) > 3]
     if not words or content.rstrip()[-1:] in ".,!?…":
         return False
     return all(w[0].isupper() for w in words)

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from ingest.boilerplate import is_boilerplate
 from ingest.model import Sentence
@@ -133,6 +134,30 @@ class _Terms(dict[str, str]):
 _TERMS = _Terms()
 
 
+class _ChunkTokens(dict[str, tuple[str, ...]]):
+    """A white-space separated chunk of lower-cased text (``minister,``) → its tokens;
+    memoised like :class:`_Terms`, as chunks recur as words do. Tokens never hold white
+    space, so the tokens of a text are those of its chunks in turn."""
+
+    def __init__(self, limit: int = 1 << 17) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        tokens = self[chunk] = tuple(_TOKEN.findall(chunk))
+        return tokens
+
+
+_CHUNK_TOKENS = _ChunkTokens()
+
+
+def _tokens(low: str) -> list[str]:
+    """``_TOKEN.findall(low)``, from memoised chunks."""
+    return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, low.split())))
+
+
 def content_terms(text: str) -> set[str]:
     """Stemmed content words of ``text``."""
     terms = set(map(_TERMS.__getitem__, _TOKEN.findall(text.lower())))
@@ -205,6 +230,9 @@ def rank_sentences(
     priors: list[float] = []
     paragraph, skipped = -1, -1
     curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
+    term_of = _TERMS.__getitem__  # bound once: called per sentence
+    short_words = weights.short_words
+    openers, first_person = lang.dependent_openers, lang.first_person
     for s in sentences:
         text = s.text
         if s.paragraph != paragraph:
@@ -216,19 +244,16 @@ def rank_sentences(
         if paragraph == skipped or is_boilerplate(text, low):
             skipped = paragraph
             continue
-        tokens = _TOKEN.findall(low)
-        found = set(map(_TERMS.__getitem__, tokens))
+        tokens = _tokens(low)
+        found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0
-        if len(tokens) < weights.short_words:
-            prior *= len(tokens) / weights.short_words
+        if len(tokens) < short_words:
+            prior *= len(tokens) / short_words
         if (
             kept
             and tokens
-            and (
-                tokens[0] in lang.dependent_openers
-                or (inside and not lang.first_person.isdisjoint(tokens))
-            )
+            and (tokens[0] in openers or (inside and not first_person.isdisjoint(tokens)))
         ):
             prior *= weights.dependent
         if text.startswith(_OPENING_QUOTES):
@@ -243,7 +268,7 @@ def rank_sentences(
         return tuple(kept)
 
     graph = _Graph.build(terms, weights.length_exponent, document_frequencies, documents)
-    centrality = [graph.degree(i) for i in range(len(terms))]
+    centrality = graph.degrees()
     top = max(centrality) or 1.0
     title_terms = content_terms(title) if title else set()
     title_share = weights.title / len(title_terms) if title_terms else 0.0
@@ -273,6 +298,7 @@ class _Graph:
     scale: list[float]
     mass: dict[str, float]
     weight: dict[str, float] | None
+    uses: dict[str, list[int]]  # term → the sentences that use it
 
     @classmethod
     def build(
@@ -284,25 +310,30 @@ class _Graph:
     ) -> _Graph:
         scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
         mass: dict[str, float] = {}
-        for t, a in zip(terms, scale, strict=True):
+        uses: dict[str, list[int]] = {}
+        for i, (t, a) in enumerate(zip(terms, scale, strict=True)):
             for term in t:
-                mass[term] = mass.get(term, 0.0) + a
+                if term in mass:
+                    mass[term] += a
+                    uses[term].append(i)
+                else:
+                    mass[term] = a
+                    uses[term] = [i]
         weight = None
         if document_frequencies and documents > 0:
             weight = {
                 term: math.log((documents + 1) / (document_frequencies.get(term, 0) + 1)) + 1.0
                 for term in mass
             }
-        return cls(terms, scale, mass, weight)
+        return cls(terms, scale, mass, weight, uses)
 
-    def degree(self, i: int, within: set[str] | None = None) -> float:
-        """Weighted degree of sentence ``i``, counting only the terms ``within`` if given."""
-        t = self.terms[i] if within is None else self.terms[i] & within
-        a, mass = self.scale[i], self.mass
+    def degrees(self) -> list[float]:
+        """Weighted degree of every sentence."""
+        mass, pairs = self.mass, zip(self.terms, self.scale, strict=True)
         if self.weight is None:
-            return a * (sum(map(mass.__getitem__, t)) - a * len(t))
+            return [a * (sum(map(mass.__getitem__, t)) - a * len(t)) for t, a in pairs]
         w = self.weight
-        return a * sum(w[term] * (mass[term] - a) for term in t)
+        return [a * sum(w[term] * (mass[term] - a) for term in t) for t, a in pairs]
 
 
 def _select(
@@ -320,12 +351,12 @@ def _select(
     relevance). Discounts only lower a score, so candidates are tried best score first and
     a round stops at the first whose undiscounted score cannot win.
     """
-    terms = graph.terms
-    norms = [math.sqrt(len(t)) or 1.0 for t in terms]
+    norms = [math.sqrt(len(t)) or 1.0 for t in graph.terms]
     # Rounded so that float noise from set order (PYTHONHASHSEED) never reorders a tie.
-    order = sorted(range(len(scores)), key=lambda i: -round(scores[i], 9))
+    keys = [-round(score, 9) for score in scores]
+    order = sorted(range(len(scores)), key=keys.__getitem__)
     chosen: list[int] = []
-    covered: set[str] = set()
+    so_far = _Chosen(graph, norms)
     while len(chosen) < min(count, len(scores)):
         best, best_value = -1, -math.inf
         for i in order:
@@ -335,14 +366,65 @@ def _select(
                 continue
             value = scores[i]
             if chosen:
-                t, norm = terms[i], norms[i]
                 if weights.coverage and centrality[i]:
-                    lost = graph.degree(i, covered) / centrality[i]
+                    lost = so_far.covered_degree(i) / centrality[i]
                     value *= 1.0 - weights.coverage * lost
-                similarity = max(len(t & terms[j]) / (norm * norms[j]) for j in chosen)
-                value -= weights.redundancy * similarity
+                value -= weights.redundancy * so_far.similarity[i]
             if value > best_value + _TIE:
                 best, best_value = i, value
         chosen.append(best)
-        covered |= terms[best]
+        if len(chosen) < count:
+            so_far.add(best)
     return chosen
+
+
+class _Chosen:
+    """What the sentences chosen so far cover, kept up to date per sentence as each is
+    chosen (through the graph's term → sentences index, so a choice costs only the
+    sentences that share a term with it):
+
+    - ``similarity[i]``: max over chosen j of |terms i ∩ terms j| / (norm i * norm j);
+    - the degree of ``i`` counting only the terms already covered.
+    """
+
+    def __init__(self, graph: _Graph, norms: Sequence[float]) -> None:
+        self.graph = graph
+        self.norms = norms
+        self.covered: set[str] = set()
+        n = len(graph.terms)
+        self.similarity = [0.0] * n
+        self._mass = [0.0] * n  # unweighted: sum of mass over the covered terms of i
+        self._count = [0] * n  # unweighted: how many terms of i are covered
+        self._weighted = [0.0] * n  # weighted: sum of w(t) * (mass(t) - a(i)) over them
+
+    def add(self, j: int) -> None:
+        graph, covered = self.graph, self.covered
+        mass, weight, scale, uses = graph.mass, graph.weight, graph.scale, graph.uses
+        # how many terms each sentence shares with j
+        shared = Counter(chain.from_iterable(map(uses.__getitem__, graph.terms[j])))
+        for term in graph.terms[j]:
+            users = uses[term]
+            if term in covered:
+                continue
+            if weight is None:
+                m = mass[term]
+                for i in users:
+                    self._mass[i] += m
+                    self._count[i] += 1
+            else:
+                w, m = weight[term], mass[term]
+                for i in users:
+                    self._weighted[i] += w * (m - scale[i])
+        covered |= graph.terms[j]
+        norms, similarity, norm_j = self.norms, self.similarity, self.norms[j]
+        for i, overlap in shared.items():
+            value = overlap / (norms[i] * norm_j)
+            if value > similarity[i]:
+                similarity[i] = value
+
+    def covered_degree(self, i: int) -> float:
+        """Weighted degree of sentence ``i`` counting only the covered terms."""
+        a = self.graph.scale[i]
+        if self.graph.weight is None:
+            return a * (self._mass[i] - a * self._count[i])
+        return a * self._weighted[i]

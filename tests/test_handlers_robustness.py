@@ -11,6 +11,7 @@ import pytest
 from bot.memory_api import BotApiError, plain_text
 from handlers.errors import USER_APOLOGY
 from handlers.paging import END_OF_LIST, STALE_BUTTON
+from handlers.text import esc
 from storage import Store
 from tests.bot_kit import (
     ADMIN_CHAT,
@@ -188,3 +189,16 @@ async def test_a_refused_message_is_reported_once_and_the_bot_carries_on(
     assert [int(p["chat_id"]) for p in sent(calls)] == [ADMIN_ID, ADMIN_ID, ADMIN_CHAT]
     assert "BadRequest" in sent(calls)[2]["text"]
     assert "#3 ·" in texts(await bot.send("/latest"))[0]
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("Bellamy &amp; Sons", "Bellamy &amp; Sons"),
+        ("Bellamy & Sons", "Bellamy &amp; Sons"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<b>bold</b> &quot;x&quot;", '&lt;b&gt;bold&lt;/b&gt; "x"'),
+    ],
+)
+def test_entities_in_copy_are_read_once_and_everything_is_escaped(stored: str, shown: str) -> None:
+    assert esc(stored) == shown
