@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import lexicon
 from ingest.model import Person, Span
@@ -175,9 +175,11 @@ class Cast:
                         continue
                     if kind & 1:
                         raw.append((g, [g], m.start(), m.end(), [], False))
+                        st = m.start()
+                        c2 = text[st - 2]
                         kin = (
-                            _KIN.search(text, max(0, m.start() - 40), m.start())
-                            if text[m.start() - 2 : m.start()] in (", ", "d ")
+                            _KIN.search(text, max(0, st - 40), st)
+                            if c2 == "," or (c2 == "d" and text.endswith(" named ", 0, st))
                             else None
                         )
                         if kin is not None:  # "her husband, Declan," "a girl named Josie"
@@ -212,13 +214,11 @@ class Cast:
             or r[2] in self._kin
         ]
         self._accept(candidates)
-        spelled = {  # "WFP" for "World Food Programme" named before
-            "".join(w[0] for w in words): name
-            for _, _, name in orgs
-            if len(words := [w for w in name.split() if w[:1].isupper()]) > 1
-        }
+        spelled: dict[str, str] | None = None  # "WFP" for "World Food Programme"
         for s, e, name in orgs:
-            if name.isupper():
+            if name.isupper() and " " not in name:
+                if spelled is None:
+                    spelled = {_initials(n): n for n in {o[2] for o in orgs if " " in o[2]}}
                 name = self.acronyms.get(name) or spelled.get(name, name)
             if name not in self.organisations:
                 self.organisations.append(name)
@@ -237,6 +237,8 @@ class Cast:
     ) -> _Candidate:
         lx, pt, text = self._lx, self._pt, self._text
         titled = (bool(prefix) and is_titled(lx, prefix)) or start in self._kin
+        if prefix and prefix[-1] in _HONORIFIC_PRONOUN:  # "Mr Pettigrew", "Ms. Alvarez"
+            self.pronouns.setdefault(name, _HONORIFIC_PRONOUN[prefix[-1]])
         roles: list[str] = []
         role = (
             role_before(self._lx, self._text, start)
@@ -496,11 +498,20 @@ def _verb_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{lexicon().verb_pattern}\b")
 
 
+@lru_cache(maxsize=4096)
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 _KIN = re.compile(
     r"\b(?:(husband|wife|son|daughter|sister|brother|mother|father|partner|grandson"
     r"|granddaughter|niece|nephew|fianc[ée]e?|boyfriend|girlfriend|youngest|eldest|oldest)"
     r"(?: of \d+ years)?,|(girl|boy|man|woman|baby|child|son|daughter) named) $"
 )
+_HONORIFIC_PRONOUN = {
+    "Mr": "he", "Mr.": "he", "Sir": "he", "Mrs": "she", "Mrs.": "she", "Ms": "she", "Ms.": "she",
+    "Miss": "she", "Dame": "she",
+}  # fmt: skip
 _KIN_PRONOUN = {
     **dict.fromkeys(("husband", "son", "brother", "father", "grandson", "nephew", "boyfriend",
                      "fiancé", "boy", "man"), "he"),

@@ -65,17 +65,10 @@ class Attributor:
         self._index = {q.start: i for i, q in enumerate(self.quotes)}
         self._personish: set[str] = set()
         self._pronouns: dict[str, str] = {}  # speaker -> "he" / "she" used for them so far
-        for name, pronoun in cast.pronouns.items():  # "her son, Diego,": he
+        for name, pronoun in cast.pronouns.items():  # "her son, Diego,", "Ms Adeyemi"
             found = cast.resolve(name)
             if found is not None:
                 self._pronouns[found[0]] = pronoun
-        for m in _HONORIFIC.finditer(text):  # "Mr Pettigrew", "Ms. Alvarez"
-            found = cast.resolve(m.group(1))
-            if found is not None and found[1]:
-                honorific = m.group().split(None, 1)[0].rstrip(".")
-                pronoun = _HONORIFIC_PRONOUN.get(honorific)
-                if pronoun:
-                    self._pronouns.setdefault(found[0], pronoun)
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
@@ -623,13 +616,6 @@ _APPOSITIVE_NAME = re.compile(
     r"[’']s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+"
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})"
 )
-# opens with a character class so that the engine skips to candidates
-_HONORIFIC = re.compile(
-    r"[MSD](?<!\w[MSD])(?:(?<=M)(?:rs?|s|iss)|(?<=S)ir|(?<=D)ame)\b\.?\s+([A-Z][\w’'\-]+)"
-)
-_HONORIFIC_PRONOUN = {
-    "Mr": "he", "Sir": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Dame": "she"
-}  # fmt: skip
 _DESCRIBED_NAME = re.compile(r",\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})")
 _UNNAMED_SOURCES = frozenset(("official", "officials", "source", "sources"))
 
