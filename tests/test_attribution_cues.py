@@ -37,6 +37,10 @@ CASES = [
         ["the former employee"],
     ),
     ('Jane Doe, 34, fled with her children. "We ran," the woman said.', ["Jane Doe"]),
+    # less common speech verbs of real copy
+    ('"It is fine," Tom Smith asserted.', ["Tom Smith"]),
+    ('"Get out now!" Tom Smith screamed.', ["Tom Smith"]),
+    ('"Not again," Ann Lee muttered.', ["Ann Lee"]),
     # a cue whose noun no list knows: someone new, never the last person named
     (
         "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",
