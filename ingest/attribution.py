@@ -10,6 +10,8 @@ The steps, one module each:
 - ``reported``: statements in reported speech (``X said (that) …``, ``…, X said``).
 - ``speakers``: whether each quote is direct, partial or no quote, and who said it, resolving
   pronouns and descriptions to the latest speaker or subject.
+- ``descriptions``: what a description stands for (``the company`` → the company named
+  before, ``a council spokesman`` → the council, ``the Arizona Democrat`` → the senator).
 - ``lexicon``: the word lists of ``ingest/data/*.txt`` those steps rely on.
 """
 
