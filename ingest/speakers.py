@@ -3,8 +3,10 @@
 Each quote is looked at in text order: a cue right after it (``,” X said``, ``,” said X``,
 ``” — X``), then a cue before it in the same sentence (``X said: “``, ``According to X: “``);
 with neither it is a floating quote and takes the speaker of the sentence before. Pronouns
-and descriptions (``he said``, ``the ministry said``) resolve to the latest speaker or subject,
-never by grammatical gender.
+and descriptions (``he said``, ``the ministry said``) resolve to the latest speaker or subject
+(descriptions: ``ingest/descriptions.py``). Gender is never guessed from a name: ``he`` and
+``she`` only avoid someone the text itself already called the other (by a pronoun, ``Mr``/``Ms``
+or a kinship word), so copy that calls a woman ``he`` throughout still resolves to her.
 """
 
 from __future__ import annotations
