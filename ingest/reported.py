@@ -11,7 +11,8 @@ from ingest.model import Span
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
 _ADVERBIAL = re.compile(
-    r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to)\b[^,.;:]{0,60}$"
+    r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to|outside|inside"
+    r"|near|within|ahead)\b[^,.;:]{0,60}$"
 )
 _TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
 _TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
@@ -43,8 +44,19 @@ def _adverbial_before_that(prefix: str, verb: str) -> bool:
 
 _NOT_A_CLAUSE = frozenset(
     ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
-     "and", "or", "while", "when", "as", "adding", "saying", "speaking", "citing")
+     "and", "or", "while", "when", "as", "adding", "saying", "speaking", "citing", "outside",
+     "inside", "near", "within", "ahead", "guilty", "not")
 )  # fmt: skip
+# verbs that take a plain object as often as a clause ("reported a net loss", "declared a
+# state of emergency"): without "that" the words after them must read as a clause
+_OBJECT_VERBS = frozenset(
+    ("reported", "reports", "declared", "declares", "announced", "announces", "confirmed",
+     "confirms", "disclosed", "revealed", "pleaded", "posted", "promised", "pledged")
+)  # fmt: skip
+_FINITE = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
+    r"|do|[a-z]{3,}ed)\b"
+)
 
 ReportedItem = tuple[int, int, int, re.Match[str], str]
 
@@ -116,6 +128,10 @@ def _forward(
     first = first.lower()
     if that is None and first in _NOT_A_CLAUSE and not (first == "about" and rest[:1].isdigit()):
         return None  # "said about the plan", but "said about 600 people spent the night"
+    if that is None and v.group() in _OBJECT_VERBS:
+        head = " ".join(clause.split(None, 6)[:6])
+        if _FINITE.search(head) is None:
+            return None  # "reported a net loss of $84.3 million": an object, not a clause
     cut = _CLAUSE_END.search(clause)
     if cut is not None:
         clause = clause[: cut.start()]  # "…, because …": the statement ends before

@@ -94,6 +94,10 @@ def test_reported_speech(text, expected):
         "Mayor Jane Okafor said on Monday.",  # no clause
         "The report was said to be late.",  # no speaker
         "Anthony Davis added 25 points and 14 rebounds.",  # not speech
+        "Ann Lee told reporters outside the chamber.",  # a place, not a statement
+        "Brandon Tuttle pleaded guilty in March to 14 counts of theft.",  # a plea
+        "Acme Corp reported a net loss of $84.3 million for the year.",  # an object
+        "Gov. Elena Marsh declared a state of emergency for Nevada County.",  # an object
         "Speaking to the media, Jaishankar said, “We agreed.”",  # the clause before is no statement
         "“Busy with photo-ops,” Ramesh said while speaking to ANI.",  # no statement after
     ],
