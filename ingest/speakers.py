@@ -130,9 +130,27 @@ class Attributor(Descriptions):
                 quotes.extend(self._quote_group(item))  # type: ignore[arg-type]
             else:
                 rep = self._reported(item)  # type: ignore[arg-type]
-                if rep is not None:
+                if rep is not None and not self._unnamed_group(rep.speaker):
                     said.append(rep)
         return quotes, said
+
+    def _unnamed_group(self, speaker: str | None) -> bool:
+        """Whether reported speech comes from nobody named: ``Analysts said``, ``officials
+        said``, ``several parents said``, ``a woman reported`` (still a subject for
+        pronouns, but no statement to list)."""
+        if not speaker:
+            return True
+        words = speaker.split()
+        if any(w[:1].isupper() for w in words[1:]):
+            return False  # "Maple Heights police", "the GMB union"
+        first, last = words[0].lower(), words[-1].lower()
+        if first in _GROUP_OPENERS:
+            return True
+        if len(words) > 1 or not last.endswith("s") or last == "police":
+            return False
+        lx = self.lx
+        singular = {last[:-1], last[:-2], last[:-3] + "y"}  # analysts, witnesses, authorities
+        return any(w in lx.titles or w in lx.person_nouns or w in lx.descriptions for w in singular)
 
     def _neighbours(self, q: QuoteSpan) -> tuple[int, int]:
         """Bounds of the narrative text around ``q`` within its paragraph."""
@@ -449,6 +467,7 @@ _APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})"
 )
 _DESCRIBED_NAME = re.compile(r",\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})")
+_GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
