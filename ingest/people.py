@@ -54,6 +54,7 @@ class Mention:
 class _Builder:
     name: str
     roles: list[str] = field(default_factory=list)
+    jobs: list[str] = field(default_factory=list)  # from "who teaches …": when no role
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
     organisation: str | None = None
@@ -69,6 +70,7 @@ class _Candidate:
     titled: bool
     roles: list[str]
     subject: bool
+    job: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +283,11 @@ class Cast:
         if self._blocked(start, prefix):
             evidence = titled = False
             roles = []
-        return _Candidate(name, tokens, start, end, evidence, titled, roles, subject)
+        job = None
+        if not roles and text.startswith(", who ", end):
+            m = _WHO_JOB.match(text, end)
+            job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
+        return _Candidate(name, tokens, start, end, evidence, titled, roles, subject, job)
 
     def _blocked(self, start: int, prefix: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:
@@ -345,6 +351,8 @@ class Cast:
             person = self.people[key]
             person.mentions += 1
             person.roles.extend(c.roles)
+            if c.job:
+                person.jobs.append(c.job)
             if name != key:
                 person.aliases.add(name)
             self.mentions.append(
@@ -441,7 +449,9 @@ class Cast:
         if name in self._roles:
             return self._roles[name]
         person = self.people.get(name)
-        role = max(person.roles, key=len) if person is not None and person.roles else None
+        role = None
+        if person is not None:
+            role = max(person.roles, key=len) if person.roles else next(iter(person.jobs), None)
         self._roles[name] = role
         return role
 
@@ -496,6 +506,14 @@ class Cast:
 @cache
 def _verb_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{lexicon().verb_pattern}\b")
+
+
+# a job told by a relative clause: "Mark Ostrowski, who teaches ninth-grade English at …,"
+_WHO_JOB = re.compile(
+    r", who ((?:teaches|taught|owns|owned|co-owns|runs|ran|chairs|chaired|leads|led|heads"
+    r"|headed|directs|directed|manages|managed|represents|represented|coaches|coached|grows"
+    r"|founded|co-founded|studies|works as|worked as|serves as|served as)\b[^,.;:“”\"()]{2,80})"
+)
 
 
 @lru_cache(maxsize=4096)
