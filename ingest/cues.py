@@ -73,6 +73,10 @@ _UNNAMED_END = re.compile(
     r"(?<![\w’'])(?P<nom>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w\-’']*\s+){0,2}"
     r"[a-z]+)$"
 )
+_KIN_END = re.compile(
+    r"\b(?:husband|wife|son|daughter|sister|brother|mother|father|partner|niece|nephew"
+    r"|grandson|granddaughter|boyfriend|girlfriend)$"
+)
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?")
 _ADVERBS = frozenset(
     ("later", "also", "then", "earlier", "again", "once", "previously", "today", "has", "have",
@@ -103,8 +107,12 @@ def speaker_before(
             return None
         if opener == ",":
             inner = c.named_end.search(text, cut + 1, end - 1)
-            if inner is not None and inner.start() <= cut + 2 and " " in inner.group().strip():
-                return inner  # "the agency's director, Jane Doe, said": the appositive
+            if (
+                inner is not None
+                and inner.start() <= cut + 2
+                and (" " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut))
+            ):
+                return inner  # "the agency's director, Jane Doe, said", "her daughter, Anjali,"
         for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
             found = _speaker_ending(c, text, lo, cut)
             if found is not None and _PARTY_TAG.fullmatch(found.group()):

@@ -41,6 +41,11 @@ CASES = [
     ('"It is fine," Tom Smith asserted.', ["Tom Smith"]),
     ('"Get out now!" Tom Smith screamed.', ["Tom Smith"]),
     ('"Not again," Ann Lee muttered.', ["Ann Lee"]),
+    # a one-word name set off after a kinship word
+    (
+        "Speaking outside court, Mrs Patel's daughter, Anjali, said: 'Justice has been done.'",
+        ["Anjali"],
+    ),
     # a cue whose noun no list knows: someone new, never the last person named
     (
         "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",
