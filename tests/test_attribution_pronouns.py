@@ -79,6 +79,10 @@ CASES = [
         'According to Jane Doe, the plan failed. "It was doomed from the start."',
         ["Jane Doe"],
     ),
+    (
+        'Lionel Messi, 37, scored twice against Mexico. "We deserved it," the Argentine said.',
+        ["Lionel Messi"],
+    ),
     # an acronym speaks for the organisation spelled out before
     (
         "The World Food Programme said it was distributing rations.\n\n"
