@@ -116,6 +116,12 @@ CASES = [
         "Pat Ryder",
     ),
     ('"We are investigating," an Amazon spokeswoman said in an email.', "Amazon"),
+    # a player introduced by a non-speech verb, then "he said"
+    (
+        'Lionel Messi scored twice as Inter Miami beat Orlando 3-1.\n\n"We deserved it," he said.',
+        "Lionel Messi",
+    ),
+    ('Giannis Antetokounmpo had 30 points.\n\n"We deserved it," he said.', "Giannis Antetokounmpo"),
     ("A Downing Street spokeswoman said: 'We do not comment on leaks.'", "Downing Street"),
     (
         'The 36" main burst under Fulton Avenue.\n\n"It was loud," Ann Lee said.\n\n'
