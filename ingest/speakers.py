@@ -300,7 +300,10 @@ class Attributor(Descriptions):
                 return self._antecedent(pos, persons=False, orgs=True)
             if low in ("they", "we"):
                 return self._antecedent(pos, persons=True, orgs=True)
-            return self._gendered(self._antecedent(pos, persons=True, orgs=False), low, pos)
+            found = self._antecedent(pos, persons=True, orgs=False)
+            if found is None and low in ("he", "she"):
+                return self._unlisted_subject(pos)
+            return self._gendered(found, low, pos)
         nom = groups.get("nom" + suffix)
         if nom:
             return self._description(nom, pos)
@@ -315,6 +318,27 @@ class Attributor(Descriptions):
             if bare != named and self._person_descriptor(bare.rsplit(None, 1)[-1].lower()):
                 return self._antecedent(pos, persons=True, orgs=False) or bare
             return bare
+        return None
+
+    def _unlisted_subject(self, pos: int) -> str | None:
+        """For ``he said`` with no person known before: a two- or three-word name opening
+        one of the three sentences before (``Zendaya Coleman won the award.``)."""
+        start = self.sentence_start(pos)
+        for _ in range(3):
+            if start == 0:
+                break
+            start = self.previous_sentence_start(start)
+            m = _NAME_SUBJECT.match(self.text, start)
+            if m is None or self._in_quote(start):
+                continue
+            name = m.group(1)
+            words = name.split()
+            if any(
+                w.lower() in self.lx.non_name_words or w.lower() in self.lx.places for w in words
+            ):
+                continue
+            if not any(name in o for o in self.cast.organisations):
+                return name
         return None
 
     def _gendered(self, found: str | None, pronoun: str, pos: int) -> str | None:
@@ -467,6 +491,8 @@ _APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})"
 )
 _DESCRIBED_NAME = re.compile(r",\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})")
+# a sentence opening with a capitalised two- or three-word name and a lower-case verb
+_NAME_SUBJECT = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}),? (?:[a-z]+ly )?[a-z]{2,}")
 _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")

@@ -83,6 +83,9 @@ CASES = [
         'Lionel Messi, 37, scored twice against Mexico. "We deserved it," the Argentine said.',
         ["Lionel Messi"],
     ),
+    # "she said" with nobody known as a person before: the name opening a sentence before
+    ('Zendaya Coleman won the award on Sunday.\n\n"I am shocked," she said.', ["Zendaya Coleman"]),
+    ('Real Madrid beat Barcelona.\n\n"We are happy," he said.', [None]),
     # an acronym speaks for the organisation spelled out before
     (
         "The World Food Programme said it was distributing rations.\n\n"
