@@ -23,7 +23,7 @@ from storage import ArticleRow, PersonRow, QuoteRow, Store
 PAGE = 50
 PEOPLE_FIRST_PAGE = 5
 CACHE_SECONDS = 10
-_OFFSET = re.compile(r"(?:a(\d{1,7}))?(?:q(\d{1,7}))?")
+_OFFSET = re.compile(r"(p)?(?:a(\d{1,7}))?(?:q(\d{1,7}))?")
 _LATEST = re.compile(r"L(\d{1,7})")
 
 
@@ -98,16 +98,32 @@ async def latest_page(store: Store, offset: int) -> InlinePage:
 
 
 async def search_page(store: Store, words: str, offset: str) -> InlinePage:
-    """One page of cards for ``words``; ``offset`` is ``""`` or a previous ``next_offset``."""
+    """One page of cards for ``words``; ``offset`` is ``""`` or a previous ``next_offset``.
+
+    Words are matched whole first: that is fast however common they are. Only when all that
+    matches fits on one page is the last word also matched as a prefix (``azim`` → Azimova,
+    for a query typed as it goes); the later pages keep that choice (``p`` in the offset).
+    """
     match = _OFFSET.fullmatch(offset)
-    if match is None or (offset and not any(match.groups())):
+    if match is None or (offset and not any(match.groups()[1:])):
         return InlinePage([], "")
-    first = not offset
+    if offset:
+        return await _search_page(store, words, match, prefix=bool(match.group(1)))
+    page = await _search_page(store, words, match, prefix=False)
+    if not page.next_offset and len(page.results) < PAGE:
+        page = await _search_page(store, words, match, prefix=True)
+    return page
+
+
+async def _search_page(
+    store: Store, words: str, match: re.Match[str], *, prefix: bool
+) -> InlinePage:
+    first = not match.group(0)
     article_at: int | None = 0
     quote_at: int | None = 0
     if not first:
-        article_at = int(match.group(1)) if match.group(1) else None
-        quote_at = int(match.group(2)) if match.group(2) else None
+        article_at = int(match.group(2)) if match.group(2) else None
+        quote_at = int(match.group(3)) if match.group(3) else None
     people = await store.people.by_prefix(words, limit=PEOPLE_FIRST_PAGE) if first else []
     room = PAGE - len(people)
     share = room // 2 + 1
@@ -115,14 +131,14 @@ async def search_page(store: Store, words: str, offset: str) -> InlinePage:
         [
             h.article
             for h in await store.articles.search_recent(
-                words, share, article_at, prefix=True, ranked=False
+                words, share, article_at, prefix=prefix, ranked=False
             )
         ]
         if article_at is not None
         else []
     )
     quotes = (
-        await store.quotes.search_recent(words, share, quote_at, prefix=True, ranked=False)
+        await store.quotes.search_recent(words, share, quote_at, prefix=prefix, ranked=False)
         if quote_at is not None
         else []
     )
@@ -140,6 +156,8 @@ async def search_page(store: Store, words: str, offset: str) -> InlinePage:
         next_offset += f"a{article_at + taken_a}"
     if quote_at is not None and (taken_q < len(quotes) or len(quotes) == share):
         next_offset += f"q{quote_at + taken_q}"
+    if next_offset and prefix:
+        next_offset = "p" + next_offset
     return InlinePage(results, next_offset)
 
 

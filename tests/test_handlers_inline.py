@@ -97,3 +97,34 @@ async def test_inline_with_fts_operators_is_safe(bot: BotHarness) -> None:
     for words in ['"', "NEAR(", "a) OR (", "*", "title:x"]:
         answer = await bot.inline(words)
         assert isinstance(answer["results"], list)
+
+
+async def test_whole_words_first_then_the_last_word_as_a_prefix(
+    store: Store, bot: BotHarness
+) -> None:
+    for n in range(120):
+        await add_article(
+            store,
+            f"harbour-{n}",
+            f"Harbourside story {n}" if n % 2 else f"Harbour story {n}",
+            f"Work on the harbourside went on, day {n}." if n % 2 else f"Harbour day {n}.",
+        )
+    whole = await bot.inline("harbour")
+    titles = [r["title"] for r in whole["results"] if r["id"].startswith("a")]
+    assert titles and all(t.startswith("Harbour story") for t in titles)
+    assert not whole["next_offset"].startswith("p")
+    partial = await bot.inline("harbou")  # as typed so far: no whole word, so a prefix
+    titles = [r["title"] for r in partial["results"] if r["id"].startswith("a")]
+    assert any(t.startswith("Harbourside") for t in titles)
+    assert any(t.startswith("Harbour story") for t in titles)
+    assert partial["next_offset"].startswith("p")
+    seen = {r["id"] for r in partial["results"]}
+    offset = partial["next_offset"]
+    while offset:
+        page = await bot.inline("harbou", offset)
+        assert seen.isdisjoint(ids(page))
+        seen |= set(ids(page))
+        offset = page["next_offset"]
+        assert not offset or offset.startswith("p")
+    articles = {i for i in seen if i.startswith("a")}
+    assert len(articles) >= 120
