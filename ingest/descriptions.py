@@ -96,6 +96,7 @@ class Descriptions:
                 or self._introduced_as(self.lx.company_nouns, pos)
                 or self._antecedent(pos, persons=False, orgs=True, near=True)
                 or self.cast.company(pos)
+                or self._subject_body(pos)
                 or phrase
             )
         if noun not in self.lx.descriptions and not (
@@ -139,6 +140,26 @@ class Descriptions:
             or self._body(latest)
             or phrase
         )
+
+    def _subject_body(self, pos: int) -> str | None:
+        """A capitalised name opening one of the three sentences before ``pos`` (or after
+        ``Shares of``) that names no person or place: ``Nvidia reported …``."""
+        start = self.sentence_start(pos)
+        for _ in range(3):
+            if start == 0:
+                break
+            start = self.previous_sentence_start(start)
+            m = _SUBJECT_BODY.match(self.text, start)
+            if m is None or self._in_quote(start):
+                continue
+            name = m.group(1)
+            low = name.lower()
+            if low in self.lx.places or low in self.lx.non_name_words or low in self.lx.titles:
+                continue
+            known = self.cast.resolve(name)
+            if known is None or known[0] not in self.cast.people:
+                return known[0] if known is not None else name
+        return None
 
     def _body(self, name: str | None) -> str | None:
         return None if name is None or _bare(name) in self.lx.places else name
@@ -234,6 +255,12 @@ def _introduction() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(rf"(?<![\w’'])(?P<name>{run}(?:[’']s)?)$"),
     )
 
+
+# a sentence opening with a capitalised name and a verb: "Nvidia reported …", "Shares of
+# Nvidia rose …"
+_SUBJECT_BODY = re.compile(
+    r"(?:[Ss]hares (?:of|in) )?([A-Z][\w&\-]*(?: [A-Z][\w&\-]*){0,2}) (?:[a-z]+ly )?[a-z]{2,}"
+)
 
 # ", the 112-year-old Midwestern department store " before the noun of an apposition
 _APPOSITION_HEAD = re.compile(r",\s+(?:the|a|an)\s+[^,.;:“”\"\n]{0,60}$")

@@ -92,6 +92,13 @@ CASES = [
         "said.",
         ["Jane Doe"],
     ),
+    # a company known only as the subject of a sentence before
+    ('Nvidia reported strong results.\n\n"Demand is strong," the company said.', ["Nvidia"]),
+    ('Shares of Nvidia rose 5%.\n\n"Demand is strong," the company said.', ["Nvidia"]),
+    (
+        'Tom Smith reported strong results.\n\n"Demand is strong," the company said.',
+        ["the company"],
+    ),
     # a court document speaks for whoever issued it
     (
         "Judge Ann Lee ruled on Monday. “The evidence was not close,” the ruling said.",
