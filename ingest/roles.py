@@ -33,6 +33,13 @@ def tidy_role(role: str) -> str:
     """A role without a leading determiner or a stand-in owner: ``Another analyst`` →
     ``analyst``, ``agency’s director general`` → ``director general`` (the agency is named
     elsewhere; ``city council's cabinet member`` keeps its owner)."""
+    words = role.split()
+    if (
+        len(words) > 2
+        and words[-2] in ("for", "to")
+        and words[-1].lower().rstrip(".") in (lexicon().titles)
+    ):
+        return words[-1]  # "spokesperson for Sen. X": X is the senator, not the spokesperson
     m = _ROLE_LEAD.match(role)
     if m is None or not m.group():
         return role

@@ -223,8 +223,16 @@ class Attributor(Descriptions):
         if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
             return None
         m = speaker_before(after, 0, v.start(), unnamed=True)
-        if m is None or not self._role_prefix(after[: m.start()]):
+        if m is None:
             return None
+        # ",” a spokesperson for Sen. X said": X speaks through the spokesperson; but
+        # ",” a lawyer for X said": someone unnamed who is not X
+        prefix = after[: m.start()]
+        if not self._role_prefix(prefix) and _SPEAKS_FOR.search(prefix) is None:
+            agent = _AGENT_FOR.search(prefix)
+            if agent is None or agent.group(2).lower() not in self.lx.titles:
+                return None
+            return Said(agent.group(1), v.group(), "trailing")
         if full_stop and not _cue_ends(after, v.end()):
             return None
         return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
@@ -493,6 +501,11 @@ _APPOSITIVE_NAME = re.compile(
 _DESCRIBED_NAME = re.compile(r",\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3})")
 # a sentence opening with a capitalised two- or three-word name and a lower-case verb
 _NAME_SUBJECT = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}),? (?:[a-z]+ly )?[a-z]{2,}")
+_SPEAKS_FOR = re.compile(
+    r"\b(?:an?|the)\s+(?:[a-z]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)"
+    r"\s+for\s+$"
+)
+_AGENT_FOR = re.compile(r"\b((?:an?|the)\s+(?:[a-z]+\s+)?([a-z]+))\s+for\s+$")
 _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")

@@ -46,6 +46,9 @@ CASES = [
         "Speaking outside court, Mrs Patel's daughter, Anjali, said: 'Justice has been done.'",
         ["Anjali"],
     ),
+    # a spokesperson speaks for the person named; a lawyer is someone else
+    ('"He will not resign," a spokesperson for Sen. Tom Smith said.', ["Tom Smith"]),
+    ('"He is innocent," a lawyer for Tom Smith said.', ["a lawyer"]),
     # a cue whose noun no list knows: someone new, never the last person named
     (
         "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",

@@ -60,6 +60,11 @@ def people(text: str) -> dict[str, str | None]:
             "Maya Cohen, a paediatrician in Leeds, said clinics were full.",
             {"Maya Cohen": "paediatrician in Leeds"},
         ),
+        # a title after "spokesperson for" is the named person's, not the spokesperson's
+        (
+            '"He will not resign," a spokesperson for Sen. Tom Smith said.',
+            {"Tom Smith": "Sen."},
+        ),
         # a job told by a relative clause, only when no title or apposition gives a role
         (
             "Mark Ostrowski, who teaches ninth-grade English at Lakeview High, said phones "
