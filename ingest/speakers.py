@@ -287,6 +287,10 @@ class Attributor(Descriptions):
         m = speaker_before(before, 0, v.start(), unnamed=True)
         if m is None:
             return None
+        agent = _AGENT_FOR_ANY.search(before, 0, m.start())
+        noun = agent.group(2).lower() if agent is not None else ""
+        if noun in self.lx.titles and not noun.startswith("spokes"):
+            return Said(agent.group(1), v.group(), "intro")  # "A lawyer for X said:"
         return Said(self._speaker(m, base + m.start()), v.group(), "intro")
 
     def _last_named(self, start: int, end: int, phrase: str) -> str | None:
@@ -505,6 +509,7 @@ _SPEAKS_FOR = re.compile(
     r"\b(?:an?|the)\s+(?:[a-z]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)"
     r"\s+for\s+$"
 )
+_AGENT_FOR_ANY = re.compile(r"\b((?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?([a-z]+))\s+for\s+$")
 _AGENT_FOR = re.compile(r"\b((?:an?|the)\s+(?:[a-z]+\s+)?([a-z]+))\s+for\s+$")
 _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")

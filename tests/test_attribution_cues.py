@@ -49,6 +49,8 @@ CASES = [
     # a spokesperson speaks for the person named; a lawyer is someone else
     ('"He will not resign," a spokesperson for Sen. Tom Smith said.', ["Tom Smith"]),
     ('"He is innocent," a lawyer for Tom Smith said.', ["a lawyer"]),
+    ('A lawyer for Tom Smith said: "He is innocent."', ["A lawyer"]),
+    ('A spokesperson for Tom Smith said: "He will not resign."', ["Tom Smith"]),
     # a cue whose noun no list knows: someone new, never the last person named
     (
         "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",
