@@ -232,7 +232,8 @@ class Attributor(Descriptions):
             agent = _AGENT_FOR.search(prefix)
             if agent is None or agent.group(2).lower() not in self.lx.titles:
                 return None
-            return Said(agent.group(1), v.group(), "trailing")
+            phrase = agent.group(1)
+            return Said(self._description(phrase, q.close + agent.start()), v.group(), "trailing")
         if full_stop and not _cue_ends(after, v.end()):
             return None
         return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
@@ -290,7 +291,8 @@ class Attributor(Descriptions):
         agent = _AGENT_FOR_ANY.search(before, 0, m.start())
         noun = agent.group(2).lower() if agent is not None else ""
         if noun in self.lx.titles and not noun.startswith("spokes"):
-            return Said(agent.group(1), v.group(), "intro")  # "A lawyer for X said:"
+            phrase = agent.group(1)  # "A lawyer for X said:"
+            return Said(self._description(phrase, base + agent.start()), v.group(), "intro")
         return Said(self._speaker(m, base + m.start()), v.group(), "intro")
 
     def _last_named(self, start: int, end: int, phrase: str) -> str | None:
