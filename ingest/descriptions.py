@@ -50,6 +50,10 @@ class Descriptions:
         return word in lx.person_descriptors or (word in lx.places and word.endswith(("an", "ese")))
 
     def _description(self, phrase: str, pos: int) -> str | None:
+        head_part, of, _ = phrase.partition(" of ")
+        if of and head_part.rsplit(None, 1)[-1].lower() in self.lx.titles:
+            found = self._description(head_part, pos)  # "the president of the union"
+            return phrase if found == head_part else found
         words = phrase.split()
         head = words[-1].lower()
         if head.endswith("-year-old"):

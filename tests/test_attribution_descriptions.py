@@ -99,6 +99,12 @@ CASES = [
         'Tom Smith reported strong results.\n\n"Demand is strong," the company said.',
         ["the company"],
     ),
+    # "the president of the union": the person with that title
+    (
+        'Ann Lee, president of the teachers union, spoke first.\n\n"We will strike," the '
+        "president of the union said.",
+        ["Ann Lee"],
+    ),
     # a court document speaks for whoever issued it
     (
         "Judge Ann Lee ruled on Monday. “The evidence was not close,” the ruling said.",
