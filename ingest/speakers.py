@@ -215,7 +215,7 @@ class Attributor(Descriptions):
             if full_stop and pattern is not c.trailing_dash and not _cue_ends(after, m.end()):
                 continue
             verb = m.groupdict().get("verb") or "—"
-            named = self._appositive(after, m.end(), bool(m.groupdict().get("nom")))
+            named = self._appositive(after, m.end(), self._described_speaker(m))
             if named is not None:
                 return Said(named, verb, "trailing")
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
@@ -238,6 +238,18 @@ class Attributor(Descriptions):
             return None
         return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
 
+    def _described_speaker(self, m: re.Match[str]) -> bool:
+        """Whether a cue's speaker is a description rather than a person: ``the home
+        secretary``, ``the Labour MP for Bristol West`` (a name may follow in apposition)."""
+        groups = m.groupdict()
+        if groups.get("nom"):
+            return True
+        named = groups.get("named")
+        if not named:
+            return False
+        found = self.cast.resolve(named)
+        return found is None or found[0] not in self.cast.people
+
     def _appositive(self, after: str, end: int, described: bool) -> str | None:
         """The person named after a described speaker: ``said Smith’s lawyer, John Doe``,
         ``said the agency’s director, Jane Doe``."""
@@ -247,8 +259,8 @@ class Attributor(Descriptions):
         if m is None:
             return None
         found = self.cast.resolve(m.group("name"))
-        if found is None or found[0] not in self.cast.people:
-            return None
+        if found is None or not found[1]:
+            return None  # not named like a person
         return found[0]
 
     def _role_prefix(self, words: str) -> bool:

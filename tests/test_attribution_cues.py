@@ -51,6 +51,12 @@ CASES = [
     ('"He is innocent," a lawyer for Tom Smith said.', ["a lawyer"]),
     ('A lawyer for Tom Smith said: "He is innocent."', ["A lawyer"]),
     ('A spokesperson for Tom Smith said: "He will not resign."', ["Tom Smith"]),
+    # a described speaker named in apposition after the cue
+    (
+        "'We will act,' said the Labour MP for Bristol West, Thangam Debbonaire.",
+        ["Thangam Debbonaire"],
+    ),
+    ("'We will act,' said the prime minister, Keir Starmer.", ["Keir Starmer"]),
     # a cue whose noun no list knows: someone new, never the last person named
     (
         "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",
