@@ -38,8 +38,8 @@ def cues() -> Cues:
     descriptions = trie_pattern(lx.descriptions | lx.titles | lx.person_nouns)
     named = rf"(?:[Tt]he\s+)?{run}(?:\s+(?:of|for|on|and)\s+(?:the\s+)?{run})*"
     nominal = (
-        rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir"
-        rf"|[A-Z][\w\-]*[’']s)\s+)"  # "Israel's military"
+        rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ss]everal"
+        rf"|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[A-Z][\w\-]*[’']s)\s+)"  # "Israel's military"
         rf"(?:[\w\-’']+\s+){{0,3}}?(?:{descriptions})s?\b"
         r"|(?:[A-Z][\w\-]*\s+){0,3}"  # "Maple Heights police"
         r"(?:[Pp]olice|[Oo]fficials|[Aa]uthorities|[Pp]rosecutors|[Ii]nvestigators)\b"

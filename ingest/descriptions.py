@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ingest.lexicon import Lexicon
     from ingest.people import Cast
 
+_DEFINITE = frozenset(("the", "its", "his", "her", "their", "our"))
 INDEFINITE = frozenset(("a", "an", "one", "another", "some"))
 DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
 
@@ -59,6 +60,12 @@ class Descriptions:
         if head.endswith("-year-old"):
             return self._antecedent(pos, persons=True, orgs=False) or phrase  # the 29-year-old
         noun = head[:-1] if head.endswith("s") and head[:-1] in self.lx.descriptions else head
+        if (
+            noun != head
+            and (noun in self.lx.titles or noun in self.lx.person_nouns)
+            and words[0].lower() not in _DEFINITE
+        ):
+            return phrase  # "officials said", "several analysts said": nobody named
         if (
             len(words) > 1
             and words[0][:1].isupper()

@@ -140,17 +140,19 @@ class Attributor(Descriptions):
         pronouns, but no statement to list)."""
         if not speaker:
             return True
-        words = speaker.split()
-        if any(w[:1].isupper() for w in words[1:]):
-            return False  # "Maple Heights police", "the GMB union"
-        first, last = words[0].lower(), words[-1].lower()
-        if first in _GROUP_OPENERS:
+        first, _, rest = speaker.partition(" ")
+        low = first.lower()
+        if rest:  # "several parents", but not "Maple Heights police", "the GMB union"
+            return low in _GROUP_OPENERS and not any(w[:1].isupper() for w in rest.split())
+        if low in _GROUP_OPENERS:
             return True
-        if len(words) > 1 or not last.endswith("s") or last == "police":
+        if not low.endswith("s") or low == "police":
             return False
         lx = self.lx
-        singular = {last[:-1], last[:-2], last[:-3] + "y"}  # analysts, witnesses, authorities
-        return any(w in lx.titles or w in lx.person_nouns or w in lx.descriptions for w in singular)
+        for singular in (low[:-1], low[:-2], low[:-3] + "y"):  # analysts, witnesses, authorities
+            if singular in lx.titles or singular in lx.person_nouns or singular in lx.descriptions:
+                return True
+        return False
 
     def _neighbours(self, q: QuoteSpan) -> tuple[int, int]:
         """Bounds of the narrative text around ``q`` within its paragraph."""

@@ -110,6 +110,9 @@ CASES = [
         "Judge Ann Lee ruled on Monday. “The evidence was not close,” the ruling said.",
         ["Ann Lee"],
     ),
+    # a plural group with no determiner or a quantifier is nobody named, not the last person
+    ('Ann Lee spoke. "Roads will reopen," officials said.', ["officials"]),
+    ('Ann Lee spoke. "Roads will reopen," several officials said.', ["several officials"]),
     # an unnamed official stays unnamed
     (
         "The Interior Ministry said 54 people had died.\n\n"
