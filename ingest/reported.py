@@ -111,9 +111,10 @@ def _forward(
         clause_start = rest_start + obj.end()
     else:
         clause_start = rest_start
-        day = _DAY_THEN_CLAUSE.match(text, rest_start)
-        if day is not None:
-            clause_start = day.end()  # "said on Monday it would …"
+        if "on " in text[rest_start : rest_start + 12]:
+            day = _DAY_THEN_CLAUSE.match(text, rest_start)
+            if day is not None:
+                clause_start = day.end()  # "said on Monday it would …"
     clause = text[clause_start:end]
     lead = len(clause) - len(clause.lstrip())
     clause_start += lead

@@ -217,9 +217,10 @@ class Attributor(Descriptions):
             if full_stop and pattern is not c.trailing_dash and not _cue_ends(after, m.end()):
                 continue
             verb = m.groupdict().get("verb") or "—"
-            named = self._appositive(after, m.end(), self._described_speaker(m))
-            if named is not None:
-                return Said(named, verb, "trailing")
+            if after[m.end() : m.end() + 1] in ("’", "'", ","):  # "’s lawyer, X" / ", X"
+                named = self._appositive(after, m.end(), self._described_speaker(m))
+                if named is not None:
+                    return Said(named, verb, "trailing")
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
         v = c.verb.search(after, 0, 160)
         if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
