@@ -37,7 +37,7 @@ def tidy_role(role: str) -> str:
     if (
         len(words) > 2
         and words[-2] in ("for", "to")
-        and words[-1].lower().rstrip(".") in (lexicon().titles)
+        and words[-1].lower().rstrip(".") in lexicon().titles
     ):
         return words[-1]  # "spokesperson for Sen. X": X is the senator, not the spokesperson
     m = _ROLE_LEAD.match(role)
