@@ -21,6 +21,7 @@ class Cues:
     intro_tail: re.Pattern[str]  # what may stand between ``said`` and an opening mark
     verb: re.Pattern[str]  # any speech verb
     named_end: re.Pattern[str]  # a name or organisation ending where the search ends
+    owner_end: re.Pattern[str]  # a firm named with a possessive: "Halvorsen's", "Sainsbury's"
     nominal_end: re.Pattern[str]
     pronoun_end: re.Pattern[str]
     intro_according: re.Pattern[str]  # According to X: “
@@ -57,6 +58,7 @@ def cues() -> Cues:
         intro_tail=re.compile(r"(?P<tail>[^:“”\"‘«\n.]{0,80}?)\s*(?P<punct>[:,]?)\s*$"),
         verb=re.compile(rf"\b(?:{verbs})\b"),
         named_end=re.compile(rf"(?<![\w’'])(?P<named>{named})$"),
+        owner_end=re.compile(rf"(?<![\w’'])(?P<named>{run}[’']s)$"),
         nominal_end=re.compile(rf"(?<![\w’'])(?P<nom>{nominal})$"),
         pronoun_end=re.compile(rf"(?<![\w’'])(?P<pron>{PRONOUNS})$"),
         intro_according=re.compile(
@@ -64,7 +66,7 @@ def cues() -> Cues:
         ),
         sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
         speaker_only=re.compile(rf"{speaker2}"),
-        subject=re.compile(rf"{speaker}(?=(?:,[^,.;:“”\"]{{1,80}},)?\s+[a-z])"),
+        subject=re.compile(rf"{speaker}(?=(?:,[^,;:“”\"]{{1,80}},)?\s+[a-z])"),
         verbs=lx.speech_verbs,
     )
 
@@ -77,6 +79,7 @@ _KIN_END = re.compile(
     r"\b(?:husband|wife|son|daughter|sister|brother|mother|father|partner|niece|nephew"
     r"|grandson|granddaughter|boyfriend|girlfriend)$"
 )
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s+[A-Z]")  # not the stop of "D-Minn., called"
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?")
 _ADVERBS = frozenset(
     ("later", "also", "then", "earlier", "again", "once", "previously", "today", "has", "have",
@@ -124,12 +127,17 @@ def speaker_before(
                 return None
         return None
     low = word.lower()
+    if low == "who" and text.endswith(", who", lo, end):  # "his daughter, X, who said …"
+        return c.named_end.search(text, max(lo, end - 135), end - 5)
     if low in lx.pronouns:
         return c.pronoun_end.search(text, max(lo, end - 8), end)
     if low.endswith("-year-old"):  # "the 62-year-old said"
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     if word[0].isupper() or word[0].isdigit():
-        return c.named_end.search(text, max(lo, end - 130), end)
+        found = c.named_end.search(text, max(lo, end - 130), end)
+        if found is None and word.endswith(("'s", "’s")):
+            found = c.owner_end.search(text, max(lo, end - 60), end)  # "Sainsbury's said"
+        return found
     if low in _BARE_SPEAKERS or _description(lx, low):
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
     if unnamed and word.isalpha() and word.islower():
@@ -147,7 +155,7 @@ def subject_of(text: str, start: int, verb_start: int) -> re.Match[str] | None:
     if m is None or m.end() > verb_start:
         return None
     between = text[m.end() : verb_start]
-    if any(ch in between for ch in ".;:") or "said" in between or len(between) > 160:
+    if _CLAUSE_BREAK.search(between) or "said" in between or len(between) > 160:
         return None  # another clause, or another speech verb took the subject already
     return m
 
@@ -185,6 +193,7 @@ def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | No
         c.pronoun_end.search(text, max(lo, end - 8), end)
         or c.named_end.search(text, start, end)
         or c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+        or (c.owner_end.search(text, start, end) if text.endswith(("'s", "’s"), 0, end) else None)
     )
 
 

@@ -18,7 +18,7 @@ _TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
 _TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
 _END_MARKS = ".!?,;:"
 _DAY_THEN_CLAUSE = re.compile(
-    r"\s+(?:(?:late|early)\s+)?on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+"
+    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+"
     r"(?=(?:it|he|she|they|we|the|its|his|her|their)\s)"
 )
 
@@ -111,10 +111,10 @@ def _forward(
         clause_start = rest_start + obj.end()
     else:
         clause_start = rest_start
-        if "on " in text[rest_start : rest_start + 12]:
+        if "day " in text[rest_start : rest_start + 24]:
             day = _DAY_THEN_CLAUSE.match(text, rest_start)
             if day is not None:
-                clause_start = day.end()  # "said on Monday it would …"
+                clause_start = day.end()  # "said (on) Monday it would …"
     clause = text[clause_start:end]
     lead = len(clause) - len(clause.lstrip())
     clause_start += lead

@@ -57,6 +57,8 @@ CASES = [
         ["Thangam Debbonaire"],
     ),
     ("'We will act,' said the prime minister, Keir Starmer.", ["Keir Starmer"]),
+    # a firm named with a possessive
+    ('"Prices will rise," Sainsbury\'s said in a statement.', ["Sainsbury's"]),
     # a cue whose noun no list knows: someone new, never the last person named
     (
         "Fiona Kettering spoke first. One senior backbencher said: ‘Colleagues are angry.’",

@@ -69,6 +69,24 @@ def reported(text: str) -> list[tuple[str | None, str]]:
             "Khaleej Maritime Group said on Monday it would buy a 49% stake in a terminal.",
             [("Khaleej Maritime Group", "it would buy a 49% stake in a terminal")],
         ),
+        # a party tag with a full stop inside the subject's apposition
+        (
+            "Senate Majority Leader Daniel Kavanagh, D-Minn., called the vote “a surrender” and "
+            "said Democrats would try again after the recess.",
+            [("Daniel Kavanagh", "Democrats would try again after the recess")],
+        ),
+        # a firm named with a possessive, a weekday without "on"
+        (
+            "Halvorsen's, the 112-year-old department store chain, said Tuesday it would close 38 "
+            "stores.",
+            [("Halvorsen's", "it would close 38 stores")],
+        ),
+        # "X, who said …"
+        (
+            "His death was confirmed by his daughter, Niamh Fairweather, who said the cause was "
+            "complications of lung cancer.",
+            [("Niamh Fairweather", "the cause was complications of lung cancer")],
+        ),
         # "about" before a number opens the clause
         (
             "Red Cross spokesperson Dana Whitlock said about 600 people spent the night there.",
