@@ -54,7 +54,7 @@ class Mention:
 class _Builder:
     name: str
     roles: list[str] = field(default_factory=list)
-    jobs: list[str] = field(default_factory=list)  # from "who teaches …": when no role
+    job: str | None = None  # from "who teaches …": the role when there is no other
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
     organisation: str | None = None
@@ -176,19 +176,11 @@ class Cast:
                     if kind == 0:
                         continue
                     if kind & 1:
-                        raw.append((g, [g], m.start(), m.end(), [], False))
                         st = m.start()
+                        raw.append((g, [g], st, m.end(), [], False))
                         c2 = text[st - 2]
-                        kin = (
-                            _KIN.search(text, max(0, st - 40), st)
-                            if c2 == "," or (c2 == "d" and text.endswith(" named ", 0, st))
-                            else None
-                        )
-                        if kin is not None:  # "her husband, Declan," "a girl named Josie"
-                            self._kin.add(m.start())
-                            pronoun = _KIN_PRONOUN.get(kin.group(1) or kin.group(2))
-                            if pronoun:
-                                self.pronouns[g] = pronoun
+                        if c2 == "," or (c2 == "d" and text.endswith(" named ", 0, st)):
+                            self._kinship(g, st)  # "her husband, Declan,", "a girl named Josie"
                     if kind & 2:
                         orgs.append((m.start(), m.end(), g))
                     continue
@@ -218,7 +210,7 @@ class Cast:
         self._accept(candidates)
         spelled: dict[str, str] | None = None  # "WFP" for "World Food Programme"
         for s, e, name in orgs:
-            if name.isupper() and " " not in name:
+            if len(name) < 8 and name.isupper() and " " not in name:
                 if spelled is None:
                     spelled = {_initials(n): n for n in {o[2] for o in orgs if " " in o[2]}}
                 name = self.acronyms.get(name) or spelled.get(name, name)
@@ -227,6 +219,15 @@ class Cast:
             subject = bool(self._pt.subject_after.match(text, e))
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
+
+    def _kinship(self, name: str, start: int) -> None:
+        """Mark a one-word name introduced by a kinship word, and the pronoun it implies."""
+        kin = _KIN.search(self._text, max(0, start - 40), start)
+        if kin is not None:
+            self._kin.add(start)
+            pronoun = _KIN_PRONOUN.get(kin.group(1) or kin.group(2))
+            if pronoun:
+                self.pronouns[name] = pronoun
 
     def _candidate(
         self,
@@ -351,8 +352,8 @@ class Cast:
             person = self.people[key]
             person.mentions += 1
             person.roles.extend(c.roles)
-            if c.job:
-                person.jobs.append(c.job)
+            if c.job and person.job is None:
+                person.job = c.job
             if name != key:
                 person.aliases.add(name)
             self.mentions.append(
@@ -451,7 +452,7 @@ class Cast:
         person = self.people.get(name)
         role = None
         if person is not None:
-            role = max(person.roles, key=len) if person.roles else next(iter(person.jobs), None)
+            role = max(person.roles, key=len) if person.roles else person.job
         self._roles[name] = role
         return role
 
