@@ -10,7 +10,7 @@ from ingest.sentences import split_sentences
 from ingest.summary import SUMMARY_LENGTHS, in_article_order, rank_sentences
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 DEFAULT_SUMMARY_SENTENCES = 3
 
