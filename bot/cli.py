@@ -124,6 +124,13 @@ async def _run(config: Config, args: argparse.Namespace) -> int:
             logging.getLogger(__name__).info("seeded the store: %s", report.line())
             for failure in report.failures:
                 logging.getLogger(__name__).warning("seed failed: %s", failure)
+        outdated = (await store.stats()).outdated
+        if outdated:
+            logging.getLogger(__name__).warning(
+                "%d article(s) were analysed by an older analyzer; "
+                "run 'newsroom-bot reindex' to bring their quotes and people up to date",
+                outdated,
+            )
         return await run_bot(config, store, console=args.console, webhook=args.webhook)
 
 
