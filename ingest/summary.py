@@ -316,14 +316,16 @@ class _Graph:
         scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
         mass: dict[str, float] = {}
         uses: dict[str, list[int]] = {}
+        uses_of = uses.get
         for i, (t, a) in enumerate(zip(terms, scale, strict=True)):
             for term in t:
-                if term in mass:
-                    mass[term] += a
-                    uses[term].append(i)
-                else:
+                users = uses_of(term)
+                if users is None:
                     mass[term] = a
                     uses[term] = [i]
+                else:
+                    mass[term] += a
+                    users.append(i)
         weight = None
         if document_frequencies and documents > 0:
             weight = {
