@@ -97,11 +97,11 @@ def speaker_before(
     A cheap look at the last word first: most verbs have no speaker phrase before them
     (``has said``), and the patterns are only tried where one can end.
     """
-    c = cues()
-    lx = lexicon()
     found = _last_word(text, max(lo, verb_start - 40), verb_start)
     if found is None:
         return None
+    c = cues()
+    lx = lexicon()
     word, end = found
     if word[-1] == "," or word[-1] == ")":
         opener = "," if word[-1] == "," else "("

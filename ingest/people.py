@@ -157,6 +157,7 @@ class Cast:
         lx, pt, text = self._lx, self._pt, self._text
         raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
         orgs: list[tuple[int, int, str]] = []
+        runs, add_raw = pt.run.finditer, raw.append  # bound once: used per capitalised run
         for para in paragraphs:
             if text.find("(", para.start, para.end) >= 0:
                 for m in ACRONYM.finditer(text, para.start, para.end):
@@ -169,7 +170,7 @@ class Cast:
                         self.acronyms[acronym] = full
                         if full not in self.organisations:
                             self.organisations.append(full)
-            for m in pt.run.finditer(text, para.start, para.end):
+            for m in runs(text, para.start, para.end):
                 g = m.group()
                 if " " not in g:
                     kind = single_kind(g)  # most runs are one word: decide it once per word
@@ -177,7 +178,7 @@ class Cast:
                         continue
                     if kind & 1:
                         st = m.start()
-                        raw.append((g, [g], st, m.end(), [], False))
+                        add_raw((g, [g], st, m.end(), [], False))
                         c2 = text[st - 2]
                         if c2 == "," or (c2 == "d" and text.endswith(" named ", 0, st)):
                             self._kinship(g, st)  # "her husband, Declan,", "a girl named Josie"

@@ -74,6 +74,8 @@ def find_reported(
     from each sentence."""
     out: list[ReportedItem] = []
     para_ends = [p.end for p in paragraphs]
+    last_para_end = para_ends[-1] if para_ends else -1
+    n_starts, text_end = len(sentence_starts), len(text)
     done = -1
     for v in verbs:
         pos = v.start()
@@ -81,8 +83,8 @@ def find_reported(
         if i <= done or in_quote(pos):
             continue
         start = sentence_starts[i] if i >= 0 else 0
-        nxt = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else len(text)
-        end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= para_ends[-1] else nxt)
+        nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
+        end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
         m = speaker_before(text, start, pos) or subject_of(text, start, pos)
         if m is None:
             continue

@@ -85,21 +85,25 @@ class Attributor(Descriptions):
     _in_quote = in_quote
 
     def _sentence_starts(self) -> list[int]:
-        text, starts = self.text, []
+        text, starts, lx = self.text, [], self.lx
+        breaks, in_quote = self.cues.sentence_break.finditer, self._in_quote
+        quoted = bool(self._quote_starts)
         for para in self.paragraphs:
-            starts.append(para.start)
-            for m in self.cues.sentence_break.finditer(text, para.start, para.end):
-                if self._in_quote(m.end() - 1):
+            para_start = para.start
+            starts.append(para_start)
+            for m in breaks(text, para_start, para.end):
+                stop, after = m.span()
+                if quoted and in_quote(after - 1):
                     continue
-                word_start = text.rfind(" ", para.start, m.start()) + 1
-                word = text[max(word_start, para.start) : m.start()].lower().strip('("“')
-                if _is_abbreviation(self.lx, word) and not (
-                    text[m.end() : m.end() + 1] in _OPENING_MARKS
-                    and word not in self.lx.titles
-                    and word not in self.lx.honorifics
+                word_start = text.rfind(" ", para_start, stop) + 1
+                word = text[max(word_start, para_start) : stop].lower().strip('("“')
+                if _is_abbreviation(lx, word) and not (
+                    text[after : after + 1] in _OPENING_MARKS
+                    and word not in lx.titles
+                    and word not in lx.honorifics
                 ):
                     continue  # "Dr. Smith", but "at 4 a.m. “After that …"
-                starts.append(m.end())
+                starts.append(after)
         return starts
 
     def sentence_start(self, pos: int) -> int:

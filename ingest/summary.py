@@ -230,21 +230,26 @@ def rank_sentences(
     priors: list[float] = []
     paragraph, skipped = -1, -1
     curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
-    term_of = _TERMS.__getitem__  # bound once: called per sentence
-    short_words = weights.short_words
+    # bound once: called per sentence
+    term_of, chunk_tokens = _TERMS.__getitem__, _CHUNK_TOKENS.__getitem__
+    from_chunks, isdigit = chain.from_iterable, str.isdigit
+    short_words, dependent = weights.short_words, weights.dependent
+    quote_prior, numbers = weights.quote, weights.numbers
     openers, first_person = lang.dependent_openers, lang.first_person
     for s in sentences:
         text = s.text
         if s.paragraph != paragraph:
             paragraph, curly, straight = s.paragraph, 0, 0
+        if paragraph == skipped:
+            continue  # the quote counts matter only within a paragraph that is kept
         inside = curly > 0 or straight == 1
         curly += text.count("“") + text.count("«") - text.count("”") - text.count("»")
         straight = (straight + text.count('"')) % 2
         low = text.lower()
-        if paragraph == skipped or is_boilerplate(text, low):
+        if is_boilerplate(text, low):
             skipped = paragraph
             continue
-        tokens = _tokens(low)
+        tokens = list(from_chunks(map(chunk_tokens, low.split())))  # _tokens(low), inlined
         found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0
@@ -255,12 +260,12 @@ def rank_sentences(
             and tokens
             and (tokens[0] in openers or (inside and not first_person.isdisjoint(tokens)))
         ):
-            prior *= weights.dependent
+            prior *= dependent
         if text.startswith(_OPENING_QUOTES):
-            prior *= weights.quote
-        figures = sum(map(str.isdigit, tokens))
+            prior *= quote_prior
+        figures = sum(map(isdigit, tokens))
         if figures:
-            prior *= 1.0 + weights.numbers * min(figures, 3) / 3
+            prior *= 1.0 + numbers * min(figures, 3) / 3
         kept.append(s)
         terms.append(found)
         priors.append(prior)
@@ -311,14 +316,16 @@ class _Graph:
         scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
         mass: dict[str, float] = {}
         uses: dict[str, list[int]] = {}
+        uses_of = uses.get
         for i, (t, a) in enumerate(zip(terms, scale, strict=True)):
             for term in t:
-                if term in mass:
-                    mass[term] += a
-                    uses[term].append(i)
-                else:
+                users = uses_of(term)
+                if users is None:
                     mass[term] = a
                     uses[term] = [i]
+                else:
+                    mass[term] += a
+                    users.append(i)
         weight = None
         if document_frequencies and documents > 0:
             weight = {
@@ -357,6 +364,8 @@ def _select(
     order = sorted(range(len(scores)), key=keys.__getitem__)
     chosen: list[int] = []
     so_far = _Chosen(graph, norms)
+    covered_degree, similarity = so_far.covered_degree, so_far.similarity
+    coverage, redundancy = weights.coverage, weights.redundancy
     while len(chosen) < min(count, len(scores)):
         best, best_value = -1, -math.inf
         for i in order:
@@ -366,10 +375,10 @@ def _select(
                 continue
             value = scores[i]
             if chosen:
-                if weights.coverage and centrality[i]:
-                    lost = so_far.covered_degree(i) / centrality[i]
-                    value *= 1.0 - weights.coverage * lost
-                value -= weights.redundancy * so_far.similarity[i]
+                if coverage and centrality[i]:
+                    lost = covered_degree(i) / centrality[i]
+                    value *= 1.0 - coverage * lost
+                value -= redundancy * similarity[i]
             if value > best_value + _TIE:
                 best, best_value = i, value
         chosen.append(best)
