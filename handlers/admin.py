@@ -64,15 +64,26 @@ def _describe(target: Target) -> str:
     return f"{target.kind} <code>{target.telegram_id}</code>{label}"
 
 
-async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps = get_deps(context)
+async def _admin_target(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, command: str
+) -> tuple[Message, Target] | None:
+    """The admin's message and whom ``/allow`` or ``/deny`` is about; replies otherwise."""
     message = await _admin_message(update, deps)
     if message is None:
-        return
+        return None
     target = parse_target(message, list(context.args or ()))
     if target is None:
-        await message.reply_text(USAGE.format(command="allow"))
+        await message.reply_text(USAGE.format(command=command))
+        return None
+    return message, target
+
+
+async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = get_deps(context)
+    found = await _admin_target(update, context, deps, "allow")
+    if found is None:
         return
+    message, target = found
     added = await deps.store.members.allow(
         target.kind,
         target.telegram_id,
@@ -87,13 +98,10 @@ async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def deny(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = get_deps(context)
-    message = await _admin_message(update, deps)
-    if message is None:
+    found = await _admin_target(update, context, deps, "deny")
+    if found is None:
         return
-    target = parse_target(message, list(context.args or ()))
-    if target is None:
-        await message.reply_text(USAGE.format(command="deny"))
-        return
+    message, target = found
     removed = await deps.store.members.deny(target.kind, target.telegram_id)
     admissions(context.bot_data).forget()
     if removed:
