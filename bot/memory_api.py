@@ -205,6 +205,13 @@ class InMemoryBotApi(BaseRequest):
             raise BotApiError(400, "Bad Request: chat not found")
         return int(raw)
 
+    def _message_key(self, params: dict[str, Any]) -> tuple[int, int]:
+        """The stored message an edit names, or the error Telegram gives when there is none."""
+        key = (self._resolve_chat_id(params["chat_id"]), int(params["message_id"]))
+        if key not in self.messages:
+            raise BotApiError(400, "Bad Request: message to edit not found")
+        return key
+
     def _message(self, chat_id: int, params: dict[str, Any]) -> dict[str, Any]:
         message_id = self._next_message_id[chat_id]
         self._next_message_id[chat_id] += 1
@@ -260,10 +267,7 @@ class InMemoryBotApi(BaseRequest):
     async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
         if "inline_message_id" in params:
             return True
-        chat_id = self._resolve_chat_id(params["chat_id"])
-        key = (chat_id, int(params["message_id"]))
-        if key not in self.messages:
-            raise BotApiError(400, "Bad Request: message to edit not found")
+        key = self._message_key(params)
         text = str(params.get("text", ""))
         shown = plain_text(text) if params.get("parse_mode") == "HTML" else text
         message = dict(self.messages[key], text=shown)
@@ -274,10 +278,7 @@ class InMemoryBotApi(BaseRequest):
         return message
 
     async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
-        chat_id = self._resolve_chat_id(params["chat_id"])
-        key = (chat_id, int(params["message_id"]))
-        if key not in self.messages:
-            raise BotApiError(400, "Bad Request: message to edit not found")
+        key = self._message_key(params)
         message = dict(self.messages[key])
         message["reply_markup"] = params.get("reply_markup")
         self.messages[key] = message

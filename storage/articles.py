@@ -121,15 +121,6 @@ class ArticleQueries:
         ) as cursor:
             return [(int(r[0]), ArticleInput(*r[1:])) for r in await cursor.fetchall()]
 
-    async def ingested_since(self, since: str, limit: int = 200) -> list[ArticleRow]:
-        """Articles first ingested after ``since`` (ISO time), newest first."""
-        async with self._db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.ingested_at > ? "
-            "ORDER BY a.ingested_at DESC, a.key DESC LIMIT ?",
-            (since, limit),
-        ) as cursor:
-            return [article_from_row(r) for r in await cursor.fetchall()]
-
     async def search_recent(
         self,
         words: str,

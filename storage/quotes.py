@@ -73,21 +73,6 @@ class QuoteQueries:
         ) as cursor:
             return [quote_from_row(r) for r in await cursor.fetchall()]
 
-    async def by_speaker_name(
-        self, speaker: str, limit: int = 10, offset: int = 0, kinds: Sequence[str] = ALL_KINDS
-    ) -> list[QuoteRow]:
-        """Quotes whose speaker is not a person in the store (an organisation), by name."""
-        clause, params = _kinds_clause(kinds)
-        async with self._db.execute(
-            f"""
-            SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.key = q.article_key
-            WHERE q.speaker = ? COLLATE NOCASE AND {clause}
-            ORDER BY q.article_key DESC, q.position LIMIT ? OFFSET ?
-            """,
-            (speaker, *params, limit, offset),
-        ) as cursor:
-            return [quote_from_row(r) for r in await cursor.fetchall()]
-
     async def search(
         self, words: str, limit: int = 10, offset: int = 0, kinds: Sequence[str] = ALL_KINDS
     ) -> list[QuoteRow]:
