@@ -18,10 +18,16 @@ from handlers.lookup import (
 from handlers.paging import Page, page_source, page_window, send_page
 from handlers.render import article_header, quote_card
 from handlers.text import esc, shorten
-from storage import PersonRow
+from storage import PersonRow, QuoteRow
 from storage.fts import fts_terms
 
 QUOTES_PAGE = 5
+
+
+def _quote_page(rows: list[QuoteRow], title: str, empty: str) -> Page:
+    """A page of quote cards from ``QUOTES_PAGE + 1`` rows (the extra one tells of more)."""
+    quotes, more = page_window(rows, QUOTES_PAGE)
+    return Page(title, [quote_card(q) for q in quotes], more, empty=empty)
 
 
 @page_source("qp")
@@ -32,13 +38,8 @@ async def person_quotes(deps: Deps, ref: str, number: int) -> Page | None:
     rows = await deps.store.quotes.by_person(
         person.id, limit=QUOTES_PAGE + 1, offset=number * QUOTES_PAGE
     )
-    quotes, more = page_window(rows, QUOTES_PAGE)
-    return Page(
-        f"💬 Quotes of <b>{esc(shorten(person.name, 80))}</b>",
-        [quote_card(q) for q in quotes],
-        more,
-        empty="No quotes from this person.",
-    )
+    title = f"💬 Quotes of <b>{esc(shorten(person.name, 80))}</b>"
+    return _quote_page(rows, title, "No quotes from this person.")
 
 
 @page_source("qa")
@@ -49,13 +50,7 @@ async def article_quotes(deps: Deps, ref: str, number: int) -> Page | None:
     rows = await deps.store.quotes.by_article(
         article.key, limit=QUOTES_PAGE + 1, offset=number * QUOTES_PAGE
     )
-    quotes, more = page_window(rows, QUOTES_PAGE)
-    return Page(
-        f"{article_header(article)}\n💬 Quotes",
-        [quote_card(q) for q in quotes],
-        more,
-        empty="No quotes in this article.",
-    )
+    return _quote_page(rows, f"{article_header(article)}\n💬 Quotes", "No quotes in this article.")
 
 
 @page_source("qw")
@@ -63,13 +58,8 @@ async def quotes_with_words(deps: Deps, ref: str, number: int) -> Page | None:
     rows = await deps.store.quotes.search_recent(
         ref, limit=QUOTES_PAGE + 1, offset=number * QUOTES_PAGE
     )
-    quotes, more = page_window(rows, QUOTES_PAGE)
-    return Page(
-        f"💬 Quotes with <b>{esc(shorten(ref, 60))}</b>",
-        [quote_card(q) for q in quotes],
-        more,
-        empty="No quotes with these words.",
-    )
+    title = f"💬 Quotes with <b>{esc(shorten(ref, 60))}</b>"
+    return _quote_page(rows, title, "No quotes with these words.")
 
 
 def quotes_button(context: ContextTypes.DEFAULT_TYPE, person: PersonRow) -> str:
