@@ -57,8 +57,9 @@ def article_line(article: ArticleRow) -> str:
 
 def search_item(hit: ArticleHit) -> str:
     article = hit.article
-    first = article.summary_short[0] if article.summary_short else hit.snippet
-    return f"{article_line(article)}\n<i>{_cap(first, LINE_CAP)}</i>"
+    if not article.summary_short:
+        return article_line(article)
+    return f"{article_line(article)}\n<i>{_cap(article.summary_short[0], LINE_CAP)}</i>"
 
 
 def summary_text(article: ArticleRow, length: Literal["short", "default", "long"]) -> list[str]:

@@ -88,28 +88,6 @@ class ArticleQueries:
             row = await cur.fetchone()
         return str(row[0]) if row else None
 
-    async def search(self, words: str, limit: int = 10, offset: int = 0) -> list[ArticleHit]:
-        """Ranked matches for ``words``: all words when any article has them all, else any."""
-        for any_term in (False, True):
-            query = fts_query(words, any_term=any_term)
-            if query is None:
-                return []
-            async with self._db.execute(
-                f"""
-                SELECT {ARTICLE_COLUMNS},
-                       snippet(articles_fts, 1, '[', ']', '…', 16),
-                       bm25(articles_fts, 8.0, 1.0) AS score
-                FROM articles_fts JOIN articles a ON a.key = articles_fts.rowid
-                WHERE articles_fts MATCH ?
-                ORDER BY score, a.key DESC LIMIT ? OFFSET ?
-                """,
-                (query, limit, offset),
-            ) as cursor:
-                rows = await cursor.fetchall()
-            if rows or offset:
-                return [ArticleHit(article_from_row(r), str(r[17]), float(r[18])) for r in rows]
-        return []
-
     async def outdated(
         self, version: int, after_key: int = 0, limit: int = 200
     ) -> list[tuple[int, ArticleInput]]:
@@ -185,7 +163,7 @@ class ArticleQueries:
             """,
             (query, window, limit, offset),
         )
-        return [ArticleHit(article_from_row(r), "", float(r[17])) for r in rows]
+        return [ArticleHit(article_from_row(r), float(r[17])) for r in rows]
 
     async def _newest_matches(self, query: str, limit: int, offset: int) -> list[ArticleHit]:
         rows = await self._db.execute_fetchall(
@@ -197,4 +175,4 @@ class ArticleQueries:
             """,
             (query, limit, offset),
         )
-        return [ArticleHit(article_from_row(r), "", 0.0) for r in rows]
+        return [ArticleHit(article_from_row(r), 0.0) for r in rows]

@@ -73,26 +73,6 @@ class QuoteQueries:
         ) as cursor:
             return [quote_from_row(r) for r in await cursor.fetchall()]
 
-    async def search(
-        self, words: str, limit: int = 10, offset: int = 0, kinds: Sequence[str] = ALL_KINDS
-    ) -> list[QuoteRow]:
-        """Quotes containing all of ``words`` (in the quote or its speaker), best first."""
-        query = fts_query(words)
-        if query is None:
-            return []
-        clause, params = _kinds_clause(kinds)
-        async with self._db.execute(
-            f"""
-            SELECT {QUOTE_COLUMNS} FROM quotes_fts
-            JOIN quotes q ON q.id = quotes_fts.rowid
-            JOIN articles a ON a.key = q.article_key
-            WHERE quotes_fts MATCH ? AND {clause}
-            ORDER BY bm25(quotes_fts), q.id DESC LIMIT ? OFFSET ?
-            """,
-            (query, *params, limit, offset),
-        ) as cursor:
-            return [quote_from_row(r) for r in await cursor.fetchall()]
-
     async def search_recent(
         self,
         words: str,

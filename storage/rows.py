@@ -39,7 +39,6 @@ class ArticleRow:
 @dataclass(frozen=True, slots=True)
 class ArticleHit:
     article: ArticleRow
-    snippet: str
     rank: float
 
 

@@ -68,8 +68,10 @@ async def test_inline_pages_through_every_match_once(store: Store, bot: BotHarne
             quotes=((f"the port never sleeps {n}", "Ann Lee"),),
             people=(("Ann Lee", "captain", ("Lee",)),),
         )
-    expected_articles = {f"a{h.article.key}" for h in await store.articles.search("port", 500)}
-    expected_quotes = {f"q{q.id}" for q in await store.quotes.search("port", 500)}
+    expected_articles = {
+        f"a{h.article.key}" for h in await store.articles.search_recent("port", 500)
+    }
+    expected_quotes = {f"q{q.id}" for q in await store.quotes.search_recent("port", 500)}
     assert len(expected_articles) == 60 and len(expected_quotes) == 60
     seen: list[str] = []
     offset, pages = "", 0
