@@ -25,7 +25,13 @@ log = logging.getLogger(__name__)
 OFFLINE_TOKEN = "0:offline-console-without-telegram"
 CONCURRENT_UPDATES = 64
 RATE_LIMIT_RETRIES = 3
-ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "chosen_inline_result"]
+ALLOWED_UPDATES = [
+    "message",
+    "callback_query",
+    "inline_query",
+    "chosen_inline_result",
+    "my_chat_member",
+]
 
 
 def bot_commands() -> list[BotCommand]:

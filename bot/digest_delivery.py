@@ -131,7 +131,7 @@ class DigestDelivery:
         report.flood_answers = sender.flood_answers - floods_before
         paused = report.of("paused")
         if paused:
-            await self._report_paused(sender, paused)
+            await self.report_paused([(r.chat_id, r.error or "unreachable") for r in paused])
         report.seconds = time.monotonic() - started
         return report
 
@@ -214,23 +214,20 @@ class DigestDelivery:
         await self.queries.mark_sent(chat_id, due_at, iso(self.clock()))
         return SlotResult(chat_id, due_at, "sent", sent, None, origin(chat_id))
 
-    async def _report_paused(self, sender: Sender, paused: Sequence[SlotResult]) -> None:
+    async def report_paused(self, paused: Sequence[tuple[int, str]]) -> None:
+        """Tell the admins, in one message, which chats' digests paused and why."""
         lines = []
-        for result in paused:
-            subscription = await self.queries.get(result.chat_id)
+        for chat_id, reason in paused:
+            subscription = await self.queries.get(chat_id)
             title = subscription.chat_title if subscription and subscription.chat_title else ""
-            label = (
-                f"{esc(title)} (<code>{result.chat_id}</code>)"
-                if title
-                else (f"<code>{result.chat_id}</code>")
-            )
-            lines.append(f"• {label}: {esc(result.error or 'unreachable')}")
+            label = f"{esc(title)} (<code>{chat_id}</code>)" if title else f"<code>{chat_id}</code>"
+            lines.append(f"• {label}: {esc(reason)}")
         header = (
             f"⚠️ <b>Digest paused for {len(paused)} chat{'s' if len(paused) != 1 else ''}</b>\n"
             "The bot cannot post there. An admin of the chat can resume it with /subscribe "
             "once the bot may post again."
         )
-        await self.notify_admins(sender, split_items(lines, header=header, separator="\n"))
+        await self.notify_admins(self.sender, split_items(lines, header=header, separator="\n"))
 
     async def notify_admins(self, sender: Sender, parts: Sequence[str]) -> None:
         targets = [self.admin_chat_id] if self.admin_chat_id is not None else sorted(self.admins)

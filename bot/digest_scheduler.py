@@ -113,6 +113,16 @@ class DigestScheduler:
             return None
         return self.schedule(subscription)
 
+    async def chat_lost(self, chat_id: int, reason: str) -> bool:
+        """The bot may no longer post in the chat: pause its digest, drop its jobs, tell the
+        admins. ``False`` when it had no active subscription."""
+        if not await self.queries.pause(chat_id, reason, iso(self.now())):
+            return False
+        self.unschedule(chat_id)
+        log.warning("digest paused for chat %s: %s", chat_id, reason)
+        await self.delivery.report_paused([(chat_id, reason)])
+        return True
+
     async def schedule_all(self) -> int:
         active = await self.queries.active()
         for subscription in active:

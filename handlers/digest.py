@@ -5,7 +5,7 @@ administrators (and anonymous admins posting as the group); anywhere, the bot's 
 alone may manage a channel (by ``@username`` or id) from a private chat.
 
 The scheduler lives in ``bot/``; this module reaches it through ``bot_data[SCHEDULER_KEY]``
-(anything with ``async refresh(chat_id) -> datetime | None``), so handlers never import ``bot/``.
+(a :class:`DigestScheduling`), so handlers never import ``bot/``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from zoneinfo import ZoneInfo
 from telegram import Chat, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+)
 
 from handlers.deps import Deps, get_deps
 from handlers.digest_compose import DigestComposer, DigestOptions
@@ -55,6 +61,8 @@ class DigestError(Exception):
 
 class DigestScheduling(Protocol):
     async def refresh(self, chat_id: int) -> datetime | None: ...
+
+    async def chat_lost(self, chat_id: int, reason: str) -> bool: ...
 
 
 def queries(deps: Deps) -> SubscriptionQueries:
@@ -305,6 +313,7 @@ async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 def register_digest_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    from handlers.digest_membership import MEMBERSHIP_GROUP, on_my_chat_member
     from handlers.digest_settings import settings_button, settings_command
 
     app.add_handler(CommandHandler("subscribe", subscribe))
@@ -312,3 +321,7 @@ def register_digest_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> 
     app.add_handler(CommandHandler("digest", digest_now))
     app.add_handler(CommandHandler("settings", settings_command))
     app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^dg:"))
+    app.add_handler(
+        ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=MEMBERSHIP_GROUP,
+    )

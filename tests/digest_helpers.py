@@ -151,3 +151,47 @@ def button_update(
         },
     }
     return Update.de_json(payload, app.bot)
+
+
+ADMIN_RIGHTS: dict[str, bool] = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_messages": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+}
+
+
+def membership_update(
+    app: Application,  # type: ignore[type-arg]
+    *,
+    chat_id: int,
+    chat_type: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    by_user: int,
+) -> Update:
+    """A ``my_chat_member`` update: the bot's status in the chat went from ``old`` to ``new``
+    (member dicts without the user, e.g. ``{"status": "left"}``)."""
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    chat.update({"first_name": "User"} if chat_type == "private" else {"title": "Desk"})
+    bot_user = {"id": app.bot.id, "is_bot": True, "first_name": "Newsroom"}
+    payload = {
+        "update_id": next(_update_ids),
+        "my_chat_member": {
+            "chat": chat,
+            "from": {"id": by_user, "is_bot": False, "first_name": "User"},
+            "date": int(time.time()),
+            "old_chat_member": {"user": bot_user, **old},
+            "new_chat_member": {"user": bot_user, **new},
+        },
+    }
+    return Update.de_json(payload, app.bot)

@@ -6,7 +6,7 @@ import asyncio
 import time
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, CommandHandler, TypeHandler
+from telegram.ext import AIORateLimiter, ChatMemberHandler, CommandHandler, TypeHandler
 
 from bot.app import build_application
 from bot.config import Config
@@ -14,6 +14,7 @@ from bot.memory_api import InMemoryBotApi
 from handlers.access import gate
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
+from handlers.digest_membership import MEMBERSHIP_GROUP
 from storage import Store
 from tests.bot_kit import ADMIN_ID, newsroom, user
 
@@ -56,10 +57,14 @@ async def test_rate_limiter_only_when_talking_http(store: Store) -> None:
 
 async def test_one_gate_runs_before_every_handler(store: Store) -> None:
     app = build_application(Config(admins=frozenset({7})), store, request=InMemoryBotApi())
-    first_group = min(app.handlers)
-    [handler] = app.handlers[first_group]
-    assert first_group < 0 and isinstance(handler, TypeHandler) and handler.type is Update
+    gate_group, *_ = (g for g in sorted(app.handlers) if g != MEMBERSHIP_GROUP)
+    [handler] = app.handlers[gate_group]
+    assert gate_group < 0 and isinstance(handler, TypeHandler) and handler.type is Update
     assert handler.callback is gate
+    # Only the bot's own membership changes are seen before the gate: they send nothing.
+    [membership] = app.handlers[MEMBERSHIP_GROUP]
+    assert gate_group > MEMBERSHIP_GROUP and isinstance(membership, ChatMemberHandler)
+    assert membership.chat_member_types == ChatMemberHandler.MY_CHAT_MEMBER
     deps = app.bot_data[DEPS_KEY]
     assert isinstance(deps, Deps) and deps.store is store and deps.admins == frozenset({7})
 

@@ -14,11 +14,13 @@ from handlers import access
 from storage import Store
 from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import (
+    ADMIN_RIGHTS,
     FakeClock,
     add_article,
     build_app,
     button_update,
     command_update,
+    membership_update,
 )
 
 BOT_ADMIN = 1
@@ -263,3 +265,83 @@ async def test_behind_the_access_gate_only_admitted_chats_reach_the_digest(bot):
     assert "Only this group's administrators" in await bot.send("/subscribe", user_id=78, **group)
     bot.api.chat_admins[GROUP].add(78)
     assert "Subscribed City desk" in await bot.send("/subscribe", user_id=78, **group)
+
+
+MEMBER = {"status": "member"}
+ADMINISTRATOR = {"status": "administrator", **ADMIN_RIGHTS}
+
+
+async def change_membership(bot, chat_id, chat_type, old, new, by_user=USER):
+    update = membership_update(
+        bot.app, chat_id=chat_id, chat_type=chat_type, old=old, new=new, by_user=by_user
+    )
+    before = len(bot.api.calls)
+    await bot.app.process_update(update)
+    return bot.api.calls[before:]
+
+
+@pytest.mark.parametrize(
+    ("chat_type", "old", "new", "reason"),
+    [
+        ("supergroup", MEMBER, {"status": "left"}, "the bot was removed from the chat"),
+        ("supergroup", MEMBER, {"status": "kicked", "until_date": 0}, "the bot was banned"),
+        ("private", MEMBER, {"status": "kicked", "until_date": 0}, "the user blocked the bot"),
+        ("channel", ADMINISTRATOR, MEMBER, "the bot may no longer post in the channel"),
+        (
+            "channel",
+            ADMINISTRATOR,
+            {**ADMINISTRATOR, "can_post_messages": False},
+            "the bot may no longer post in the channel",
+        ),
+    ],
+)
+async def test_losing_the_chat_pauses_its_digest_at_once(bot, chat_type, old, new, reason):
+    chat_id = USER if chat_type == "private" else GROUP
+    await bot.queries.subscribe(
+        chat_id,
+        chat_kind=chat_type,
+        chat_title="Desk",
+        time="07:30",
+        timezone="UTC",
+        created_by=BOT_ADMIN,
+        watermark="2026-03-26T12:00:00+00:00",
+        now="2026-03-27T12:00:00+00:00",
+    )
+    await bot.app.bot_data["digest_scheduler"].refresh(chat_id)
+    assert bot.job_at(chat_id) is not None
+    calls = await change_membership(bot, chat_id, chat_type, old, new)
+    sent = [c.params for c in calls if c.method == "sendMessage"]
+    assert all(c["chat_id"] != chat_id for c in sent)  # nothing goes to the chat just lost
+    [notice] = [plain_text(c["text"]) for c in sent if c["chat_id"] == BOT_ADMIN]
+    assert "Digest paused for 1 chat" in notice and reason in notice
+    subscription = await bot.queries.get(chat_id)
+    assert subscription.status == "paused"
+    assert subscription.paused_reason.startswith(reason)
+    assert bot.job_at(chat_id) is None
+
+
+async def test_changes_that_keep_the_right_to_post_leave_the_digest_alone(bot):
+    group = {"chat_id": GROUP, "chat_type": "supergroup", "title": "City desk"}
+    bot.api.chat_admins[GROUP].add(USER)
+    await bot.send("/subscribe 09:00", **group)
+    await change_membership(bot, GROUP, "supergroup", MEMBER, ADMINISTRATOR)
+    await change_membership(bot, GROUP, "supergroup", ADMINISTRATOR, MEMBER)
+    assert (await bot.queries.get(GROUP)).status == "active"
+    assert bot.job_at(GROUP) is not None
+
+
+async def test_removal_by_a_stranger_passes_the_access_gate_and_subscribe_resumes(bot):
+    bot.app.add_handler(TypeHandler(Update, access.gate), group=-1)
+    await bot.store.members.allow("chat", GROUP, label="Desk", added_by=BOT_ADMIN, now="x")
+    group = {"chat_id": GROUP, "chat_type": "supergroup", "title": "City desk"}
+    bot.api.chat_admins[GROUP].add(USER)
+    await bot.send("/subscribe 09:00", **group)
+    stranger = 999
+    await change_membership(bot, GROUP, "supergroup", MEMBER, {"status": "left"}, stranger)
+    assert (await bot.queries.get(GROUP)).status == "paused"
+    assert "paused" in await bot.send("/settings", **group)
+    await change_membership(bot, GROUP, "supergroup", {"status": "left"}, MEMBER, USER)
+    assert (await bot.queries.get(GROUP)).status == "paused"  # back, but not resumed unasked
+    assert "Updated the digest of City desk" in await bot.send("/subscribe", **group)
+    assert (await bot.queries.get(GROUP)).status == "active"
+    assert bot.job_at(GROUP) is not None
