@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from telegram import Chat, Update
+from telegram import Chat, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import (
@@ -53,6 +55,7 @@ SUBSCRIBE_USAGE = (
 )
 _CHAT_REF = re.compile(r"@[A-Za-z0-9_]{4,32}|-?\d{5,16}")
 _TIMEISH = re.compile(r"[\d:.h]+")
+Args = TypeVar("Args")
 
 
 class DigestError(Exception):
@@ -214,28 +217,69 @@ async def target_chat(
     return await resolve_target(context, reference)
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@dataclass(frozen=True, slots=True)
+class DigestRequest(Generic[Args]):
+    """A digest command that may go on: its message, the chat it is about, its arguments."""
+
+    message: Message
+    chat: Chat
+    args: Args
+
+
+async def digest_request(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    parse: Callable[[list[str]], Args],
+    usage: str = "",
+) -> DigestRequest[Args] | None:
+    """Parse a digest command and find the chat it is about (this one, or a ``@channel``
+    named by a bot admin); ``None`` once the reason it cannot go on has been replied.
+
+    ``parse`` gets the arguments besides the chat; a :class:`ScheduleError` it raises is
+    answered with ``usage`` after it, a :class:`DigestError` as it is.
+    """
     message = update.effective_message
     if message is None:
-        return
-    deps = get_deps(context)
+        return None
     try:
         reference, args = split_target(list(context.args or []))
-        chosen_time = chosen_zone = None
-        for arg in args:
-            if _TIMEISH.fullmatch(arg) and chosen_time is None:
-                chosen_time = parse_time(arg)
-            elif ("/" in arg or arg.upper() in ("UTC", "GMT")) and chosen_zone is None:
-                chosen_zone = parse_timezone(arg)
-            else:
-                raise DigestError(f"I do not understand “{esc(arg)}”.\n{SUBSCRIBE_USAGE}")
+        parsed = parse(args)
         chat = await target_chat(update, context, reference)
     except ScheduleError as error:
-        await message.reply_html(f"{error}\n{SUBSCRIBE_USAGE}")
-        return
+        await message.reply_html(f"{error}\n{usage}" if usage else str(error))
+        return None
     except DigestError as error:
         await message.reply_html(str(error))
+        return None
+    return DigestRequest(message, chat, parsed)
+
+
+def _time_and_zone(args: list[str]) -> tuple[str | None, str | None]:
+    """``/subscribe`` arguments: an optional time and an optional zone, in either order."""
+    chosen_time = chosen_zone = None
+    for arg in args:
+        if _TIMEISH.fullmatch(arg) and chosen_time is None:
+            chosen_time = parse_time(arg)
+        elif ("/" in arg or arg.upper() in ("UTC", "GMT")) and chosen_zone is None:
+            chosen_zone = parse_timezone(arg)
+        else:
+            raise DigestError(f"I do not understand “{esc(arg)}”.\n{SUBSCRIBE_USAGE}")
+    return chosen_time, chosen_zone
+
+
+def _nothing_more(args: list[str]) -> None:
+    if args:
+        raise DigestError(
+            "Usage: <code>/unsubscribe</code> (bot admins: <code>/unsubscribe @channel</code>)."
+        )
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    request = await digest_request(update, context, _time_and_zone, SUBSCRIBE_USAGE)
+    if request is None:
         return
+    message, chat, (chosen_time, chosen_zone) = request.message, request.chat, request.args
+    deps = get_deps(context)
     store = queries(deps)
     existing = await store.get(chat.id)
     now = deps.clock()
@@ -262,20 +306,10 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
+    request = await digest_request(update, context, _nothing_more)
+    if request is None:
         return
-    deps = get_deps(context)
-    try:
-        reference, rest = split_target(list(context.args or []))
-        if rest:
-            raise DigestError(
-                "Usage: <code>/unsubscribe</code> (bot admins: <code>/unsubscribe @channel</code>)."
-            )
-        chat = await target_chat(update, context, reference)
-    except DigestError as error:
-        await message.reply_html(str(error))
-        return
+    message, chat, deps = request.message, request.chat, get_deps(context)
     removed = await queries(deps).unsubscribe(chat.id)
     await unschedule(context, chat.id)
     where = esc(chat_label(chat))

@@ -16,15 +16,13 @@ from telegram.ext import ContextTypes
 
 from handlers.deps import get_deps
 from handlers.digest import (
-    DigestError,
     describe_due,
     describe_schedule,
+    digest_request,
     may_manage,
     next_due_text,
     queries,
     reschedule,
-    split_target,
-    target_chat,
 )
 from handlers.digest_times import ScheduleError, iso, parse_time, parse_timezone
 from handlers.text import esc
@@ -247,18 +245,16 @@ async def _apply(
     return updated, describe_due(due, updated.timezone)
 
 
+def _change_of(args: list[str]) -> Change | None:
+    return parse_change(args) if args else None
+
+
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
+    request = await digest_request(update, context, _change_of)
+    if request is None:
         return
+    message, chat, change = request.message, request.chat, request.args
     deps = get_deps(context)
-    try:
-        reference, args = split_target(list(context.args or []))
-        change = parse_change(args) if args else None
-        chat = await target_chat(update, context, reference)
-    except (ScheduleError, DigestError) as error:
-        await message.reply_html(str(error))
-        return
     subscription = await queries(deps).get(chat.id)
     if subscription is None:
         where = "this chat" if chat.type == ChatType.PRIVATE else esc(chat.title or chat.id)
