@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.cues import cues, speaker_before
 from ingest.descriptions import DETERMINERS, Descriptions
@@ -85,25 +86,38 @@ class Attributor(Descriptions):
     _in_quote = in_quote
 
     def _sentence_starts(self) -> list[int]:
-        text, starts, lx = self.text, [], self.lx
-        breaks, in_quote = self.cues.sentence_break.finditer, self._in_quote
-        quoted = bool(self._quote_starts)
-        for para in self.paragraphs:
-            para_start = para.start
-            starts.append(para_start)
-            for m in breaks(text, para_start, para.end):
-                stop, after = m.span()
-                if quoted and in_quote(after - 1):
-                    continue
-                word_start = text.rfind(" ", para_start, stop) + 1
-                word = text[max(word_start, para_start) : stop].lower().strip('("“')
-                if _is_abbreviation(lx, word) and not (
-                    text[after : after + 1] in _OPENING_MARKS
-                    and word not in lx.titles
-                    and word not in lx.honorifics
-                ):
-                    continue  # "Dr. Smith", but "at 4 a.m. “After that …"
-                starts.append(after)
+        """Where the sentences outside quotation marks begin: at each paragraph and after each
+        stop that is no abbreviation's (``Dr. Smith``). One scan over the body finds the stops
+        that a scan of each paragraph alone finds; a break at or across a paragraph's end,
+        which that scan never finds, is passed over."""
+        text, starts, paragraphs = self.text, [], self.paragraphs
+        if not paragraphs:
+            return starts
+        quote_starts, quote_ranges = self._quote_starts, self._quote_ranges
+        following = iter(paragraphs)
+        para = next(following)
+        para_start, para_end = para.start, para.end
+        starts.append(para_start)
+        for m in self.cues.sentence_break.finditer(text, para_start, paragraphs[-1].end):
+            stop, after = m.span()
+            while stop >= para_end:
+                para = next(following)  # there is one: the scan ends with the last paragraph
+                para_start, para_end = para.start, para.end
+                starts.append(para_start)
+            if stop < para_start or after >= para_end:
+                continue
+            i = bisect_right(quote_starts, after - 1) - 1  # self.in_quote(after - 1), inline
+            if i >= 0 and after - 1 < quote_ranges[i][1]:
+                continue
+            word_start = text.rfind(" ", para_start, stop) + 1
+            word = text[max(word_start, para_start) : stop].lower().strip('("“')
+            kind = _abbreviation_kind(word)
+            if kind == _TITLE_ABBREVIATION or (
+                kind == _ABBREVIATION and text[after : after + 1] not in _OPENING_MARKS
+            ):
+                continue  # "Dr. Smith", but "at 4 a.m. “After that …"
+            starts.append(after)
+        starts.extend(p.start for p in following)
         return starts
 
     def sentence_start(self, pos: int) -> int:
@@ -560,6 +574,22 @@ def _title_like(content: str) -> bool:
     if not words or content.rstrip()[-1:] in ".,!?…":
         return False
     return all(w[0].isupper() for w in words)
+
+
+_ABBREVIATION, _TITLE_ABBREVIATION = 1, 2
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_kind(word: str) -> int:
+    """For the lower-case word before a stop: 0 if it is no abbreviation, else
+    ``_TITLE_ABBREVIATION`` for a title or honorific (``Dr.``, which never ends a sentence)
+    and ``_ABBREVIATION`` for another (``a.m.``, which ends one before an opening mark)."""
+    lx = lexicon()
+    if not _is_abbreviation(lx, word):
+        return 0
+    if word in lx.titles or word in lx.honorifics:
+        return _TITLE_ABBREVIATION
+    return _ABBREVIATION
 
 
 def _is_abbreviation(lx: Lexicon, word: str) -> bool:
