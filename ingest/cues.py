@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.names import name_run_pattern
@@ -100,50 +100,84 @@ def speaker_before(
     found = _last_word(text, max(lo, verb_start - 40), verb_start)
     if found is None:
         return None
-    c = cues()
-    lx = lexicon()
     word, end = found
-    if word[-1] == "," or word[-1] == ")":
-        opener = "," if word[-1] == "," else "("
-        cut = text.rfind(opener, max(lo, end - 150), end - 1)
-        if cut < 0:
-            return None
-        if opener == ",":
-            inner = c.named_end.search(text, cut + 1, end - 1)
-            if (
-                inner is not None
-                and inner.start() <= cut + 2
-                and (" " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut))
-            ):
-                return inner  # "the agency's director, Jane Doe, said", "her daughter, Anjali,"
-        for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
-            found = _speaker_ending(c, text, lo, cut)
-            if found is not None and _PARTY_TAG.fullmatch(found.group()):
-                found = None  # "Rep. Jim Jordan, R-Ohio, chairman of …, said"
-            if found is not None or opener != ",":
-                return found
-            cut = text.rfind(",", max(lo, cut - 60), cut)
-            if cut < 0:
-                return None
-        return None
-    low = word.lower()
-    if low == "who" and text.endswith(", who", lo, end):  # "his daughter, X, who said …"
-        return c.named_end.search(text, max(lo, end - 135), end - 5)
-    if low in lx.pronouns:
+    kind = _word_kind(word)
+    if kind == _APPOSITION:
+        return _speaker_before_apposition(text, lo, word, end)
+    c = cues()
+    if kind & _WHO:
+        if text.endswith(", who", lo, end):  # "his daughter, X, who said …"
+            return c.named_end.search(text, max(lo, end - 135), end - 5)
+        kind &= ~_WHO
+    if kind == _PRONOUN:
         return c.pronoun_end.search(text, max(lo, end - 8), end)
-    if low.endswith("-year-old"):  # "the 62-year-old said"
-        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
-    if word[0].isupper() or word[0].isdigit():
+    if kind == _NAMED:
         found = c.named_end.search(text, max(lo, end - 130), end)
         if found is None and word.endswith(("'s", "’s")):
             found = c.owner_end.search(text, max(lo, end - 60), end)  # "Sainsbury's said"
         return found
-    if low in _BARE_SPEAKERS or _description(lx, low):
+    if kind == _DESCRIBED:  # "the 62-year-old said", "the spokesman said"
         return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
-    if unnamed and word.isalpha() and word.islower():
+    if unnamed and kind == _LOWER:
         # a quote's cue with a noun no list knows: "One senior backbencher said: ‘…’"
         return _UNNAMED_END.search(text, _words_back(text, max(lo, end - 50), end, 4), end)
     return None
+
+
+def _speaker_before_apposition(text: str, lo: int, word: str, end: int) -> re.Match[str] | None:
+    """The speaker before an apposition or a parenthesis that ends right before the verb
+    (``X, 45, said``, ``X, a spokeswoman for Y, said``, ``X (R-Ohio) said``)."""
+    c = cues()
+    opener = "," if word[-1] == "," else "("
+    cut = text.rfind(opener, max(lo, end - 150), end - 1)
+    if cut < 0:
+        return None
+    if opener == ",":
+        inner = c.named_end.search(text, cut + 1, end - 1)
+        if (
+            inner is not None
+            and inner.start() <= cut + 2
+            and (" " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut))
+        ):
+            return inner  # "the agency's director, Jane Doe, said", "her daughter, Anjali,"
+    for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
+        found = _speaker_ending(c, text, lo, cut)
+        if found is not None and _PARTY_TAG.fullmatch(found.group()):
+            found = None  # "Rep. Jim Jordan, R-Ohio, chairman of …, said"
+        if found is not None or opener != ",":
+            return found
+        cut = text.rfind(",", max(lo, cut - 60), cut)
+        if cut < 0:
+            return None
+    return None
+
+
+# What the word before a speech verb says of the speaker phrase that may end with it
+# (``_word_kind``); ``_WHO`` is a flag on top of the kind the word has otherwise.
+_OTHER, _APPOSITION, _PRONOUN, _NAMED, _DESCRIBED, _LOWER, _WHO = 0, 1, 2, 3, 4, 5, 8
+
+
+@lru_cache(maxsize=8192)
+def _word_kind(word: str) -> int:
+    """``_APPOSITION`` for ``…,`` or ``…)``, ``_PRONOUN``, ``_NAMED`` (a capital or a digit:
+    ``Smith``), ``_DESCRIBED`` (``62-year-old``, ``police``, ``spokesman``), ``_LOWER`` (another
+    lower-case word), ``_OTHER``; with ``_WHO`` added for ``who``."""
+    if word[-1] == "," or word[-1] == ")":
+        return _APPOSITION
+    lx = lexicon()
+    low = word.lower()
+    who = _WHO if low == "who" else 0
+    if low in lx.pronouns:
+        return who | _PRONOUN
+    if low.endswith("-year-old"):
+        return who | _DESCRIBED
+    if word[0].isupper() or word[0].isdigit():
+        return who | _NAMED
+    if low in _BARE_SPEAKERS or _description(lx, low):
+        return who | _DESCRIBED
+    if word.isalpha() and word.islower():
+        return who | _LOWER
+    return who | _OTHER
 
 
 def subject_of(text: str, start: int, verb_start: int) -> re.Match[str] | None:
