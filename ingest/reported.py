@@ -85,14 +85,34 @@ def find_reported(
         start = sentence_starts[i] if i >= 0 else 0
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
+        rest_start = v.end()
+        # what follows the verb decides whether a statement can follow it (``_forward``) or
+        # end with it (``_backward``) before the speaker is looked for: "X said: “…”" has neither
+        clause_after = _may_have_clause(text, rest_start, end)
+        if not clause_after and _TRAILING_TAIL.match(text, rest_start) is None:
+            continue
         m = speaker_before(text, start, pos) or subject_of(text, start, pos)
         if m is None:
             continue
-        item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
+        item = (_forward(text, start, end, m, v) if clause_after else None) or _backward(
+            text, start, m, v
+        )
         if item is not None:
             out.append(item)
             done = i
     return out
+
+
+def _may_have_clause(text: str, rest_start: int, end: int) -> bool:
+    """False where ``_forward`` finds no statement after the verb ending at ``rest_start``
+    whatever the speaker: a colon or quotation mark first (``said: “…”``), or fewer than three
+    words before ``end`` (``she added.``)."""
+    first = text[rest_start : rest_start + 1]
+    if first == " ":
+        first = text[rest_start + 1 : rest_start + 2]
+    if first in ':“”"‘':  # or "": the end of the text
+        return False
+    return len(text[rest_start:end].split(None, 2)) >= 3
 
 
 def _forward(
