@@ -12,7 +12,7 @@ or a kinship word), so copy that calls a woman ``he`` throughout still resolves 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,6 +48,9 @@ class Event:
 
 
 class Attributor(Descriptions):
+    """Speakers of the quotes and reported speech of one text; ``cast`` holds the people of
+    the same text and paragraphs (and the speech verbs found in them)."""
+
     def __init__(
         self,
         text: str,
@@ -72,6 +75,10 @@ class Attributor(Descriptions):
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
+        # the speech verbs of the body, in text order: cues look them up by position rather
+        # than search the text around each quote for them again
+        self._verbs = cast.verbs
+        self._verb_starts = [v.start() for v in cast.verbs]
 
     # -- sentences ------------------------------------------------------------------------
 
@@ -187,8 +194,9 @@ class Attributor(Descriptions):
     def _quote_group(self, group: list[QuoteSpan]) -> list[Quote]:
         first, last = group[0], group[-1]
         text = self.text
-        prev_close, _ = self._neighbours(first)
-        _, next_open = self._neighbours(last)
+        prev_close, next_open = self._neighbours(first)
+        if last is not first:
+            _, next_open = self._neighbours(last)
         sent = self.sentence_start(first.open)
         before = text[max(sent, prev_close) : first.open]
         after = text[last.close : next_open] if last.closed else ""
@@ -226,6 +234,8 @@ class Attributor(Descriptions):
     # -- cues -----------------------------------------------------------------------------
 
     def _trailing(self, after: str, content: str, q: QuoteSpan) -> Said | None:
+        if not after or after.isspace():
+            return None  # every cue has a word
         c = self.cues
         full_stop = content.rstrip().endswith(".")
         for pattern in (c.trailing_verb_first, c.trailing_according, c.trailing_dash):
@@ -240,10 +250,13 @@ class Attributor(Descriptions):
                 if named is not None:
                     return Said(named, verb, "trailing")
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
-        v = c.verb.search(after, 0, 160)
-        if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
+        found = self._verb_after(after, q.close)
+        if found is None:
             return None
-        m = speaker_before(after, 0, v.start(), unnamed=True)
+        v_start, v_end, verb = found
+        if not _ROLE_WORDS.fullmatch(after, 0, v_start):
+            return None
+        m = speaker_before(after, 0, v_start, unnamed=True)
         if m is None:
             return None
         # ",” a spokesperson for Sen. X said": X speaks through the spokesperson; but
@@ -254,10 +267,48 @@ class Attributor(Descriptions):
             if agent is None or agent.group(2).lower() not in self.lx.titles:
                 return None
             phrase = agent.group(1)
-            return Said(self._description(phrase, q.close + agent.start()), v.group(), "trailing")
-        if full_stop and not _cue_ends(after, v.end()):
+            return Said(self._description(phrase, q.close + agent.start()), verb, "trailing")
+        if full_stop and not _cue_ends(after, v_end):
             return None
-        return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
+        return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
+
+    def _verb_after(self, after: str, close: int) -> tuple[int, int, str] | None:
+        """The first speech verb in the first 160 characters of ``after`` (the text from
+        ``close``, just after a closing mark, to an opening mark or the paragraph's end) as
+        (start, end, verb) in ``after``: what ``cues.verb`` finds searching those characters.
+
+        That is the first verb of ``cast.verbs`` from ``close`` on, unless a word character
+        stands before ``close`` or a verb runs past the 160th character (the search is then
+        run, as a word cut there may read as a verb)."""
+        starts = self._verb_starts
+        limit = close + min(len(after), 160)
+        if not (close and _WORD_CHAR.match(self.text, close - 1)):
+            i = bisect_left(starts, close)
+            if i < len(starts) and starts[i] < limit:
+                v = self._verbs[i]
+                if v.end() <= limit:
+                    return v.start() - close, v.end() - close, v.group()
+            elif len(after) <= 160:
+                return None
+        found = self.cues.verb.search(after, 0, 160)
+        return None if found is None else (found.start(), found.end(), found.group())
+
+    def _verb_before(self, before: str, base: int) -> tuple[int, int, str] | None:
+        """The last speech verb in ``before`` (the text from ``base`` to an opening mark) as
+        (start, end, verb) in ``before``: what ``cues.verb`` finds last in it.
+
+        That is the last verb of ``cast.verbs`` before the mark, if it starts at ``base`` or
+        after and no word character stands before ``base`` (then the search is run)."""
+        if base and _WORD_CHAR.match(self.text, base - 1):
+            verbs = list(self.cues.verb.finditer(before))
+            if not verbs:
+                return None
+            return verbs[-1].start(), verbs[-1].end(), verbs[-1].group()
+        i = bisect_left(self._verb_starts, base + len(before)) - 1
+        if i < 0 or self._verb_starts[i] < base:
+            return None
+        v = self._verbs[i]  # it ends before the mark: no verb runs over a quotation mark
+        return v.start() - base, v.end() - base, v.group()
 
     def _described_speaker(self, m: re.Match[str]) -> bool:
         """Whether a cue's speaker is a description rather than a person: ``the home
@@ -304,6 +355,8 @@ class Attributor(Descriptions):
         )
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
+        if not before:
+            return None
         c = self.cues
         m = c.intro_according.search(before) if "ccording to" in before else None
         if m is not None:
@@ -312,21 +365,21 @@ class Attributor(Descriptions):
             speaker = self._last_named(rest_start, rest_end, m.group("rest"))
             return Said(speaker, "according to", "intro")
         base = q.open - len(before)
-        verbs = list(c.verb.finditer(before))
-        if not verbs:
+        found = self._verb_before(before, base)
+        if found is None:
             return None
-        v = verbs[-1]
-        if not c.intro_tail.match(before, v.end()):
+        v_start, v_end, verb = found
+        if not c.intro_tail.match(before, v_end):
             return None
-        m = speaker_before(before, 0, v.start(), unnamed=True)
+        m = speaker_before(before, 0, v_start, unnamed=True)
         if m is None:
             return None
         agent = _AGENT_FOR_ANY.search(before, 0, m.start())
         noun = agent.group(2).lower() if agent is not None else ""
         if noun in self.lx.titles and not noun.startswith("spokes"):
             phrase = agent.group(1)  # "A lawyer for X said:"
-            return Said(self._description(phrase, base + agent.start()), v.group(), "intro")
-        return Said(self._speaker(m, base + m.start()), v.group(), "intro")
+            return Said(self._description(phrase, base + agent.start()), verb, "intro")
+        return Said(self._speaker(m, base + m.start()), verb, "intro")
 
     def _last_named(self, start: int, end: int, phrase: str) -> str | None:
         found = [x for x in self.cast.mentions_in(start, end) if not x.in_quote]
@@ -550,6 +603,7 @@ _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "man
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+_WORD_CHAR = re.compile(r"\w")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|It|I|We)\s+(?![\"“‘])")
 _ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
 
