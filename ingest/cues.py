@@ -25,7 +25,7 @@ class Cues:
     nominal_end: re.Pattern[str]
     pronoun_end: re.Pattern[str]
     intro_according: re.Pattern[str]  # According to X: “
-    sentence_break: re.Pattern[str]
+    sentence_break: re.Pattern[str]  # see ``sentence_breaks``
     speaker_only: re.Pattern[str]
     subject: re.Pattern[str]  # the speaker opening a sentence: "Kavanagh called … and said"
     verbs: frozenset[str]
@@ -64,11 +64,31 @@ def cues() -> Cues:
         intro_according=re.compile(
             r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
         ),
-        sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
+        sentence_break=re.compile(rf"[.!?]{_BREAK_TAIL}"),
         speaker_only=re.compile(rf"{speaker2}"),
         subject=re.compile(rf"{speaker}(?=(?:,[^,;:“”\"]{{1,80}},)?\s+[a-z])"),
         verbs=lx.speech_verbs,
     )
+
+
+# after a stop: closing marks, white space, and a sentence's first character
+_BREAK_TAIL = r"(?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"
+# ``sentence_break`` for each stop alone: a pattern that opens with one character is scanned
+# for many times faster than one opening with a class
+_STOP_BREAKS = tuple((stop, re.compile(re.escape(stop) + _BREAK_TAIL)) for stop in ".!?")
+
+
+def sentence_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``cues().sentence_break`` in ``text[start:end]``, in text order: the
+    scans of the stops found there, merged (a match holds one stop, at its start)."""
+    scans = [scan for stop, scan in _STOP_BREAKS if text.find(stop, start, end) >= 0]
+    if len(scans) == 1:
+        return list(scans[0].finditer(text, start, end))
+    return sorted((m for scan in scans for m in scan.finditer(text, start, end)), key=_start)
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 _UNNAMED_END = re.compile(

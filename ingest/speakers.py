@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.cues import cues, speaker_before
+from ingest.cues import cues, sentence_breaks, speaker_before
 from ingest.descriptions import DETERMINERS, Descriptions
 from ingest.lexicon import Lexicon, lexicon
 from ingest.model import Quote, QuoteKind, Span
@@ -105,7 +105,7 @@ class Attributor(Descriptions):
         para = next(following)
         para_start, para_end = para.start, para.end
         starts.append(para_start)
-        for m in self.cues.sentence_break.finditer(text, para_start, paragraphs[-1].end):
+        for m in sentence_breaks(text, para_start, paragraphs[-1].end):
             stop, after = m.span()
             while stop >= para_end:
                 para = next(following)  # there is one: the scan ends with the last paragraph
