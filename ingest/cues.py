@@ -137,7 +137,8 @@ def speaker_before(
             found = c.owner_end.search(text, max(lo, end - 60), end)  # "Sainsbury's said"
         return found
     if kind == _DESCRIBED:  # "the 62-year-old said", "the spokesman said"
-        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+        start = _words_back(text, max(lo, end - 70), end, 6)
+        return c.nominal_end.search(text, max(start, text.rfind(",", start, end) + 1), end)
     if unnamed and kind == _LOWER:
         # a quote's cue with a noun no list knows: "One senior backbencher said: ‘…’"
         return _UNNAMED_END.search(text, _words_back(text, max(lo, end - 50), end, 4), end)
@@ -153,11 +154,13 @@ def _speaker_before_apposition(text: str, lo: int, word: str, end: int) -> re.Ma
     if cut < 0:
         return None
     if opener == ",":
-        inner = c.named_end.search(text, cut + 1, end - 1)
-        if (
-            inner is not None
-            and inner.start() <= cut + 2
-            and (" " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut))
+        # a name that fills the apposition, from one of its first two characters: the
+        # search's first match if that starts there
+        inner = c.named_end.match(text, cut + 1, end - 1) or c.named_end.match(
+            text, cut + 2, end - 1
+        )
+        if inner is not None and (
+            " " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut)
         ):
             return inner  # "the agency's director, Jane Doe, said", "her daughter, Anjali,"
     for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
@@ -243,10 +246,13 @@ def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | No
     while end > lo and text[end - 1].isspace():
         end -= 1
     start = max(lo, end - 130)
+    comma = text.rfind(",", start, end)  # no speaker phrase runs over a comma
     return (
         c.pronoun_end.search(text, max(lo, end - 8), end)
-        or c.named_end.search(text, start, end)
-        or c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+        or c.named_end.search(text, start if comma < 0 else comma + 1, end)
+        or c.nominal_end.search(
+            text, max(_words_back(text, max(lo, end - 70), end, 6), comma + 1), end
+        )
         or (c.owner_end.search(text, start, end) if text.endswith(("'s", "’s"), 0, end) else None)
     )
 
