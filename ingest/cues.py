@@ -154,11 +154,14 @@ def _speaker_before_apposition(text: str, lo: int, word: str, end: int) -> re.Ma
     if cut < 0:
         return None
     if opener == ",":
-        # a name that fills the apposition, from one of its first two characters: the
-        # search's first match if that starts there
-        inner = c.named_end.match(text, cut + 1, end - 1) or c.named_end.match(
-            text, cut + 2, end - 1
-        )
+        # a name that fills the apposition, from one of its first two characters (the
+        # search's first match if that starts there); no name starts with white space
+        inner = None
+        for start in (cut + 1, cut + 2):
+            if not text[start : start + 1].isspace():
+                inner = c.named_end.match(text, start, end - 1)
+                if inner is not None:
+                    break
         if inner is not None and (
             " " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut)
         ):
@@ -224,9 +227,9 @@ def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
     words = text[lo:end].rsplit(None, 2)  # the last two words are enough
     if not words:
         return None
-    if len(words) > 1 and (words[-1] in _ADVERBS or words[-1].endswith("ly")):
-        words.pop()
     word = words[-1]
+    if len(words) > 1 and (word in _ADVERBS or word.endswith("ly")):
+        word = words[-2]
     return word, text.rindex(word, lo, end) + len(word)
 
 
@@ -248,7 +251,12 @@ def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | No
     start = max(lo, end - 130)
     comma = text.rfind(",", start, end)  # no speaker phrase runs over a comma
     return (
-        c.pronoun_end.search(text, max(lo, end - 8), end)
+        # a pronoun ends in one of these (and at ``end``: it is no white space)
+        (
+            c.pronoun_end.search(text, max(lo, end - 8), end)
+            if text[end - 1 : end] in "eytI"
+            else None
+        )
         or c.named_end.search(text, start if comma < 0 else comma + 1, end)
         or c.nominal_end.search(
             text, max(_words_back(text, max(lo, end - 70), end, 6), comma + 1), end
