@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from ingest.cues import cues, sentence_breaks, speaker_before
 from ingest.descriptions import DETERMINERS, Descriptions
@@ -147,7 +148,7 @@ class Attributor(Descriptions):
                 groups.append([q])
         items: list[tuple[int, int, object]] = [(g[0].open, 0, g) for g in groups]
         items += [(r[2], 1, r) for r in reported]
-        items.sort(key=lambda x: (x[0], x[1]))
+        items.sort(key=itemgetter(0, 1))
         quotes: list[Quote] = []
         said: list[Quote] = []
         for _, kind, item in items:
@@ -238,7 +239,12 @@ class Attributor(Descriptions):
             return None  # every cue has a word
         c = self.cues
         full_stop = content.rstrip().endswith(".")
-        for pattern in (c.trailing_verb_first, c.trailing_according, c.trailing_dash):
+        patterns = [c.trailing_verb_first]  # with the others only where they can match
+        if "according to" in after:
+            patterns.append(c.trailing_according)
+        if after.lstrip(" \t")[:1] in "—–-":
+            patterns.append(c.trailing_dash)
+        for pattern in patterns:
             m = pattern.match(after)
             if m is None:
                 continue
