@@ -60,6 +60,10 @@ _FINITE = re.compile(
 
 ReportedItem = tuple[int, int, int, re.Match[str], str]
 
+# a closing mark and a space before the verb (",” said X"): no speaker phrase ends in the mark,
+# so neither ``speaker_before`` nor ``subject_of`` finds a speaker there
+_CLOSED_QUOTE = frozenset(("” ", '" ', "’ ", "' ", "» "))
+
 
 def find_reported(
     text: str,
@@ -80,7 +84,7 @@ def find_reported(
     for v in verbs:
         pos = v.start()
         i = bisect_right(sentence_starts, pos) - 1
-        if i <= done or in_quote(pos):
+        if i <= done or in_quote(pos) or text[pos - 2 : pos] in _CLOSED_QUOTE:
             continue
         start = sentence_starts[i] if i >= 0 else 0
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
