@@ -141,7 +141,7 @@ def _start(m: re.Match[str]) -> int:
 
 def _paragraph_marks(text: str, paragraphs: Sequence[Span]) -> list[list[re.Match[str]]]:
     """The marks of each paragraph, exactly as a scan of each paragraph alone finds them,
-    from one scan over all of them (``paragraphs`` in text order, not overlapping)."""
+    from one ``_marks`` pass over all of them (``paragraphs`` in text order, not overlapping)."""
     out: list[list[re.Match[str]]] = [[] for _ in paragraphs]
     if not paragraphs:
         return out
