@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.names import name_run_pattern
@@ -25,7 +25,7 @@ class Cues:
     nominal_end: re.Pattern[str]
     pronoun_end: re.Pattern[str]
     intro_according: re.Pattern[str]  # According to X: “
-    sentence_break: re.Pattern[str]
+    sentence_break: re.Pattern[str]  # see ``sentence_breaks``
     speaker_only: re.Pattern[str]
     subject: re.Pattern[str]  # the speaker opening a sentence: "Kavanagh called … and said"
     verbs: frozenset[str]
@@ -64,11 +64,31 @@ def cues() -> Cues:
         intro_according=re.compile(
             r"(?P<verb>[Aa]ccording to)\s+(?P<rest>[^:“”\"\n]{1,220}?)\s*[:,]\s*$"
         ),
-        sentence_break=re.compile(r"[.!?](?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"),
+        sentence_break=re.compile(rf"[.!?]{_BREAK_TAIL}"),
         speaker_only=re.compile(rf"{speaker2}"),
         subject=re.compile(rf"{speaker}(?=(?:,[^,;:“”\"]{{1,80}},)?\s+[a-z])"),
         verbs=lx.speech_verbs,
     )
+
+
+# after a stop: closing marks, white space, and a sentence's first character
+_BREAK_TAIL = r"(?:''|[\"”’'»“])?\s+(?=[\"“‘'„«‚`A-Z0-9])"
+# ``sentence_break`` for each stop alone: a pattern that opens with one character is scanned
+# for many times faster than one opening with a class
+_STOP_BREAKS = tuple((stop, re.compile(re.escape(stop) + _BREAK_TAIL)) for stop in ".!?")
+
+
+def sentence_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``cues().sentence_break`` in ``text[start:end]``, in text order: the
+    scans of the stops found there, merged (a match holds one stop, at its start)."""
+    scans = [scan for stop, scan in _STOP_BREAKS if text.find(stop, start, end) >= 0]
+    if len(scans) == 1:
+        return list(scans[0].finditer(text, start, end))
+    return sorted((m for scan in scans for m in scan.finditer(text, start, end)), key=_start)
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 _UNNAMED_END = re.compile(
@@ -100,50 +120,90 @@ def speaker_before(
     found = _last_word(text, max(lo, verb_start - 40), verb_start)
     if found is None:
         return None
-    c = cues()
-    lx = lexicon()
     word, end = found
-    if word[-1] == "," or word[-1] == ")":
-        opener = "," if word[-1] == "," else "("
-        cut = text.rfind(opener, max(lo, end - 150), end - 1)
-        if cut < 0:
-            return None
-        if opener == ",":
-            inner = c.named_end.search(text, cut + 1, end - 1)
-            if (
-                inner is not None
-                and inner.start() <= cut + 2
-                and (" " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut))
-            ):
-                return inner  # "the agency's director, Jane Doe, said", "her daughter, Anjali,"
-        for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
-            found = _speaker_ending(c, text, lo, cut)
-            if found is not None and _PARTY_TAG.fullmatch(found.group()):
-                found = None  # "Rep. Jim Jordan, R-Ohio, chairman of …, said"
-            if found is not None or opener != ",":
-                return found
-            cut = text.rfind(",", max(lo, cut - 60), cut)
-            if cut < 0:
-                return None
-        return None
-    low = word.lower()
-    if low == "who" and text.endswith(", who", lo, end):  # "his daughter, X, who said …"
-        return c.named_end.search(text, max(lo, end - 135), end - 5)
-    if low in lx.pronouns:
+    kind = _word_kind(word)
+    if kind == _APPOSITION:
+        return _speaker_before_apposition(text, lo, word, end)
+    c = cues()
+    if kind & _WHO:
+        if text.endswith(", who", lo, end):  # "his daughter, X, who said …"
+            return c.named_end.search(text, max(lo, end - 135), end - 5)
+        kind &= ~_WHO
+    if kind == _PRONOUN:
         return c.pronoun_end.search(text, max(lo, end - 8), end)
-    if low.endswith("-year-old"):  # "the 62-year-old said"
-        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
-    if word[0].isupper() or word[0].isdigit():
+    if kind == _NAMED:
         found = c.named_end.search(text, max(lo, end - 130), end)
         if found is None and word.endswith(("'s", "’s")):
             found = c.owner_end.search(text, max(lo, end - 60), end)  # "Sainsbury's said"
         return found
-    if low in _BARE_SPEAKERS or _description(lx, low):
-        return c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
-    if unnamed and word.isalpha() and word.islower():
+    if kind == _DESCRIBED:  # "the 62-year-old said", "the spokesman said"
+        start = _words_back(text, max(lo, end - 70), end, 6)
+        return c.nominal_end.search(text, max(start, text.rfind(",", start, end) + 1), end)
+    if unnamed and kind == _LOWER:
         # a quote's cue with a noun no list knows: "One senior backbencher said: ‘…’"
         return _UNNAMED_END.search(text, _words_back(text, max(lo, end - 50), end, 4), end)
     return None
+
+
+def _speaker_before_apposition(text: str, lo: int, word: str, end: int) -> re.Match[str] | None:
+    """The speaker before an apposition or a parenthesis that ends right before the verb
+    (``X, 45, said``, ``X, a spokeswoman for Y, said``, ``X (R-Ohio) said``)."""
+    c = cues()
+    opener = "," if word[-1] == "," else "("
+    cut = text.rfind(opener, max(lo, end - 150), end - 1)
+    if cut < 0:
+        return None
+    if opener == ",":
+        # a name that fills the apposition, from one of its first two characters (the
+        # search's first match if that starts there); no name starts with white space
+        inner = None
+        for start in (cut + 1, cut + 2):
+            if not text[start : start + 1].isspace():
+                inner = c.named_end.match(text, start, end - 1)
+                if inner is not None:
+                    break
+        if inner is not None and (
+            " " in inner.group().strip() or _KIN_END.search(text, max(lo, cut - 20), cut)
+        ):
+            return inner  # "the agency's director, Jane Doe, said", "her daughter, Anjali,"
+    for _ in range(3):  # "X, 29, from Croydon, said": appositions in a row
+        found = _speaker_ending(c, text, lo, cut)
+        if found is not None and _PARTY_TAG.fullmatch(found.group()):
+            found = None  # "Rep. Jim Jordan, R-Ohio, chairman of …, said"
+        if found is not None or opener != ",":
+            return found
+        cut = text.rfind(",", max(lo, cut - 60), cut)
+        if cut < 0:
+            return None
+    return None
+
+
+# What the word before a speech verb says of the speaker phrase that may end with it
+# (``_word_kind``); ``_WHO`` is a flag on top of the kind the word has otherwise.
+_OTHER, _APPOSITION, _PRONOUN, _NAMED, _DESCRIBED, _LOWER, _WHO = 0, 1, 2, 3, 4, 5, 8
+
+
+@lru_cache(maxsize=8192)
+def _word_kind(word: str) -> int:
+    """``_APPOSITION`` for ``…,`` or ``…)``, ``_PRONOUN``, ``_NAMED`` (a capital or a digit:
+    ``Smith``), ``_DESCRIBED`` (``62-year-old``, ``police``, ``spokesman``), ``_LOWER`` (another
+    lower-case word), ``_OTHER``; with ``_WHO`` added for ``who``."""
+    if word[-1] == "," or word[-1] == ")":
+        return _APPOSITION
+    lx = lexicon()
+    low = word.lower()
+    who = _WHO if low == "who" else 0
+    if low in lx.pronouns:
+        return who | _PRONOUN
+    if low.endswith("-year-old"):
+        return who | _DESCRIBED
+    if word[0].isupper() or word[0].isdigit():
+        return who | _NAMED
+    if low in _BARE_SPEAKERS or _description(lx, low):
+        return who | _DESCRIBED
+    if word.isalpha() and word.islower():
+        return who | _LOWER
+    return who | _OTHER
 
 
 def subject_of(text: str, start: int, verb_start: int) -> re.Match[str] | None:
@@ -167,9 +227,9 @@ def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
     words = text[lo:end].rsplit(None, 2)  # the last two words are enough
     if not words:
         return None
-    if len(words) > 1 and (words[-1] in _ADVERBS or words[-1].endswith("ly")):
-        words.pop()
     word = words[-1]
+    if len(words) > 1 and (word in _ADVERBS or word.endswith("ly")):
+        word = words[-2]
     return word, text.rindex(word, lo, end) + len(word)
 
 
@@ -189,10 +249,18 @@ def _speaker_ending(c: Cues, text: str, lo: int, end: int) -> re.Match[str] | No
     while end > lo and text[end - 1].isspace():
         end -= 1
     start = max(lo, end - 130)
+    comma = text.rfind(",", start, end)  # no speaker phrase runs over a comma
     return (
-        c.pronoun_end.search(text, max(lo, end - 8), end)
-        or c.named_end.search(text, start, end)
-        or c.nominal_end.search(text, _words_back(text, max(lo, end - 70), end, 6), end)
+        # a pronoun ends in one of these (and at ``end``: it is no white space)
+        (
+            c.pronoun_end.search(text, max(lo, end - 8), end)
+            if text[end - 1 : end] in "eytI"
+            else None
+        )
+        or c.named_end.search(text, start if comma < 0 else comma + 1, end)
+        or c.nominal_end.search(
+            text, max(_words_back(text, max(lo, end - 70), end, 6), comma + 1), end
+        )
         or (c.owner_end.search(text, start, end) if text.endswith(("'s", "’s"), 0, end) else None)
     )
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import lexicon
 from ingest.model import Span
 
-# ``…``, ''…'' or one mark. Written to open with a character class (the second ` or ' is
-# taken by a look-behind) so that the regex engine skips straight to the next mark.
-_MARK = re.compile(r"[\"“”‘’'«»„‹›`](?:(?<=`)`|(?<=')'|(?<!`))")
+# ``…``, ''…'' or one mark (a lone ` is none), one pattern per mark: a pattern that opens
+# with one character is scanned for many times faster than one opening with a class.
+_MARK_SCANS = tuple(
+    (mark, re.compile("''?" if mark == "'" else "``" if mark == "`" else mark))
+    for mark in "\"“”‘’'«»„‹›`"
+)
 
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _LEFT_CONTEXT = frozenset("([{—–-/“‘«„‹\"'")
@@ -47,6 +50,7 @@ class QuoteSpan:
     closed: bool = True
 
 
+@lru_cache(maxsize=4096)  # a few marks between a few kinds of neighbour
 def _role(mark: str, prev: str, nxt: str) -> int | None:
     left = prev == "" or prev.isspace() or prev in _LEFT_CONTEXT
     right = nxt == "" or nxt.isspace() or nxt in _RIGHT_CONTEXT
@@ -122,16 +126,58 @@ def _inside(pos: int, pairs: list[tuple[int, int, int, int]]) -> bool:
     return any(o < pos < ce for o, _, _, ce in pairs)
 
 
+def _marks(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The marks in ``text[start:end]`` in text order: the scans of the marks found there,
+    merged (no two matches of different marks overlap)."""
+    scans = [scan for mark, scan in _MARK_SCANS if text.find(mark, start, end) >= 0]
+    if len(scans) == 1:
+        return list(scans[0].finditer(text, start, end))
+    return sorted((m for scan in scans for m in scan.finditer(text, start, end)), key=_start)
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def _paragraph_marks(text: str, paragraphs: Sequence[Span]) -> list[list[re.Match[str]]]:
+    """The marks of each paragraph, exactly as a scan of each paragraph alone finds them,
+    from one ``_marks`` pass over all of them (``paragraphs`` in text order, not overlapping)."""
+    out: list[list[re.Match[str]]] = [[] for _ in paragraphs]
+    if not paragraphs:
+        return out
+    i, para = 0, paragraphs[0]
+    para_start, para_end = para.start, para.end
+    for m in _marks(text, para_start, paragraphs[-1].end):
+        s = m.start()
+        while s >= para_end:  # on to the paragraph that holds ``s`` (the last one ends the scan)
+            i += 1
+            para = paragraphs[i]
+            para_start, para_end = para.start, para.end
+        if s < para_start and m.end() <= para_start:
+            continue  # between paragraphs
+        if s < para_start or m.end() > para_end:
+            # a doubled mark across the paragraph's start or end (never where white space
+            # parts paragraphs): scan this paragraph alone and start afresh after it
+            out[i] = _marks(text, para_start, para_end)
+            out[i + 1 :] = _paragraph_marks(text, paragraphs[i + 1 :])
+            return out
+        out[i].append(m)
+    return out
+
+
 def find_quotes(text: str, paragraphs: Sequence[Span]) -> list[QuoteSpan]:
     """Every quoted stretch of the body, top-level and nested, in text order."""
     out: list[QuoteSpan] = []
     carry: int | None = None  # index in ``out`` of the first piece of an unfinished quote
     carry_double = True
     n_para = len(paragraphs)
-    for p_index, para in enumerate(paragraphs):
+    for p_index, marks in enumerate(_paragraph_marks(text, paragraphs)):
+        if carry is None and not marks:
+            continue
+        para = paragraphs[p_index]
         doubles: list[tuple[int, int, int]] = []
         singles: list[tuple[int, int, int]] = []
-        for m in _MARK.finditer(text, para.start, para.end):
+        for m in marks:
             s, e = m.span()
             mark = m.group()
             prev = text[s - 1] if s > para.start else ""
@@ -141,6 +187,18 @@ def find_quotes(text: str, paragraphs: Sequence[Span]) -> list[QuoteSpan]:
                 continue
             (doubles if mark in _DOUBLE else singles).append((s, e, role))
         if carry is None and not doubles and not singles:
+            continue
+        if (
+            carry is None
+            and not singles
+            and len(doubles) == 2
+            and doubles[0][2] != _CLOSE
+            and doubles[1][2] != _OPEN
+        ):
+            # the common paragraph: one quote in double marks, which the pairing below
+            # would make one top-level quote of
+            (o, oe, _), (c, ce, _) = doubles
+            out.append(QuoteSpan(oe, c, o, ce, p_index, text[o:oe] in _DOUBLE, True))
             continue
         if carry is not None:
             # this paragraph continues a quote: its first opener is the continuation mark

@@ -60,6 +60,10 @@ _FINITE = re.compile(
 
 ReportedItem = tuple[int, int, int, re.Match[str], str]
 
+# a closing mark and a space before the verb (",” said X"): no speaker phrase ends in the mark,
+# so neither ``speaker_before`` nor ``subject_of`` finds a speaker there
+_CLOSED_QUOTE = frozenset(("” ", '" ', "’ ", "' ", "» "))
+
 
 def find_reported(
     text: str,
@@ -80,19 +84,39 @@ def find_reported(
     for v in verbs:
         pos = v.start()
         i = bisect_right(sentence_starts, pos) - 1
-        if i <= done or in_quote(pos):
+        if i <= done or in_quote(pos) or text[pos - 2 : pos] in _CLOSED_QUOTE:
             continue
         start = sentence_starts[i] if i >= 0 else 0
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
+        rest_start = v.end()
+        # what follows the verb decides whether a statement can follow it (``_forward``) or
+        # end with it (``_backward``) before the speaker is looked for: "X said: “…”" has neither
+        clause_after = _may_have_clause(text, rest_start, end)
+        if not clause_after and _TRAILING_TAIL.match(text, rest_start) is None:
+            continue
         m = speaker_before(text, start, pos) or subject_of(text, start, pos)
         if m is None:
             continue
-        item = _forward(text, start, end, m, v) or _backward(text, start, m, v)
+        item = (_forward(text, start, end, m, v) if clause_after else None) or _backward(
+            text, start, m, v
+        )
         if item is not None:
             out.append(item)
             done = i
     return out
+
+
+def _may_have_clause(text: str, rest_start: int, end: int) -> bool:
+    """False where ``_forward`` finds no statement after the verb ending at ``rest_start``
+    whatever the speaker: a colon or quotation mark first (``said: “…”``), or fewer than three
+    words before ``end`` (``she added.``)."""
+    first = text[rest_start : rest_start + 1]
+    if first == " ":
+        first = text[rest_start + 1 : rest_start + 2]
+    if first in ':“”"‘':  # or "": the end of the text
+        return False
+    return len(text[rest_start:end].split(None, 2)) >= 3
 
 
 def _forward(

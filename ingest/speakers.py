@@ -12,11 +12,13 @@ or a kinship word), so copy that calls a woman ``he`` throughout still resolves 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
-from ingest.cues import cues, speaker_before
+from ingest.cues import cues, sentence_breaks, speaker_before
 from ingest.descriptions import DETERMINERS, Descriptions
 from ingest.lexicon import Lexicon, lexicon
 from ingest.model import Quote, QuoteKind, Span
@@ -47,6 +49,9 @@ class Event:
 
 
 class Attributor(Descriptions):
+    """Speakers of the quotes and reported speech of one text; ``cast`` holds the people of
+    the same text and paragraphs (and the speech verbs found in them)."""
+
     def __init__(
         self,
         text: str,
@@ -71,6 +76,10 @@ class Attributor(Descriptions):
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self._breaks = self._sentence_starts()
+        # the speech verbs of the body, in text order: cues look them up by position rather
+        # than search the text around each quote for them again
+        self._verbs = cast.verbs
+        self._verb_starts = [v.start() for v in cast.verbs]
 
     # -- sentences ------------------------------------------------------------------------
 
@@ -85,25 +94,38 @@ class Attributor(Descriptions):
     _in_quote = in_quote
 
     def _sentence_starts(self) -> list[int]:
-        text, starts, lx = self.text, [], self.lx
-        breaks, in_quote = self.cues.sentence_break.finditer, self._in_quote
-        quoted = bool(self._quote_starts)
-        for para in self.paragraphs:
-            para_start = para.start
-            starts.append(para_start)
-            for m in breaks(text, para_start, para.end):
-                stop, after = m.span()
-                if quoted and in_quote(after - 1):
-                    continue
-                word_start = text.rfind(" ", para_start, stop) + 1
-                word = text[max(word_start, para_start) : stop].lower().strip('("“')
-                if _is_abbreviation(lx, word) and not (
-                    text[after : after + 1] in _OPENING_MARKS
-                    and word not in lx.titles
-                    and word not in lx.honorifics
-                ):
-                    continue  # "Dr. Smith", but "at 4 a.m. “After that …"
-                starts.append(after)
+        """Where the sentences outside quotation marks begin: at each paragraph and after each
+        stop that is no abbreviation's (``Dr. Smith``). One scan over the body finds the stops
+        that a scan of each paragraph alone finds; a break at or across a paragraph's end,
+        which that scan never finds, is passed over."""
+        text, starts, paragraphs = self.text, [], self.paragraphs
+        if not paragraphs:
+            return starts
+        quote_starts, quote_ranges = self._quote_starts, self._quote_ranges
+        following = iter(paragraphs)
+        para = next(following)
+        para_start, para_end = para.start, para.end
+        starts.append(para_start)
+        for m in sentence_breaks(text, para_start, paragraphs[-1].end):
+            stop, after = m.span()
+            while stop >= para_end:
+                para = next(following)  # there is one: the scan ends with the last paragraph
+                para_start, para_end = para.start, para.end
+                starts.append(para_start)
+            if stop < para_start or after >= para_end:
+                continue
+            i = bisect_right(quote_starts, after - 1) - 1  # self.in_quote(after - 1), inline
+            if i >= 0 and after - 1 < quote_ranges[i][1]:
+                continue
+            word_start = text.rfind(" ", para_start, stop) + 1
+            word = text[max(word_start, para_start) : stop].lower().strip('("“')
+            kind = _abbreviation_kind(word)
+            if kind == _TITLE_ABBREVIATION or (
+                kind == _ABBREVIATION and text[after : after + 1] not in _OPENING_MARKS
+            ):
+                continue  # "Dr. Smith", but "at 4 a.m. “After that …"
+            starts.append(after)
+        starts.extend(p.start for p in following)
         return starts
 
     def sentence_start(self, pos: int) -> int:
@@ -126,7 +148,7 @@ class Attributor(Descriptions):
                 groups.append([q])
         items: list[tuple[int, int, object]] = [(g[0].open, 0, g) for g in groups]
         items += [(r[2], 1, r) for r in reported]
-        items.sort(key=lambda x: (x[0], x[1]))
+        items.sort(key=itemgetter(0, 1))
         quotes: list[Quote] = []
         said: list[Quote] = []
         for _, kind, item in items:
@@ -173,8 +195,9 @@ class Attributor(Descriptions):
     def _quote_group(self, group: list[QuoteSpan]) -> list[Quote]:
         first, last = group[0], group[-1]
         text = self.text
-        prev_close, _ = self._neighbours(first)
-        _, next_open = self._neighbours(last)
+        prev_close, next_open = self._neighbours(first)
+        if last is not first:
+            _, next_open = self._neighbours(last)
         sent = self.sentence_start(first.open)
         before = text[max(sent, prev_close) : first.open]
         after = text[last.close : next_open] if last.closed else ""
@@ -212,9 +235,16 @@ class Attributor(Descriptions):
     # -- cues -----------------------------------------------------------------------------
 
     def _trailing(self, after: str, content: str, q: QuoteSpan) -> Said | None:
+        if not after or after.isspace():
+            return None  # every cue has a word
         c = self.cues
         full_stop = content.rstrip().endswith(".")
-        for pattern in (c.trailing_verb_first, c.trailing_according, c.trailing_dash):
+        patterns = [c.trailing_verb_first]  # with the others only where they can match
+        if "according to" in after:
+            patterns.append(c.trailing_according)
+        if after.lstrip(" \t")[:1] in "—–-":
+            patterns.append(c.trailing_dash)
+        for pattern in patterns:
             m = pattern.match(after)
             if m is None:
                 continue
@@ -226,10 +256,13 @@ class Attributor(Descriptions):
                 if named is not None:
                     return Said(named, verb, "trailing")
             return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
-        v = c.verb.search(after, 0, 160)
-        if v is None or not _ROLE_WORDS.fullmatch(after, 0, v.start()):
+        found = self._verb_after(after, q.close)
+        if found is None:
             return None
-        m = speaker_before(after, 0, v.start(), unnamed=True)
+        v_start, v_end, verb = found
+        if not _ROLE_WORDS.fullmatch(after, 0, v_start):
+            return None
+        m = speaker_before(after, 0, v_start, unnamed=True)
         if m is None:
             return None
         # ",” a spokesperson for Sen. X said": X speaks through the spokesperson; but
@@ -240,10 +273,48 @@ class Attributor(Descriptions):
             if agent is None or agent.group(2).lower() not in self.lx.titles:
                 return None
             phrase = agent.group(1)
-            return Said(self._description(phrase, q.close + agent.start()), v.group(), "trailing")
-        if full_stop and not _cue_ends(after, v.end()):
+            return Said(self._description(phrase, q.close + agent.start()), verb, "trailing")
+        if full_stop and not _cue_ends(after, v_end):
             return None
-        return Said(self._speaker(m, q.close + m.start()), v.group(), "trailing")
+        return Said(self._speaker(m, q.close + m.start()), verb, "trailing")
+
+    def _verb_after(self, after: str, close: int) -> tuple[int, int, str] | None:
+        """The first speech verb in the first 160 characters of ``after`` (the text from
+        ``close``, just after a closing mark, to an opening mark or the paragraph's end) as
+        (start, end, verb) in ``after``: what ``cues.verb`` finds searching those characters.
+
+        That is the first verb of ``cast.verbs`` from ``close`` on, unless a word character
+        stands before ``close`` or a verb runs past the 160th character (the search is then
+        run, as a word cut there may read as a verb)."""
+        starts = self._verb_starts
+        limit = close + min(len(after), 160)
+        if not (close and _WORD_CHAR.match(self.text, close - 1)):
+            i = bisect_left(starts, close)
+            if i < len(starts) and starts[i] < limit:
+                v = self._verbs[i]
+                if v.end() <= limit:
+                    return v.start() - close, v.end() - close, v.group()
+            elif len(after) <= 160:
+                return None
+        found = self.cues.verb.search(after, 0, 160)
+        return None if found is None else (found.start(), found.end(), found.group())
+
+    def _verb_before(self, before: str, base: int) -> tuple[int, int, str] | None:
+        """The last speech verb in ``before`` (the text from ``base`` to an opening mark) as
+        (start, end, verb) in ``before``: what ``cues.verb`` finds last in it.
+
+        That is the last verb of ``cast.verbs`` before the mark, if it starts at ``base`` or
+        after and no word character stands before ``base`` (then the search is run)."""
+        if base and _WORD_CHAR.match(self.text, base - 1):
+            verbs = list(self.cues.verb.finditer(before))
+            if not verbs:
+                return None
+            return verbs[-1].start(), verbs[-1].end(), verbs[-1].group()
+        i = bisect_left(self._verb_starts, base + len(before)) - 1
+        if i < 0 or self._verb_starts[i] < base:
+            return None
+        v = self._verbs[i]  # it ends before the mark: no verb runs over a quotation mark
+        return v.start() - base, v.end() - base, v.group()
 
     def _described_speaker(self, m: re.Match[str]) -> bool:
         """Whether a cue's speaker is a description rather than a person: ``the home
@@ -290,6 +361,8 @@ class Attributor(Descriptions):
         )
 
     def _intro(self, before: str, q: QuoteSpan) -> Said | None:
+        if not before:
+            return None
         c = self.cues
         m = c.intro_according.search(before) if "ccording to" in before else None
         if m is not None:
@@ -298,21 +371,21 @@ class Attributor(Descriptions):
             speaker = self._last_named(rest_start, rest_end, m.group("rest"))
             return Said(speaker, "according to", "intro")
         base = q.open - len(before)
-        verbs = list(c.verb.finditer(before))
-        if not verbs:
+        found = self._verb_before(before, base)
+        if found is None:
             return None
-        v = verbs[-1]
-        if not c.intro_tail.match(before, v.end()):
+        v_start, v_end, verb = found
+        if not c.intro_tail.match(before, v_end):
             return None
-        m = speaker_before(before, 0, v.start(), unnamed=True)
+        m = speaker_before(before, 0, v_start, unnamed=True)
         if m is None:
             return None
         agent = _AGENT_FOR_ANY.search(before, 0, m.start())
         noun = agent.group(2).lower() if agent is not None else ""
         if noun in self.lx.titles and not noun.startswith("spokes"):
             phrase = agent.group(1)  # "A lawyer for X said:"
-            return Said(self._description(phrase, base + agent.start()), v.group(), "intro")
-        return Said(self._speaker(m, base + m.start()), v.group(), "intro")
+            return Said(self._description(phrase, base + agent.start()), verb, "intro")
+        return Said(self._speaker(m, base + m.start()), verb, "intro")
 
     def _last_named(self, start: int, end: int, phrase: str) -> str | None:
         found = [x for x in self.cast.mentions_in(start, end) if not x.in_quote]
@@ -536,6 +609,7 @@ _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "man
 _FULL_STOP = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE = re.compile(r"\s+(?:that\b|[a-z]+\s+[a-z]+)")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+_WORD_CHAR = re.compile(r"\w")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|It|I|We)\s+(?![\"“‘])")
 _ROLE_WORDS = re.compile(r"[ \t]*[,;]?[ \t]*(?:[\w\-’'.&()]+,?[ \t]+){0,12}")
 
@@ -560,6 +634,22 @@ def _title_like(content: str) -> bool:
     if not words or content.rstrip()[-1:] in ".,!?…":
         return False
     return all(w[0].isupper() for w in words)
+
+
+_ABBREVIATION, _TITLE_ABBREVIATION = 1, 2
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_kind(word: str) -> int:
+    """For the lower-case word before a stop: 0 if it is no abbreviation, else
+    ``_TITLE_ABBREVIATION`` for a title or honorific (``Dr.``, which never ends a sentence)
+    and ``_ABBREVIATION`` for another (``a.m.``, which ends one before an opening mark)."""
+    lx = lexicon()
+    if not _is_abbreviation(lx, word):
+        return 0
+    if word in lx.titles or word in lx.honorifics:
+        return _TITLE_ABBREVIATION
+    return _ABBREVIATION
 
 
 def _is_abbreviation(lx: Lexicon, word: str) -> bool:
