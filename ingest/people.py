@@ -13,8 +13,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
-from ingest.lexicon import lexicon
+from ingest.lexicon import lexicon, trie_pattern
 from ingest.model import Person, Span
 from ingest.names import (
     ACRONYM,
@@ -139,10 +140,7 @@ class Cast:
         # person mentions whose person has a role: (start, name, role in lower case)
         self._role_mentions: list[tuple[int, str, str]] | None = None
         self._role_starts: list[int] = []
-        verb = _verb_pattern()
-        self.verbs: list[re.Match[str]] = [
-            m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
-        ]
+        self.verbs: list[re.Match[str]] = _speech_verbs(text, paragraphs)
         self._verb_starts = [m.start() for m in self.verbs]
         self._build(paragraphs)
         self._mention_starts = [m.start for m in self.mentions]
@@ -506,8 +504,57 @@ class Cast:
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b{lexicon().verb_pattern}\b")
+def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The speech-verb pattern and a quick scan for the places where it can match.
+
+    ``\\b(?:said|says|…)\\b`` makes the regex engine attempt a match at every character. The
+    scan starts with a character class instead (any character but an ASCII letter, digit or
+    ``_``), which the engine skips to without attempting a match, followed by the first word
+    of a verb. It finds every verb one character early (a verb follows a non-word character),
+    and some false starts (after ``é``, before ``saidx``) that the verb pattern then rejects.
+    None when a verb's first word is not plain ASCII letters: the scan would miss it.
+    """
+    verbs = lexicon().speech_verbs
+    verb = re.compile(rf"\b{lexicon().verb_pattern}\b")
+    first_words = {v.split()[0] for v in verbs}
+    if not all(w.isascii() and w.isalpha() for w in first_words):
+        return verb, None
+    return verb, re.compile(rf"[^0-9A-Za-z_]{trie_pattern(first_words)}")
+
+
+def _speech_verbs(text: str, paragraphs: Sequence[Span]) -> list[re.Match[str]]:
+    """The speech verbs of the paragraphs in text order: the matches of the verb pattern
+    within each paragraph, as ``finditer(text, para.start, para.end)`` gives them."""
+    verb, scan = _verb_patterns()
+    ordered = all(a.end <= b.start for a, b in pairwise(paragraphs))
+    if scan is None or not ordered or not paragraphs:
+        return [m for para in paragraphs for m in verb.finditer(text, para.start, para.end)]
+    found: list[re.Match[str]] = []
+    k, para = 0, paragraphs[0]
+    last_end = -1  # matches do not overlap: a start inside the previous match is skipped
+    for first in paragraphs:  # a verb at the very start has no character before it
+        if first.start > 0:
+            break
+        if (m := verb.match(text, 0, first.end)) is not None:
+            found.append(m)
+            last_end = m.end()
+            break
+    # one scan over the whole body; every hit is checked within its own paragraph. A hit
+    # only spans ASCII letters after its first character, so it never hides a verb start.
+    for hit in scan.finditer(text, max(para.start - 1, 0), paragraphs[-1].end):
+        pos = hit.start() + 1
+        if pos < last_end:
+            continue
+        while para.end <= pos:
+            k += 1
+            para = paragraphs[k]
+        if pos < para.start:
+            continue  # between paragraphs
+        m = verb.match(text, pos, para.end)
+        if m is not None:
+            found.append(m)
+            last_end = m.end()
+    return found
 
 
 # a job told by a relative clause: "Mark Ostrowski, who teaches ninth-grade English at …,"
