@@ -91,20 +91,22 @@ def _patterns() -> _Patterns:
     lx = lexicon()
     run, token = run_and_token()
     verbs = lx.verb_pattern
+    # an optional part is written (?:part|), not (?:part)?: the same matches, without the
+    # regex engine setting up a repeat for it (see names._optional)
     apposition = (
-        r"(?:,\s*\d{1,3})?,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
+        r"(?:,\s*\d{1,3}|),\s+(?:(?:the|a|an)\s+|)(?P<role>[^,.;:“”\"()]{2,90}?)"
         r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
     )
     return _Patterns(
         run=re.compile(run),
         token=re.compile(token),
         verb_after=re.compile(
-            rf"(?:\s*,\s*\d{{1,3}}\s*,)?(?:\s*,[^,;“”\"]{{1,100}}?,|\s*,)?\s+(?:[a-z]+ly\s+)?"
+            rf"(?:\s*,\s*\d{{1,3}}\s*,|)(?:\s*,[^,;“”\"]{{1,100}}?,|\s*,|)\s+(?:[a-z]+ly\s+|)"
             rf"(?:{verbs})\b"
         ),
         verb_before=re.compile(rf"\b(?:{verbs})\s+$"),
         subject_after=re.compile(
-            r"(?:\s*,\s*\d{1,3}\s*,)?(?:\s*,[^,;“”\"]{1,100}?,)?\s+(?:[a-z]+ly\s+)?"
+            r"(?:\s*,\s*\d{1,3}\s*,|)(?:\s*,[^,;“”\"]{1,100}?,|)\s+(?:[a-z]+ly\s+|)"
             r"(?:[a-z]{2,}ed|[a-z]{2,}s|was|is|has|had|will|would|could|can|did|does|do|may"
             r"|might|must|should|shall|took|went|made|gave|spoke|wrote|told|fled|led|met|saw"
             r"|ran|won|lost|left|sent|put|set|got|came|became|began|held|kept|knew|thought)\b"
@@ -156,18 +158,10 @@ class Cast:
         raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
         orgs: list[tuple[int, int, str]] = []
         runs, add_raw = pt.run.finditer, raw.append  # bound once: used per capitalised run
+        last_bracket = text.rfind("(")  # acronyms come in brackets: "… Staff (JCS)"
         for para in paragraphs:
-            if text.find("(", para.start, para.end) >= 0:
-                for m in ACRONYM.finditer(text, para.start, para.end):
-                    words = m.group(1).split()
-                    acronym = m.group(2)
-                    while words and (words[0].lower() == "the" or words[0].endswith(POSS)):
-                        words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
-                    full = " ".join(words)
-                    if len(words) > 1 and full not in self.people:
-                        self.acronyms[acronym] = full
-                        if full not in self.organisations:
-                            self.organisations.append(full)
+            if para.start <= last_bracket and text.find("(", para.start, para.end) >= 0:
+                self._acronyms(para)
             for m in runs(text, para.start, para.end):
                 g = m.group()
                 if " " not in g:
@@ -219,6 +213,19 @@ class Cast:
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
 
+    def _acronyms(self, para: Span) -> None:
+        """Record ``JCS`` for ``the South's Joint Chiefs of Staff (JCS)``."""
+        for m in ACRONYM.finditer(self._text, para.start, para.end):
+            words = m.group(1).split()
+            acronym = m.group(2)
+            while words and (words[0].lower() == "the" or words[0].endswith(POSS)):
+                words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
+            full = " ".join(words)
+            if len(words) > 1 and full not in self.people:
+                self.acronyms[acronym] = full
+                if full not in self.organisations:
+                    self.organisations.append(full)
+
     def _kinship(self, name: str, start: int) -> None:
         """Mark a one-word name introduced by a kinship word, and the pronoun it implies."""
         kin = _KIN.search(self._text, max(0, start - 40), start)
@@ -255,10 +262,12 @@ class Cast:
             roles.append(tidy_role(after.group("role").strip().rstrip(".,;: ")))
         before = text[max(0, start - 40) : start]
         by = "by " in before or "By " in before
-        wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"
-        byline = pt.byline_role.search(wide) if by or " and " in before else None
-        if byline:
-            roles.append(BYLINE_ROLES[byline.group(1).lower()])
+        # the byline pattern ends in "by" or "and" and spaces: look at the end before searching
+        if (by or " and " in before) and before.rstrip()[-3:].lower().endswith(("by", "and")):
+            wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"
+            byline = pt.byline_role.search(wide)
+            if byline:
+                roles.append(BYLINE_ROLES[byline.group(1).lower()])
         i = bisect_right(self._verb_starts, end)
         verb = bool(
             (
