@@ -249,10 +249,12 @@ class Cast:
         if prefix and prefix[-1] in _HONORIFIC_PRONOUN:  # "Mr Pettigrew", "Ms. Alvarez"
             self.pronouns.setdefault(name, _HONORIFIC_PRONOUN[prefix[-1]])
         roles: list[str] = []
+        head, head_words = "", []  # the 24 characters before a name with no prefix, its words
+        if not prefix:
+            head = text[max(0, start - 24) : start]
+            head_words = head.split()
         role = (
-            role_before(self._lx, self._text, start)
-            if prefix or may_follow_title(self._lx, self._text, start)
-            else None
+            role_before(lx, text, start) if prefix or may_follow_title(head, head_words) else None
         )
         if role:
             roles.append(tidy_role(role))
@@ -289,7 +291,7 @@ class Cast:
             or (by and _BYLINE.search(before))
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
-        if self._blocked(start, prefix):
+        if self._blocked(prefix, head_words):
             evidence = titled = False
             roles = []
         job = None
@@ -298,13 +300,13 @@ class Cast:
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
         return _Candidate(name, tokens, start, end, evidence, titled, roles, subject, job)
 
-    def _blocked(self, start: int, prefix: list[str]) -> bool:
+    def _blocked(self, prefix: list[str], words: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:
-        ``the Ministry for the Ecological Transition``, ``Storm Imogen``, ``the newspaper X``."""
+        ``the Ministry for the Ecological Transition``, ``Storm Imogen``, ``the newspaper X``.
+        ``words`` are those of the 24 characters before a name without a ``prefix``."""
         lx = self._lx
         if prefix:
             return prefix[-1].lower() in lx.name_blockers
-        words = self._text[max(0, start - 24) : start].split()
         if not words:
             return False
         last = words[-1]
