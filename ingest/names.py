@@ -20,6 +20,18 @@ OF_SPLIT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?")
 ORG_OF = re.compile(r" (?:of|for|on) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:and|&) | ))*[A-Z][\w\-]*")
 
 
+def _optional(body: str) -> str:
+    """``(?:body)?`` as ``(?:body|)``: the same matches, but the regex engine tests the body's
+    first character on the spot instead of setting up a repeat (which costs an allocation)."""
+    return rf"(?:{body}|)"
+
+
+def _any_number(body: str) -> str:
+    """``(?:body)*`` as ``(?:body(?:body)*|)``: the same matches; the repeat is set up only when
+    the body matches once (see ``_optional``)."""
+    return rf"(?:{body}(?:{body})*|)"
+
+
 @cache
 def run_and_token() -> tuple[str, str]:
     lx = lexicon()
@@ -32,12 +44,18 @@ def run_and_token() -> tuple[str, str]:
     # a full stop belongs to the word only after an abbreviation (Dr., Gov., Jr.); the check
     # runs only where a word ends in a full stop, so ordinary words are matched at full speed
     abbr = "|".join(rf"(?<=\b{w.capitalize()})" for w in abbreviations)
-    tail = r"[\w\-]*(?:[’'](?=[A-Za-z])(?![sS]\b)[\w\-]+)*(?:(?<=s)[’'](?= [A-Z]))?"
+    tail = (
+        r"[\w\-]*"
+        + _any_number(r"[’'](?=[A-Za-z])(?![sS]\b)[\w\-]+")  # O’Neill, Mu'min
+        + _optional(r"[’'](?<=s[’'])(?= [A-Z])")  # "the Jones’ house"
+    )
     # the capital comes first so that the regex engine can skip quickly to capitals
-    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}(?:\.(?<=(?:{abbr}).))?)"
-    particles = trie_pattern(lx.name_particles)
-    arabic = r"(?:al|el|ad|ash|as|at|az|ar|an)-"  # "Abdel Fattah el-Sissi", "Bashar al-Assad"
-    run = rf"{token}(?:[ \u00a0]+(?:(?:{particles}|&)[ \u00a0]+)*(?:{arabic})?{token})*"
+    abbreviated = _optional(rf"\.(?<=(?:{abbr}).)")
+    token = rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w’']\w)(?:\.(?:[A-Z]\.)*|{tail}{abbreviated})"
+    particles = _any_number(rf"(?:{trie_pattern(lx.name_particles)}|&)[ \u00a0]+")
+    arabic = _optional(r"(?:al|el|ad|ash|as|at|az|ar|an)-")  # "el-Sissi", "al-Assad"
+    # the space is written [ ][ ]* rather than [ ]+ so that it is tested on the spot too
+    run = token + _any_number(rf"[ \u00a0][ \u00a0]*{particles}{arabic}{token}")
     return run, token
 
 

@@ -13,8 +13,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
-from ingest.lexicon import lexicon
+from ingest.lexicon import lexicon, trie_pattern
 from ingest.model import Person, Span
 from ingest.names import (
     ACRONYM,
@@ -90,20 +91,22 @@ def _patterns() -> _Patterns:
     lx = lexicon()
     run, token = run_and_token()
     verbs = lx.verb_pattern
+    # an optional part is written (?:part|), not (?:part)?: the same matches, without the
+    # regex engine setting up a repeat for it (see names._optional)
     apposition = (
-        r"(?:,\s*\d{1,3})?,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;:“”\"()]{2,90}?)"
+        r"(?:,\s*\d{1,3}|),\s+(?:(?:the|a|an)\s+|)(?P<role>[^,.;:“”\"()]{2,90}?)"
         r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
     )
     return _Patterns(
         run=re.compile(run),
         token=re.compile(token),
         verb_after=re.compile(
-            rf"(?:\s*,\s*\d{{1,3}}\s*,)?(?:\s*,[^,;“”\"]{{1,100}}?,|\s*,)?\s+(?:[a-z]+ly\s+)?"
+            rf"(?:\s*,\s*\d{{1,3}}\s*,|)(?:\s*,[^,;“”\"]{{1,100}}?,|\s*,|)\s+(?:[a-z]+ly\s+|)"
             rf"(?:{verbs})\b"
         ),
         verb_before=re.compile(rf"\b(?:{verbs})\s+$"),
         subject_after=re.compile(
-            r"(?:\s*,\s*\d{1,3}\s*,)?(?:\s*,[^,;“”\"]{1,100}?,)?\s+(?:[a-z]+ly\s+)?"
+            r"(?:\s*,\s*\d{1,3}\s*,|)(?:\s*,[^,;“”\"]{1,100}?,|)\s+(?:[a-z]+ly\s+|)"
             r"(?:[a-z]{2,}ed|[a-z]{2,}s|was|is|has|had|will|would|could|can|did|does|do|may"
             r"|might|must|should|shall|took|went|made|gave|spoke|wrote|told|fled|led|met|saw"
             r"|ran|won|lost|left|sent|put|set|got|came|became|began|held|kept|knew|thought)\b"
@@ -139,10 +142,7 @@ class Cast:
         # person mentions whose person has a role: (start, name, role in lower case)
         self._role_mentions: list[tuple[int, str, str]] | None = None
         self._role_starts: list[int] = []
-        verb = _verb_pattern()
-        self.verbs: list[re.Match[str]] = [
-            m for para in paragraphs for m in verb.finditer(text, para.start, para.end)
-        ]
+        self.verbs: list[re.Match[str]] = _speech_verbs(text, paragraphs)
         self._verb_starts = [m.start() for m in self.verbs]
         self._build(paragraphs)
         self._mention_starts = [m.start for m in self.mentions]
@@ -158,18 +158,10 @@ class Cast:
         raw: list[tuple[str, list[str], int, int, list[str], bool]] = []
         orgs: list[tuple[int, int, str]] = []
         runs, add_raw = pt.run.finditer, raw.append  # bound once: used per capitalised run
+        last_bracket = text.rfind("(")  # acronyms come in brackets: "… Staff (JCS)"
         for para in paragraphs:
-            if text.find("(", para.start, para.end) >= 0:
-                for m in ACRONYM.finditer(text, para.start, para.end):
-                    words = m.group(1).split()
-                    acronym = m.group(2)
-                    while words and (words[0].lower() == "the" or words[0].endswith(POSS)):
-                        words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
-                    full = " ".join(words)
-                    if len(words) > 1 and full not in self.people:
-                        self.acronyms[acronym] = full
-                        if full not in self.organisations:
-                            self.organisations.append(full)
+            if para.start <= last_bracket and text.find("(", para.start, para.end) >= 0:
+                self._acronyms(para)
             for m in runs(text, para.start, para.end):
                 g = m.group()
                 if " " not in g:
@@ -221,6 +213,19 @@ class Cast:
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
 
+    def _acronyms(self, para: Span) -> None:
+        """Record ``JCS`` for ``the South's Joint Chiefs of Staff (JCS)``."""
+        for m in ACRONYM.finditer(self._text, para.start, para.end):
+            words = m.group(1).split()
+            acronym = m.group(2)
+            while words and (words[0].lower() == "the" or words[0].endswith(POSS)):
+                words.pop(0)  # "the South's Joint Chiefs of Staff (JCS)"
+            full = " ".join(words)
+            if len(words) > 1 and full not in self.people:
+                self.acronyms[acronym] = full
+                if full not in self.organisations:
+                    self.organisations.append(full)
+
     def _kinship(self, name: str, start: int) -> None:
         """Mark a one-word name introduced by a kinship word, and the pronoun it implies."""
         kin = _KIN.search(self._text, max(0, start - 40), start)
@@ -244,10 +249,12 @@ class Cast:
         if prefix and prefix[-1] in _HONORIFIC_PRONOUN:  # "Mr Pettigrew", "Ms. Alvarez"
             self.pronouns.setdefault(name, _HONORIFIC_PRONOUN[prefix[-1]])
         roles: list[str] = []
+        head, head_words = "", []  # the 24 characters before a name with no prefix, its words
+        if not prefix:
+            head = text[max(0, start - 24) : start]
+            head_words = head.split()
         role = (
-            role_before(self._lx, self._text, start)
-            if prefix or may_follow_title(self._lx, self._text, start)
-            else None
+            role_before(lx, text, start) if prefix or may_follow_title(head, head_words) else None
         )
         if role:
             roles.append(tidy_role(role))
@@ -257,10 +264,12 @@ class Cast:
             roles.append(tidy_role(after.group("role").strip().rstrip(".,;: ")))
         before = text[max(0, start - 40) : start]
         by = "by " in before or "By " in before
-        wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"
-        byline = pt.byline_role.search(wide) if by or " and " in before else None
-        if byline:
-            roles.append(BYLINE_ROLES[byline.group(1).lower()])
+        # the byline pattern ends in "by" or "and" and spaces: look at the end before searching
+        if (by or " and " in before) and before.rstrip()[-3:].lower().endswith(("by", "and")):
+            wide = text[max(0, start - 90) : start]  # "Reporting by X in Y and Z"
+            byline = pt.byline_role.search(wide)
+            if byline:
+                roles.append(BYLINE_ROLES[byline.group(1).lower()])
         i = bisect_right(self._verb_starts, end)
         verb = bool(
             (
@@ -282,7 +291,7 @@ class Cast:
             or (by and _BYLINE.search(before))
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
-        if self._blocked(start, prefix):
+        if self._blocked(prefix, head_words):
             evidence = titled = False
             roles = []
         job = None
@@ -291,13 +300,13 @@ class Cast:
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
         return _Candidate(name, tokens, start, end, evidence, titled, roles, subject, job)
 
-    def _blocked(self, start: int, prefix: list[str]) -> bool:
+    def _blocked(self, prefix: list[str], words: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:
-        ``the Ministry for the Ecological Transition``, ``Storm Imogen``, ``the newspaper X``."""
+        ``the Ministry for the Ecological Transition``, ``Storm Imogen``, ``the newspaper X``.
+        ``words`` are those of the 24 characters before a name without a ``prefix``."""
         lx = self._lx
         if prefix:
             return prefix[-1].lower() in lx.name_blockers
-        words = self._text[max(0, start - 24) : start].split()
         if not words:
             return False
         last = words[-1]
@@ -506,8 +515,57 @@ class Cast:
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b{lexicon().verb_pattern}\b")
+def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The speech-verb pattern and a quick scan for the places where it can match.
+
+    ``\\b(?:said|says|…)\\b`` makes the regex engine attempt a match at every character. The
+    scan starts with a character class instead (any character but an ASCII letter, digit or
+    ``_``), which the engine skips to without attempting a match, followed by the first word
+    of a verb. It finds every verb one character early (a verb follows a non-word character),
+    and some false starts (after ``é``, before ``saidx``) that the verb pattern then rejects.
+    None when a verb's first word is not plain ASCII letters: the scan would miss it.
+    """
+    verbs = lexicon().speech_verbs
+    verb = re.compile(rf"\b{lexicon().verb_pattern}\b")
+    first_words = {v.split()[0] for v in verbs}
+    if not all(w.isascii() and w.isalpha() for w in first_words):
+        return verb, None
+    return verb, re.compile(rf"[^0-9A-Za-z_]{trie_pattern(first_words)}")
+
+
+def _speech_verbs(text: str, paragraphs: Sequence[Span]) -> list[re.Match[str]]:
+    """The speech verbs of the paragraphs in text order: the matches of the verb pattern
+    within each paragraph, as ``finditer(text, para.start, para.end)`` gives them."""
+    verb, scan = _verb_patterns()
+    ordered = all(a.end <= b.start for a, b in pairwise(paragraphs))
+    if scan is None or not ordered or not paragraphs:
+        return [m for para in paragraphs for m in verb.finditer(text, para.start, para.end)]
+    found: list[re.Match[str]] = []
+    k, para = 0, paragraphs[0]
+    last_end = -1  # matches do not overlap: a start inside the previous match is skipped
+    for first in paragraphs:  # a verb at the very start has no character before it
+        if first.start > 0:
+            break
+        if (m := verb.match(text, 0, first.end)) is not None:
+            found.append(m)
+            last_end = m.end()
+            break
+    # one scan over the whole body; every hit is checked within its own paragraph. A hit
+    # only spans ASCII letters after its first character, so it never hides a verb start.
+    for hit in scan.finditer(text, max(para.start - 1, 0), paragraphs[-1].end):
+        pos = hit.start() + 1
+        if pos < last_end:
+            continue
+        while para.end <= pos:
+            k += 1
+            para = paragraphs[k]
+        if pos < para.start:
+            continue  # between paragraphs
+        m = verb.match(text, pos, para.end)
+        if m is not None:
+            found.append(m)
+            last_end = m.end()
+    return found
 
 
 # a job told by a relative clause: "Mark Ostrowski, who teaches ninth-grade English at …,"

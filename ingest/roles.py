@@ -26,7 +26,8 @@ def strip_honorifics(lx: Lexicon, phrase: str) -> str:
     return " ".join(words)
 
 
-_ROLE_LEAD = re.compile(r"(?:(?:[Aa]nother|[Oo]ne|[Tt]he|[Aa]n?)\s+)?(?:[a-z]+[’']s\s+)?(?=\S)")
+# optional parts as (?:part|): the same matches without setting up a repeat (see names._optional)
+_ROLE_LEAD = re.compile(r"(?:(?:[Aa]nother|[Oo]ne|[Tt]he|[Aa]n?)\s+|)(?:[a-z]++[’']s\s+|)(?=\S)")
 
 
 def tidy_role(role: str) -> str:
@@ -55,12 +56,11 @@ def organisation_of(role: str | None) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def may_follow_title(lx: Lexicon, text: str, start: int) -> bool:
-    """Cheap test before the costly title walk: a comma or a lower-case title word before."""
-    head = text[max(0, start - 24) : start]
+def may_follow_title(head: str, words: list[str]) -> bool:
+    """Cheap test before the costly title walk: a comma or a lower-case title word before.
+    ``head`` is the text just before the name (24 characters), ``words`` its words."""
     if head.endswith(", "):
         return True
-    words = head.split()
     return bool(words) and _walk_kind(words[-1], False) == _TITLE
 
 
@@ -81,10 +81,10 @@ def is_role(lx: Lexicon, phrase: str, determined: bool = False) -> bool:
         or words[0] in ("his", "her", "their", "its", "former", "senior", "chief")
     ):
         return False  # "…, has gone to a debut writer", "…, who owns …"
-    head = words[: min(len(words), 6)]
-    return any(w in lx.titles or _profession(w) for w in head) and not any(
-        w in lx.speech_verbs for w in words
-    )
+    head = words[:6]
+    if titles.isdisjoint(head) and not any(_profession(w) for w in head):
+        return False  # no title or profession among the first six words
+    return lx.speech_verbs.isdisjoint(words)
 
 
 def _profession(word: str) -> bool:
