@@ -22,6 +22,7 @@ sentences than asked for summarises to itself.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,6 +36,7 @@ from ingest.wordlists import stopwords, table
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _TIE = 1e-9
+_NEAR = 2e-9  # scores closer than this may round to the same 9 decimals
 _OPENING_QUOTES = ("“", '"', "‘", "«", "``")
 
 
@@ -303,7 +305,6 @@ class _Graph:
     scale: list[float]
     mass: dict[str, float]
     weight: dict[str, float] | None
-    uses: dict[str, list[int]]  # term → the sentences that use it
 
     @classmethod
     def build(
@@ -314,25 +315,17 @@ class _Graph:
         documents: int,
     ) -> _Graph:
         scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
-        mass: dict[str, float] = {}
-        uses: dict[str, list[int]] = {}
-        uses_of = uses.get
-        for i, (t, a) in enumerate(zip(terms, scale, strict=True)):
+        mass = dict.fromkeys(chain.from_iterable(terms), 0.0)
+        for t, a in zip(terms, scale, strict=True):
             for term in t:
-                users = uses_of(term)
-                if users is None:
-                    mass[term] = a
-                    uses[term] = [i]
-                else:
-                    mass[term] += a
-                    users.append(i)
+                mass[term] += a
         weight = None
         if document_frequencies and documents > 0:
             weight = {
                 term: math.log((documents + 1) / (document_frequencies.get(term, 0) + 1)) + 1.0
                 for term in mass
             }
-        return cls(terms, scale, mass, weight, uses)
+        return cls(terms, scale, mass, weight)
 
     def degrees(self) -> list[float]:
         """Weighted degree of every sentence."""
@@ -341,6 +334,24 @@ class _Graph:
             return [a * (sum(map(mass.__getitem__, t)) - a * len(t)) for t, a in pairs]
         w = self.weight
         return [a * sum(w[term] * (mass[term] - a) for term in t) for t, a in pairs]
+
+
+def _best_first(scores: Sequence[float]) -> list[int]:
+    """Indices of ``scores``, best first, equal scores in article order.
+
+    Scores are compared rounded to 9 decimals, so that float noise from set order
+    (PYTHONHASHSEED) never reorders a tie. Rounding moves a score by at most half of 1e-9, so
+    it can only reorder scores closer than ``_NEAR``; with none that close (the usual case)
+    the plain sort gives the same order without rounding each score. Both sorts are stable,
+    reversed or not.
+    """
+    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+    ranked = [scores[i] for i in order]
+    gaps = filter(None, map(operator.sub, ranked, ranked[1:]))  # exact ties need no care
+    if min(gaps, default=math.inf) > _NEAR:
+        return order
+    rounded = [round(score, 9) for score in scores]
+    return sorted(range(len(scores)), key=rounded.__getitem__, reverse=True)
 
 
 def _select(
@@ -356,84 +367,81 @@ def _select(
     already covered count only ``1 - coverage`` of their value, and ``redundancy`` times the
     cosine similarity to the closest chosen sentence is subtracted (maximal marginal
     relevance). Discounts only lower a score, so candidates are tried best score first and
-    a round stops at the first whose undiscounted score cannot win.
+    a round stops at the first whose undiscounted score cannot win. Discounts also only grow
+    from one round to the next, so a candidate whose value in an earlier round could not
+    win now is passed over without working its value out again.
+
+    What a candidate ``i`` loses to the chosen sentences is brought up to date only when
+    its value is worked out, folding in the sentences chosen since the last time:
+
+    - its similarity, the max over chosen j of |terms i ∩ terms j| / (norm i * norm j), with
+      norm i = sqrt |terms i|;
+    - its degree counting only the covered terms: unweighted a(i) * (the mass of those
+      terms - a(i) * how many they are), weighted a(i) * the sum of w(t) * (mass(t) - a(i))
+      over them. The terms each choice newly covers are kept in the order they were covered
+      in, so these sums add up in the same order however late they are worked out.
     """
-    norms = [math.sqrt(len(t)) or 1.0 for t in graph.terms]
-    # Rounded so that float noise from set order (PYTHONHASHSEED) never reorders a tie.
-    keys = [-round(score, 9) for score in scores]
-    order = sorted(range(len(scores)), key=keys.__getitem__)
-    chosen: list[int] = []
-    so_far = _Chosen(graph, norms)
-    covered_degree, similarity = so_far.covered_degree, so_far.similarity
+    n = len(scores)
+    terms, scale, mass, weight = graph.terms, graph.scale, graph.mass, graph.weight
     coverage, redundancy = weights.coverage, weights.redundancy
-    while len(chosen) < min(count, len(scores)):
+    norms = [math.sqrt(len(t)) or 1.0 for t in terms]
+    order = _best_first(scores)
+    # Values never rise from round to round when nothing weighs negative: then the last
+    # value worked out for a candidate bounds its value now (its score, in the first round).
+    monotone = (
+        coverage >= 0
+        and redundancy >= 0
+        and min(scores) >= 0
+        and (weight is None or min(weight.values()) >= 0)
+    )
+    bound = list(scores) if monotone else [math.inf] * n
+    chosen: list[int] = []
+    covered: set[str] = set()
+    newly_covered: list[list[str]] = []  # per chosen sentence, in choice order
+    folded = [0] * n  # how many of the chosen sentences the figures below count, per sentence
+    similarity = [0.0] * n
+    covered_mass = [0.0] * n  # unweighted
+    covered_count = [0] * n  # unweighted
+    covered_weighted = [0.0] * n  # weighted
+    while len(chosen) < min(count, n):
         best, best_value = -1, -math.inf
         for i in order:
-            if scores[i] <= best_value + _TIE:
-                break
-            if i in chosen:
-                continue
             value = scores[i]
+            if value <= best_value + _TIE:
+                break
+            if bound[i] <= best_value + _TIE:
+                continue  # chosen already, or cannot win
             if chosen:
-                if coverage and centrality[i]:
-                    lost = covered_degree(i) / centrality[i]
+                terms_i, a = terms[i], scale[i]
+                for k in range(folded[i], len(chosen)):
+                    j = chosen[k]
+                    overlap = len(terms_i & terms[j])
+                    if not overlap:
+                        continue
+                    similar = overlap / (norms[i] * norms[j])
+                    if similar > similarity[i]:
+                        similarity[i] = similar
+                    for term in filter(terms_i.__contains__, newly_covered[k]):
+                        if weight is None:
+                            covered_mass[i] += mass[term]
+                            covered_count[i] += 1
+                        else:
+                            covered_weighted[i] += weight[term] * (mass[term] - a)
+                folded[i] = len(chosen)
+                degree = centrality[i]
+                if coverage and degree:
+                    if weight is None:
+                        lost = a * (covered_mass[i] - a * covered_count[i]) / degree
+                    else:
+                        lost = a * covered_weighted[i] / degree
                     value *= 1.0 - coverage * lost
                 value -= redundancy * similarity[i]
+            if monotone:
+                bound[i] = value
             if value > best_value + _TIE:
                 best, best_value = i, value
         chosen.append(best)
-        if len(chosen) < count:
-            so_far.add(best)
+        bound[best] = -math.inf
+        newly_covered.append([term for term in terms[best] if term not in covered])
+        covered |= terms[best]
     return chosen
-
-
-class _Chosen:
-    """What the sentences chosen so far cover, kept up to date per sentence as each is
-    chosen (through the graph's term → sentences index, so a choice costs only the
-    sentences that share a term with it):
-
-    - ``similarity[i]``: max over chosen j of |terms i ∩ terms j| / (norm i * norm j);
-    - the degree of ``i`` counting only the terms already covered.
-    """
-
-    def __init__(self, graph: _Graph, norms: Sequence[float]) -> None:
-        self.graph = graph
-        self.norms = norms
-        self.covered: set[str] = set()
-        n = len(graph.terms)
-        self.similarity = [0.0] * n
-        self._mass = [0.0] * n  # unweighted: sum of mass over the covered terms of i
-        self._count = [0] * n  # unweighted: how many terms of i are covered
-        self._weighted = [0.0] * n  # weighted: sum of w(t) * (mass(t) - a(i)) over them
-
-    def add(self, j: int) -> None:
-        graph, covered = self.graph, self.covered
-        mass, weight, scale, uses = graph.mass, graph.weight, graph.scale, graph.uses
-        # how many terms each sentence shares with j
-        shared = Counter(chain.from_iterable(map(uses.__getitem__, graph.terms[j])))
-        for term in graph.terms[j]:
-            users = uses[term]
-            if term in covered:
-                continue
-            if weight is None:
-                m = mass[term]
-                for i in users:
-                    self._mass[i] += m
-                    self._count[i] += 1
-            else:
-                w, m = weight[term], mass[term]
-                for i in users:
-                    self._weighted[i] += w * (m - scale[i])
-        covered |= graph.terms[j]
-        norms, similarity, norm_j = self.norms, self.similarity, self.norms[j]
-        for i, overlap in shared.items():
-            value = overlap / (norms[i] * norm_j)
-            if value > similarity[i]:
-                similarity[i] = value
-
-    def covered_degree(self, i: int) -> float:
-        """Weighted degree of sentence ``i`` counting only the covered terms."""
-        a = self.graph.scale[i]
-        if self.graph.weight is None:
-            return a * (self._mass[i] - a * self._count[i])
-        return a * self._weighted[i]
