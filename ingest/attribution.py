@@ -48,7 +48,7 @@ def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentenc
     cast = Cast(text, paragraphs, [(q.open, q.close) for q in top])
     attributor = Attributor(text, paragraphs, top, cast)
     reported_items = find_reported(
-        text, paragraphs, attributor.sentence_starts, attributor.in_quote, cast.verbs
+        text, paragraphs, attributor.sentence_starts, attributor.quote_ranges, cast.verbs
     )
     quotes, reported = attributor.attribute(reported_items)
     counts: dict[str, int] = {}

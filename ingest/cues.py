@@ -117,10 +117,17 @@ def speaker_before(
     A cheap look at the last word first: most verbs have no speaker phrase before them
     (``has said``), and the patterns are only tried where one can end.
     """
-    found = _last_word(text, max(lo, verb_start - 40), verb_start)
-    if found is None:
-        return None
-    word, end = found
+    # the last word before the verb (skipping one adverb: ``later said``) and where it ends
+    window_start = max(lo, verb_start - 40)
+    window = text[window_start:verb_start].rstrip()
+    end = window_start + len(window)
+    if end == verb_start or not window:
+        return None  # no white space before the verb, or no word in the window
+    words = window.rsplit(None, 2)  # the last two words are enough
+    word = words[-1]
+    if len(words) > 1 and (word in _ADVERBS or word.endswith("ly")):
+        word = words[-2]
+        end = text.rindex(word, window_start, verb_start) + len(word)
     kind = _word_kind(word)
     if kind == _APPOSITION:
         return _speaker_before_apposition(text, lo, word, end)
@@ -218,19 +225,6 @@ def subject_of(text: str, start: int, verb_start: int) -> re.Match[str] | None:
     if _CLAUSE_BREAK.search(between) or "said" in between or len(between) > 160:
         return None  # another clause, or another speech verb took the subject already
     return m
-
-
-def _last_word(text: str, lo: int, end: int) -> tuple[str, int] | None:
-    """The last word before ``end`` (skipping one adverb: ``later said``) and where it ends."""
-    if not text[end - 1 : end].isspace():
-        return None
-    words = text[lo:end].rsplit(None, 2)  # the last two words are enough
-    if not words:
-        return None
-    word = words[-1]
-    if len(words) > 1 and (word in _ADVERBS or word.endswith("ly")):
-        word = words[-2]
-    return word, text.rindex(word, lo, end) + len(word)
 
 
 def _words_back(text: str, lo: int, end: int, count: int) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ingest.cues import speaker_before, subject_of
 from ingest.model import Span
@@ -69,14 +69,17 @@ def find_reported(
     text: str,
     paragraphs: Sequence[Span],
     sentence_starts: Sequence[int],
-    in_quote: Callable[[int], bool],
+    quote_ranges: Sequence[tuple[int, int]],
     verbs: Sequence[re.Match[str]],
 ) -> list[ReportedItem]:
     """(clause start, clause end, speaker position, speaker match, verb) per reported statement.
 
-    ``verbs`` are the speech verbs of the body in text order; at most one statement is taken
-    from each sentence."""
+    ``quote_ranges`` are the (opening mark, closing mark end) of the top-level quotes, sorted;
+    no verb inside one is looked at. ``verbs`` are the speech verbs of the body in text order;
+    at most one statement is taken from each sentence."""
     out: list[ReportedItem] = []
+    quote_starts = [s for s, _ in quote_ranges]
+    quote_ends = [e for _, e in quote_ranges]
     para_ends = [p.end for p in paragraphs]
     last_para_end = para_ends[-1] if para_ends else -1
     n_starts, text_end = len(sentence_starts), len(text)
@@ -84,15 +87,24 @@ def find_reported(
     for v in verbs:
         pos = v.start()
         i = bisect_right(sentence_starts, pos) - 1
-        if i <= done or in_quote(pos) or text[pos - 2 : pos] in _CLOSED_QUOTE:
+        if i <= done or text[pos - 2 : pos] in _CLOSED_QUOTE:
             continue
+        q = bisect_right(quote_starts, pos) - 1
+        if q >= 0 and pos < quote_ends[q]:
+            continue  # in a quote (it opens at or before ``pos``)
         start = sentence_starts[i] if i >= 0 else 0
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
         rest_start = v.end()
         # what follows the verb decides whether a statement can follow it (``_forward``) or
-        # end with it (``_backward``) before the speaker is looked for: "X said: “…”" has neither
-        clause_after = _may_have_clause(text, rest_start, end)
+        # end with it (``_backward``) before the speaker is looked for: "X said: “…”" has neither.
+        # ``_forward`` finds none whatever the speaker after a colon or quotation mark
+        # (``said: “…”``) or with fewer than three words before ``end`` (``she added.``)
+        first = text[rest_start : rest_start + 1]
+        if first == " ":
+            first = text[rest_start + 1 : rest_start + 2]
+        # (``first`` is "" at the end of the text, which is in any string)
+        clause_after = first not in ':“”"‘' and len(text[rest_start:end].split(None, 2)) >= 3
         if not clause_after and _TRAILING_TAIL.match(text, rest_start) is None:
             continue
         m = speaker_before(text, start, pos) or subject_of(text, start, pos)
@@ -105,18 +117,6 @@ def find_reported(
             out.append(item)
             done = i
     return out
-
-
-def _may_have_clause(text: str, rest_start: int, end: int) -> bool:
-    """False where ``_forward`` finds no statement after the verb ending at ``rest_start``
-    whatever the speaker: a colon or quotation mark first (``said: “…”``), or fewer than three
-    words before ``end`` (``she added.``)."""
-    first = text[rest_start : rest_start + 1]
-    if first == " ":
-        first = text[rest_start + 1 : rest_start + 2]
-    if first in ':“”"‘':  # or "": the end of the text
-        return False
-    return len(text[rest_start:end].split(None, 2)) >= 3
 
 
 def _forward(

@@ -87,6 +87,11 @@ class Attributor(Descriptions):
     def sentence_starts(self) -> list[int]:
         return self._breaks
 
+    @property
+    def quote_ranges(self) -> list[tuple[int, int]]:
+        """(opening mark, closing mark end) of each top-level quote, sorted."""
+        return self._quote_ranges
+
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and self._quote_ranges[i][0] <= pos < self._quote_ranges[i][1]
