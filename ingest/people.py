@@ -170,7 +170,8 @@ class Cast:
         for para in paragraphs:
             if para.start <= last_bracket and text.find("(", para.start, para.end) >= 0:
                 self._acronyms(para)
-            for m in runs(text, para.start, para.end):
+        for scan_start, para_ends in _run_stretches(text, paragraphs):
+            for m in runs(text, scan_start, para_ends[-1]):
                 g = m.group()
                 if " " not in g:
                     kind = single_kind(g)  # most runs are one word: decide it once per word
@@ -194,7 +195,8 @@ class Cast:
                 if org is not None:
                     o_start, o_end = base + org[0], base + org[1]
                     if org_open:
-                        tail = ORG_OF.match(text, o_end, para.end)
+                        para_end = para_ends[bisect_right(para_ends, base)]
+                        tail = ORG_OF.match(text, o_end, para_end)
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
@@ -520,6 +522,28 @@ class Cast:
                 )
             )
         return tuple(out)
+
+
+def _run_stretches(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[int]]]:
+    """Stretches of paragraphs to scan for name runs in one go: (start, the paragraph ends).
+
+    A paragraph joins the one before when only white space lies between them, the first of it
+    neither a space nor a no-break space. A run reads no other white space: it takes word
+    characters, ``-’'.&`` and those two spaces, and looks ahead for a letter, a space or an
+    ``s``. So every run stops at such a paragraph end, every test there fails (or passes) as at
+    the end of the text, and no run starts in the gap: one scan finds what one per paragraph
+    finds."""
+    stretches: list[tuple[int, list[int]]] = []
+    ends: list[int] = []
+    for para in paragraphs:
+        if ends:
+            end = ends[-1]
+            if para.start > end and text[end] not in " \u00a0" and text[end : para.start].isspace():
+                ends.append(para.end)
+                continue
+        ends = [para.end]
+        stretches.append((para.start, ends))
+    return stretches
 
 
 def _apposition(pt: _Patterns, text: str, end: int) -> re.Match[str] | None:
