@@ -83,6 +83,7 @@ class _Patterns:
     subject_after: re.Pattern[str]
     evidence_after: re.Pattern[str]
     apposition: re.Pattern[str]
+    apposition_quick: re.Pattern[str]  # the same matches when its role has at most 90 characters
     byline_role: re.Pattern[str]
 
 
@@ -93,9 +94,15 @@ def _patterns() -> _Patterns:
     verbs = lx.verb_pattern
     # an optional part is written (?:part|), not (?:part)?: the same matches, without the
     # regex engine setting up a repeat for it (see names._optional)
-    apposition = (
-        r"(?:,\s*\d{1,3}|),\s+(?:(?:the|a|an)\s+|)(?P<role>[^,.;:“”\"()]{2,90}?)"
-        r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
+    # the role is the shortest run of its characters (2 to 90) that the end test accepts; the
+    # test can only pass before white space, a stop or the end, so the quick form skips whole
+    # words at once (no length cap: a role it finds longer than 90 means "use the capped form")
+    opening = r"(?:,\s*\d{1,3}|),\s+(?:(?:the|a|an)\s+|)"
+    role_end = r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:said|says|told|added|who)\b))"
+    role_char, word_char = r"[^,.;:“”\"()]", r"[^,.;:“”\"()\s]"
+    apposition = rf"{opening}(?P<role>{role_char}{{2,90}}?){role_end}"
+    apposition_quick = (
+        rf"{opening}(?P<role>{role_char}{{2}}(?:{word_char}*+\s)*?{word_char}*+){role_end}"
     )
     return _Patterns(
         run=re.compile(run),
@@ -115,6 +122,7 @@ def _patterns() -> _Patterns:
             r",\s*(?:\d{1,3}\s*[,).;]|aged\s+\d|who\b|whose\b)|\s*\(\d{1,3}\)|\s*:\s*[“\"«‘„]"
         ),
         apposition=re.compile(apposition),
+        apposition_quick=re.compile(apposition_quick),
         byline_role=re.compile(
             r"\b(Reporting|Editing|Writing)\s+by\s+(?:[^;()]{0,60}?\s+and\s+)?$", re.IGNORECASE
         ),
@@ -162,7 +170,8 @@ class Cast:
         for para in paragraphs:
             if para.start <= last_bracket and text.find("(", para.start, para.end) >= 0:
                 self._acronyms(para)
-            for m in runs(text, para.start, para.end):
+        for scan_start, para_ends in _run_stretches(text, paragraphs):
+            for m in runs(text, scan_start, para_ends[-1]):
                 g = m.group()
                 if " " not in g:
                     kind = single_kind(g)  # most runs are one word: decide it once per word
@@ -186,7 +195,8 @@ class Cast:
                 if org is not None:
                     o_start, o_end = base + org[0], base + org[1]
                     if org_open:
-                        tail = ORG_OF.match(text, o_end, para.end)
+                        para_end = para_ends[bisect_right(para_ends, base)]
+                        tail = ORG_OF.match(text, o_end, para_end)
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
@@ -259,7 +269,7 @@ class Cast:
         if role:
             roles.append(tidy_role(role))
             titled = titled or len(tokens) > 1
-        after = pt.apposition.match(text, end)
+        after = _apposition(pt, text, end)
         if after and is_role(self._lx, after.group("role"), after.start("role") > end + 2):
             roles.append(tidy_role(after.group("role").strip().rstrip(".,;: ")))
         before = text[max(0, start - 40) : start]
@@ -512,6 +522,38 @@ class Cast:
                 )
             )
         return tuple(out)
+
+
+def _run_stretches(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[int]]]:
+    """Stretches of paragraphs to scan for name runs in one go: (start, the paragraph ends).
+
+    A paragraph joins the one before when only white space lies between them, the first of it
+    neither a space nor a no-break space. A run reads no other white space: it takes word
+    characters, ``-’'.&`` and those two spaces, and looks ahead for a letter, a space or an
+    ``s``. So every run stops at such a paragraph end, every test there fails (or passes) as at
+    the end of the text, and no run starts in the gap: one scan finds what one per paragraph
+    finds."""
+    stretches: list[tuple[int, list[int]]] = []
+    ends: list[int] = []
+    for para in paragraphs:
+        if ends:
+            end = ends[-1]
+            if para.start > end and text[end] not in " \u00a0" and text[end : para.start].isspace():
+                ends.append(para.end)
+                continue
+        ends = [para.end]
+        stretches.append((para.start, ends))
+    return stretches
+
+
+def _apposition(pt: _Patterns, text: str, end: int) -> re.Match[str] | None:
+    """The apposition right after a name ending at ``end`` (``, the chief executive of X,``)."""
+    if not text.startswith(",", end):
+        return None  # it opens with a comma
+    m = pt.apposition_quick.match(text, end)
+    if m is not None and m.end("role") - m.start("role") > 90:
+        m = pt.apposition.match(text, end)  # too long a role: the capped pattern decides
+    return m
 
 
 @cache
