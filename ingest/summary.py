@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 
-from ingest.boilerplate import is_boilerplate
+from ingest.boilerplate import boilerplate_test
 from ingest.model import Sentence
 from ingest.wordlists import stopwords, table
 
@@ -160,6 +160,23 @@ def _tokens(low: str) -> list[str]:
     return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, low.split())))
 
 
+def _lowered(texts: Sequence[str]) -> tuple[str, list[str]]:
+    """``texts`` lower-cased, joined by NUL and one by one.
+
+    One by one, as ``str.lower`` takes a fast path for the many texts that are ASCII.
+    """
+    each = [text.lower() for text in texts]
+    return "\0".join(each), each
+
+
+def _quote_open(before: Iterable[str]) -> bool:
+    """After the sentences ``before`` of a paragraph, is a quote still open: more curly or
+    angle quotes opened than closed, or an odd number of straight quotes?"""
+    text = "".join(before)
+    curly = text.count("“") + text.count("«") - text.count("”") - text.count("»")
+    return curly > 0 or text.count('"') % 2 == 1
+
+
 def content_terms(text: str) -> set[str]:
     """Stemmed content words of ``text``."""
     terms = set(map(_TERMS.__getitem__, _TOKEN.findall(text.lower())))
@@ -227,27 +244,25 @@ def rank_sentences(
     if limit <= 0 or not sentences:
         return ()
     lang = _language()
+    texts = [s.text for s in sentences]
+    lowered_text, lowered = _lowered(texts)
+    is_boilerplate = boilerplate_test(lowered_text)
     kept: list[Sentence] = []
     terms: list[set[str]] = []
     priors: list[float] = []
-    paragraph, skipped = -1, -1
-    curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
+    paragraph, opening, skipped = -1, 0, -1  # opening: index of the paragraph's first sentence
     # bound once: called per sentence
     term_of, chunk_tokens = _TERMS.__getitem__, _CHUNK_TOKENS.__getitem__
     from_chunks, isdigit = chain.from_iterable, str.isdigit
     short_words, dependent = weights.short_words, weights.dependent
     quote_prior, numbers = weights.quote, weights.numbers
     openers, first_person = lang.dependent_openers, lang.first_person
-    for s in sentences:
-        text = s.text
+    for index, s in enumerate(sentences):
         if s.paragraph != paragraph:
-            paragraph, curly, straight = s.paragraph, 0, 0
+            paragraph, opening = s.paragraph, index
         if paragraph == skipped:
-            continue  # the quote counts matter only within a paragraph that is kept
-        inside = curly > 0 or straight == 1
-        curly += text.count("“") + text.count("«") - text.count("”") - text.count("»")
-        straight = (straight + text.count('"')) % 2
-        low = text.lower()
+            continue
+        text, low = texts[index], lowered[index]
         if is_boilerplate(text, low):
             skipped = paragraph
             continue
@@ -260,7 +275,14 @@ def rank_sentences(
         if (
             kept
             and tokens
-            and (tokens[0] in openers or (inside and not first_person.isdisjoint(tokens)))
+            and (
+                tokens[0] in openers
+                or (
+                    index > opening
+                    and not first_person.isdisjoint(tokens)
+                    and _quote_open(texts[opening:index])
+                )
+            )
         ):
             prior *= dependent
         if text.startswith(_OPENING_QUOTES):
