@@ -136,28 +136,14 @@ class _Terms(dict[str, str]):
 _TERMS = _Terms()
 
 
-class _ChunkTokens(dict[str, tuple[str, ...]]):
-    """A white-space separated chunk of lower-cased text (``minister,``) → its tokens;
-    memoised like :class:`_Terms`, as chunks recur as words do. Tokens never hold white
-    space, so the tokens of a text are those of its chunks in turn."""
-
-    def __init__(self, limit: int = 1 << 17) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        if len(self) >= self.limit:
-            self.clear()
-        tokens = self[chunk] = tuple(_TOKEN.findall(chunk))
-        return tokens
-
-
-_CHUNK_TOKENS = _ChunkTokens()
+# Bytes that cannot be in a token → a space. Token characters are all ASCII, so text encoded
+# to ASCII with every other character as "?" translates to its tokens split by spaces.
+_SPACE_BUT_TOKENS = bytes(byte if _TOKEN.fullmatch(chr(byte)) else 32 for byte in range(256))
 
 
 def _tokens(low: str) -> list[str]:
-    """``_TOKEN.findall(low)``, from memoised chunks."""
-    return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, low.split())))
+    """``_TOKEN.findall(low)``, without the regex engine: a few passes in C over ``low``."""
+    return low.encode("ascii", "replace").translate(_SPACE_BUT_TOKENS).decode("ascii").split()
 
 
 def _lowered(texts: Sequence[str]) -> tuple[str, list[str]]:
@@ -179,7 +165,7 @@ def _quote_open(before: Iterable[str]) -> bool:
 
 def content_terms(text: str) -> set[str]:
     """Stemmed content words of ``text``."""
-    terms = set(map(_TERMS.__getitem__, _TOKEN.findall(text.lower())))
+    terms = set(map(_TERMS.__getitem__, _tokens(text.lower())))
     terms.discard("")
     return terms
 
@@ -252,8 +238,7 @@ def rank_sentences(
     priors: list[float] = []
     paragraph, opening, skipped = -1, 0, -1  # opening: index of the paragraph's first sentence
     # bound once: called per sentence
-    term_of, chunk_tokens = _TERMS.__getitem__, _CHUNK_TOKENS.__getitem__
-    from_chunks, isdigit = chain.from_iterable, str.isdigit
+    term_of, isdigit, space_but_tokens = _TERMS.__getitem__, str.isdigit, _SPACE_BUT_TOKENS
     short_words, dependent = weights.short_words, weights.dependent
     quote_prior, numbers = weights.quote, weights.numbers
     openers, first_person = lang.dependent_openers, lang.first_person
@@ -266,7 +251,8 @@ def rank_sentences(
         if is_boilerplate(text, low):
             skipped = paragraph
             continue
-        tokens = list(from_chunks(map(chunk_tokens, low.split())))  # _tokens(low), inlined
+        # _tokens(low), inlined
+        tokens = low.encode("ascii", "replace").translate(space_but_tokens).decode("ascii").split()
         found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0

@@ -13,7 +13,14 @@ from ingest import analyze
 from ingest.boilerplate import boilerplate_test, is_boilerplate
 from ingest.layout import split_paragraphs
 from ingest.sentences import split_sentences
-from ingest.summary import SUMMARY_LENGTHS, _quote_open, document_frequencies, summarize
+from ingest.summary import (
+    _TOKEN,
+    SUMMARY_LENGTHS,
+    _quote_open,
+    _tokens,
+    document_frequencies,
+    summarize,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
 
@@ -96,6 +103,20 @@ def test_boilerplate_test_agrees_with_is_boilerplate() -> None:
         for sentence in sentences:
             if sentence.lower() in lowered_text:
                 assert test(sentence, sentence.lower()) is is_boilerplate(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "the u.s. economy grew 3.5% in q2 — $10.9bn, officials' “best” year",
+        "café naïve straße İstanbul \u212aelvin σας 😀 a\0b\u00a0c\u2003d",
+        "  tabs\tand\nnew lines?_under_score-dash ",
+    ],
+)
+def test_tokens_are_the_token_pattern_matches(text: str) -> None:
+    for low in (text, text.lower()):
+        assert _tokens(low) == _TOKEN.findall(low)
 
 
 @pytest.mark.parametrize(
