@@ -27,8 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from itertools import chain
+from functools import cache, lru_cache
 
 from ingest.boilerplate import boilerplate_test
 from ingest.model import Sentence
@@ -285,18 +284,23 @@ def rank_sentences(
     graph = _Graph.build(terms, weights.length_exponent, document_frequencies, documents)
     centrality = graph.degrees()
     top = max(centrality) or 1.0
+    bonus = _position_bonus(weights.position, weights.position_decay, len(terms))
+    scores = [c / top * p * b for c, p, b in zip(centrality, priors, bonus, strict=True)]
     title_terms = content_terms(title) if title else set()
-    title_share = weights.title / len(title_terms) if title_terms else 0.0
-    scores = []
-    for rank, t in enumerate(terms):
-        score = centrality[rank] / top * priors[rank]
-        score *= 1.0 + weights.position * math.exp(-rank / weights.position_decay)
-        if title_share:
-            score *= 1.0 + title_share * len(t & title_terms)
-        scores.append(score)
+    if title_terms:
+        title_share = weights.title / len(title_terms)
+        for rank, t in enumerate(terms):
+            scores[rank] *= 1.0 + title_share * len(t & title_terms)
 
     chosen = _select(graph, scores, centrality, limit, weights)
     return tuple(kept[i] for i in chosen)
+
+
+@lru_cache(maxsize=256)
+def _position_bonus(position: float, decay: float, count: int) -> tuple[float, ...]:
+    """The factor for early position of each of ``count`` sentences: ``1 + position`` for the
+    first, decaying by e every ``decay`` sentences."""
+    return tuple(1.0 + position * math.exp(-rank / decay) for rank in range(count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,11 +326,14 @@ class _Graph:
         document_frequencies: Mapping[str, int] | None,
         documents: int,
     ) -> _Graph:
-        scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
-        mass = dict.fromkeys(chain.from_iterable(terms), 0.0)
+        sizes = list(map(len, terms))
+        scale_of = {n: 1.0 / max(n, 1) ** length_exponent for n in set(sizes)}  # few sizes
+        scale = list(map(scale_of.__getitem__, sizes))
+        mass: dict[str, float] = {}
+        mass_of = mass.get
         for t, a in zip(terms, scale, strict=True):
             for term in t:
-                mass[term] += a
+                mass[term] = mass_of(term, 0.0) + a
         weight = None
         if document_frequencies and documents > 0:
             weight = {
