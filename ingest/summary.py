@@ -415,9 +415,10 @@ def _select(
     newly_covered: list[list[str]] = []  # per chosen sentence, in choice order
     folded = [0] * n  # how many of the chosen sentences the figures below count, per sentence
     similarity = [0.0] * n
-    covered_mass = [0.0] * n  # unweighted
-    covered_count = [0] * n  # unweighted
-    covered_weighted = [0.0] * n  # weighted
+    # unweighted: the mass of the covered terms and how many they are; weighted: the sum of
+    # w(t) * (mass(t) - a) over them
+    covered_value = [0.0] * n
+    covered_count = [0] * n
     while len(chosen) < min(count, n):
         best, best_value = -1, -math.inf
         for i in order:
@@ -428,29 +429,32 @@ def _select(
                 continue  # chosen already, or cannot win
             if chosen:
                 terms_i, a = terms[i], scale[i]
+                similar_i, covered_i, count_i = similarity[i], covered_value[i], covered_count[i]
                 for k in range(folded[i], len(chosen)):
                     j = chosen[k]
                     overlap = len(terms_i & terms[j])
                     if not overlap:
                         continue
                     similar = overlap / (norms[i] * norms[j])
-                    if similar > similarity[i]:
-                        similarity[i] = similar
-                    for term in filter(terms_i.__contains__, newly_covered[k]):
-                        if weight is None:
-                            covered_mass[i] += mass[term]
-                            covered_count[i] += 1
-                        else:
-                            covered_weighted[i] += weight[term] * (mass[term] - a)
+                    if similar > similar_i:
+                        similar_i = similar
+                    if weight is None:
+                        for term in filter(terms_i.__contains__, newly_covered[k]):
+                            covered_i += mass[term]
+                            count_i += 1
+                    else:
+                        for term in filter(terms_i.__contains__, newly_covered[k]):
+                            covered_i += weight[term] * (mass[term] - a)
+                similarity[i], covered_value[i], covered_count[i] = similar_i, covered_i, count_i
                 folded[i] = len(chosen)
                 degree = centrality[i]
                 if coverage and degree:
                     if weight is None:
-                        lost = a * (covered_mass[i] - a * covered_count[i]) / degree
+                        lost = a * (covered_i - a * count_i) / degree
                     else:
-                        lost = a * covered_weighted[i] / degree
+                        lost = a * covered_i / degree
                     value *= 1.0 - coverage * lost
-                value -= redundancy * similarity[i]
+                value -= redundancy * similar_i
             if monotone:
                 bound[i] = value
             if value > best_value + _TIE:
