@@ -140,6 +140,9 @@ _TERMS = _Terms()
 _SPACE_BUT_TOKENS = bytes(byte if _TOKEN.fullmatch(chr(byte)) else 32 for byte in range(256))
 
 
+_LETTERS_AND_SPACE = b" abcdefghijklmnopqrstuvwxyz"
+
+
 def _tokens(low: str) -> list[str]:
     """``_TOKEN.findall(low)``, without the regex engine: a few passes in C over ``low``."""
     return low.encode("ascii", "replace").translate(_SPACE_BUT_TOKENS).decode("ascii").split()
@@ -251,7 +254,8 @@ def rank_sentences(
             skipped = paragraph
             continue
         # _tokens(low), inlined
-        tokens = low.encode("ascii", "replace").translate(space_but_tokens).decode("ascii").split()
+        spaced = low.encode("ascii", "replace").translate(space_but_tokens)
+        tokens = spaced.decode("ascii").split()
         found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0
@@ -272,7 +276,8 @@ def rank_sentences(
             prior *= dependent
         if text.startswith(_OPENING_QUOTES):
             prior *= quote_prior
-        figures = sum(map(isdigit, tokens))
+        # only tokens with a digit can be figures; deleting letters and spaces finds them
+        figures = sum(map(isdigit, tokens)) if spaced.translate(None, _LETTERS_AND_SPACE) else 0
         if figures:
             prior *= 1.0 + numbers * min(figures, 3) / 3
         kept.append(s)
