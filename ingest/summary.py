@@ -27,10 +27,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from itertools import chain
+from functools import cache, lru_cache
 
-from ingest.boilerplate import is_boilerplate
+from ingest.boilerplate import boilerplate_test
 from ingest.model import Sentence
 from ingest.wordlists import stopwords, table
 
@@ -136,33 +135,39 @@ class _Terms(dict[str, str]):
 _TERMS = _Terms()
 
 
-class _ChunkTokens(dict[str, tuple[str, ...]]):
-    """A white-space separated chunk of lower-cased text (``minister,``) → its tokens;
-    memoised like :class:`_Terms`, as chunks recur as words do. Tokens never hold white
-    space, so the tokens of a text are those of its chunks in turn."""
-
-    def __init__(self, limit: int = 1 << 17) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        if len(self) >= self.limit:
-            self.clear()
-        tokens = self[chunk] = tuple(_TOKEN.findall(chunk))
-        return tokens
+# Bytes that cannot be in a token → a space. Token characters are all ASCII, so text encoded
+# to ASCII with every other character as "?" translates to its tokens split by spaces.
+_SPACE_BUT_TOKENS = bytes(byte if _TOKEN.fullmatch(chr(byte)) else 32 for byte in range(256))
 
 
-_CHUNK_TOKENS = _ChunkTokens()
+_LETTERS_AND_SPACE = b" abcdefghijklmnopqrstuvwxyz"
 
 
 def _tokens(low: str) -> list[str]:
-    """``_TOKEN.findall(low)``, from memoised chunks."""
-    return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, low.split())))
+    """``_TOKEN.findall(low)``, without the regex engine: a few passes in C over ``low``."""
+    return low.encode("ascii", "replace").translate(_SPACE_BUT_TOKENS).decode("ascii").split()
+
+
+def _lowered(texts: Sequence[str]) -> tuple[str, list[str]]:
+    """``texts`` lower-cased, joined by NUL and one by one.
+
+    One by one, as ``str.lower`` takes a fast path for the many texts that are ASCII.
+    """
+    each = [text.lower() for text in texts]
+    return "\0".join(each), each
+
+
+def _quote_open(before: Iterable[str]) -> bool:
+    """After the sentences ``before`` of a paragraph, is a quote still open: more curly or
+    angle quotes opened than closed, or an odd number of straight quotes?"""
+    text = "".join(before)
+    curly = text.count("“") + text.count("«") - text.count("”") - text.count("»")
+    return curly > 0 or text.count('"') % 2 == 1
 
 
 def content_terms(text: str) -> set[str]:
     """Stemmed content words of ``text``."""
-    terms = set(map(_TERMS.__getitem__, _TOKEN.findall(text.lower())))
+    terms = set(map(_TERMS.__getitem__, _tokens(text.lower())))
     terms.discard("")
     return terms
 
@@ -227,31 +232,30 @@ def rank_sentences(
     if limit <= 0 or not sentences:
         return ()
     lang = _language()
+    texts = [s.text for s in sentences]
+    lowered_text, lowered = _lowered(texts)
+    is_boilerplate = boilerplate_test(lowered_text)
     kept: list[Sentence] = []
     terms: list[set[str]] = []
     priors: list[float] = []
-    paragraph, skipped = -1, -1
-    curly, straight = 0, 0  # open curly or angle quotes; straight quotes seen, mod 2
+    paragraph, opening, skipped = -1, 0, -1  # opening: index of the paragraph's first sentence
     # bound once: called per sentence
-    term_of, chunk_tokens = _TERMS.__getitem__, _CHUNK_TOKENS.__getitem__
-    from_chunks, isdigit = chain.from_iterable, str.isdigit
+    term_of, isdigit, space_but_tokens = _TERMS.__getitem__, str.isdigit, _SPACE_BUT_TOKENS
     short_words, dependent = weights.short_words, weights.dependent
     quote_prior, numbers = weights.quote, weights.numbers
     openers, first_person = lang.dependent_openers, lang.first_person
-    for s in sentences:
-        text = s.text
+    for index, s in enumerate(sentences):
         if s.paragraph != paragraph:
-            paragraph, curly, straight = s.paragraph, 0, 0
+            paragraph, opening = s.paragraph, index
         if paragraph == skipped:
-            continue  # the quote counts matter only within a paragraph that is kept
-        inside = curly > 0 or straight == 1
-        curly += text.count("“") + text.count("«") - text.count("”") - text.count("»")
-        straight = (straight + text.count('"')) % 2
-        low = text.lower()
+            continue
+        text, low = texts[index], lowered[index]
         if is_boilerplate(text, low):
             skipped = paragraph
             continue
-        tokens = list(from_chunks(map(chunk_tokens, low.split())))  # _tokens(low), inlined
+        # _tokens(low), inlined
+        spaced = low.encode("ascii", "replace").translate(space_but_tokens)
+        tokens = spaced.decode("ascii").split()
         found = set(map(term_of, tokens))
         found.discard("")
         prior = 1.0
@@ -260,12 +264,20 @@ def rank_sentences(
         if (
             kept
             and tokens
-            and (tokens[0] in openers or (inside and not first_person.isdisjoint(tokens)))
+            and (
+                tokens[0] in openers
+                or (
+                    index > opening
+                    and not first_person.isdisjoint(tokens)
+                    and _quote_open(texts[opening:index])
+                )
+            )
         ):
             prior *= dependent
         if text.startswith(_OPENING_QUOTES):
             prior *= quote_prior
-        figures = sum(map(isdigit, tokens))
+        # only tokens with a digit can be figures; deleting letters and spaces finds them
+        figures = sum(map(isdigit, tokens)) if spaced.translate(None, _LETTERS_AND_SPACE) else 0
         if figures:
             prior *= 1.0 + numbers * min(figures, 3) / 3
         kept.append(s)
@@ -277,18 +289,23 @@ def rank_sentences(
     graph = _Graph.build(terms, weights.length_exponent, document_frequencies, documents)
     centrality = graph.degrees()
     top = max(centrality) or 1.0
+    bonus = _position_bonus(weights.position, weights.position_decay, len(terms))
+    scores = [c / top * p * b for c, p, b in zip(centrality, priors, bonus, strict=True)]
     title_terms = content_terms(title) if title else set()
-    title_share = weights.title / len(title_terms) if title_terms else 0.0
-    scores = []
-    for rank, t in enumerate(terms):
-        score = centrality[rank] / top * priors[rank]
-        score *= 1.0 + weights.position * math.exp(-rank / weights.position_decay)
-        if title_share:
-            score *= 1.0 + title_share * len(t & title_terms)
-        scores.append(score)
+    if title_terms:
+        title_share = weights.title / len(title_terms)
+        for rank, t in enumerate(terms):
+            scores[rank] *= 1.0 + title_share * len(t & title_terms)
 
     chosen = _select(graph, scores, centrality, limit, weights)
     return tuple(kept[i] for i in chosen)
+
+
+@lru_cache(maxsize=256)
+def _position_bonus(position: float, decay: float, count: int) -> tuple[float, ...]:
+    """The factor for early position of each of ``count`` sentences: ``1 + position`` for the
+    first, decaying by e every ``decay`` sentences."""
+    return tuple(1.0 + position * math.exp(-rank / decay) for rank in range(count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,11 +331,14 @@ class _Graph:
         document_frequencies: Mapping[str, int] | None,
         documents: int,
     ) -> _Graph:
-        scale = [1.0 / max(len(t), 1) ** length_exponent for t in terms]
-        mass = dict.fromkeys(chain.from_iterable(terms), 0.0)
+        sizes = list(map(len, terms))
+        scale_of = {n: 1.0 / max(n, 1) ** length_exponent for n in set(sizes)}  # few sizes
+        scale = list(map(scale_of.__getitem__, sizes))
+        mass: dict[str, float] = {}
+        mass_of = mass.get
         for t, a in zip(terms, scale, strict=True):
             for term in t:
-                mass[term] += a
+                mass[term] = mass_of(term, 0.0) + a
         weight = None
         if document_frequencies and documents > 0:
             weight = {
@@ -400,9 +420,10 @@ def _select(
     newly_covered: list[list[str]] = []  # per chosen sentence, in choice order
     folded = [0] * n  # how many of the chosen sentences the figures below count, per sentence
     similarity = [0.0] * n
-    covered_mass = [0.0] * n  # unweighted
-    covered_count = [0] * n  # unweighted
-    covered_weighted = [0.0] * n  # weighted
+    # unweighted: the mass of the covered terms and how many they are; weighted: the sum of
+    # w(t) * (mass(t) - a) over them
+    covered_value = [0.0] * n
+    covered_count = [0] * n
     while len(chosen) < min(count, n):
         best, best_value = -1, -math.inf
         for i in order:
@@ -413,29 +434,32 @@ def _select(
                 continue  # chosen already, or cannot win
             if chosen:
                 terms_i, a = terms[i], scale[i]
+                similar_i, covered_i, count_i = similarity[i], covered_value[i], covered_count[i]
                 for k in range(folded[i], len(chosen)):
                     j = chosen[k]
                     overlap = len(terms_i & terms[j])
                     if not overlap:
                         continue
                     similar = overlap / (norms[i] * norms[j])
-                    if similar > similarity[i]:
-                        similarity[i] = similar
-                    for term in filter(terms_i.__contains__, newly_covered[k]):
-                        if weight is None:
-                            covered_mass[i] += mass[term]
-                            covered_count[i] += 1
-                        else:
-                            covered_weighted[i] += weight[term] * (mass[term] - a)
+                    if similar > similar_i:
+                        similar_i = similar
+                    if weight is None:
+                        for term in filter(terms_i.__contains__, newly_covered[k]):
+                            covered_i += mass[term]
+                            count_i += 1
+                    else:
+                        for term in filter(terms_i.__contains__, newly_covered[k]):
+                            covered_i += weight[term] * (mass[term] - a)
+                similarity[i], covered_value[i], covered_count[i] = similar_i, covered_i, count_i
                 folded[i] = len(chosen)
                 degree = centrality[i]
                 if coverage and degree:
                     if weight is None:
-                        lost = a * (covered_mass[i] - a * covered_count[i]) / degree
+                        lost = a * (covered_i - a * count_i) / degree
                     else:
-                        lost = a * covered_weighted[i] / degree
+                        lost = a * covered_i / degree
                     value *= 1.0 - coverage * lost
-                value -= redundancy * similarity[i]
+                value -= redundancy * similar_i
             if monotone:
                 bound[i] = value
             if value > best_value + _TIE:

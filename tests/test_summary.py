@@ -10,10 +10,17 @@ from pathlib import Path
 import pytest
 
 from ingest import analyze
-from ingest.boilerplate import is_boilerplate
+from ingest.boilerplate import boilerplate_test, is_boilerplate
 from ingest.layout import split_paragraphs
 from ingest.sentences import split_sentences
-from ingest.summary import SUMMARY_LENGTHS, document_frequencies, summarize
+from ingest.summary import (
+    _TOKEN,
+    SUMMARY_LENGTHS,
+    _quote_open,
+    _tokens,
+    document_frequencies,
+    summarize,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
 
@@ -85,6 +92,47 @@ def sentences_of(text: str):
 @pytest.mark.parametrize(("sentence", "expected"), BOILERPLATE)
 def test_boilerplate_examples(sentence: str, expected: bool) -> None:
     assert is_boilerplate(sentence) is expected
+
+
+def test_boilerplate_test_agrees_with_is_boilerplate() -> None:
+    """The per-text test looks only for the marks and needles its text holds."""
+    sentences = [sentence for sentence, _ in BOILERPLATE]
+    sentences += ["See www.example.org for more.", "All Rights Reserved", "A plain sentence."]
+    for lowered_text in ("\0".join(s.lower() for s in sentences), "a plain sentence."):
+        test = boilerplate_test(lowered_text)
+        for sentence in sentences:
+            if sentence.lower() in lowered_text:
+                assert test(sentence, sentence.lower()) is is_boilerplate(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "the u.s. economy grew 3.5% in q2 — $10.9bn, officials' “best” year",
+        "café naïve straße İstanbul \u212aelvin σας 😀 a\0b\u00a0c\u2003d",
+        "  tabs\tand\nnew lines?_under_score-dash ",
+    ],
+)
+def test_tokens_are_the_token_pattern_matches(text: str) -> None:
+    for low in (text, text.lower()):
+        assert _tokens(low) == _TOKEN.findall(low)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ([], False),
+        (["He said: “We are ready."], True),
+        (["He said: “We are ready.", "We will win,” he said."], False),
+        (["«Nous sommes prêts."], True),
+        (['He said: "We are ready.'], True),
+        (['He said: "We are ready.', 'We will win," he said.'], False),
+        (["”Stray close.", "“Open again."], False),
+    ],
+)
+def test_quote_open(before: list[str], expected: bool) -> None:
+    assert _quote_open(before) is expected
 
 
 @pytest.mark.parametrize("count", sorted(SUMMARY_LENGTHS.values()))
