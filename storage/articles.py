@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from storage.fts import fts_query, fts_terms
+from storage.fts import fts_query, fts_terms, recent_page
 from storage.rows import ArticleHit, ArticleInput, ArticleRow
 
 ARTICLE_COLUMNS = """
@@ -133,14 +133,13 @@ class ArticleQueries:
     async def _recent(
         self, query: str, limit: int, offset: int, window: int, ranked: bool
     ) -> list[ArticleHit]:
-        if not ranked:
-            return await self._newest_matches(query, limit, offset)
-        hits: list[ArticleHit] = []
-        if offset < window:
-            hits = await self._ranked_window(query, window, min(limit, window - offset), offset)
-        if len(hits) < limit and (offset >= window or len(hits) == window - offset):
-            hits += await self._newest_matches(query, limit - len(hits), max(offset, window))
-        return hits
+        return await recent_page(
+            limit,
+            offset,
+            window if ranked else 0,
+            lambda size, skip: self._ranked_window(query, window, size, skip),
+            lambda size, skip: self._newest_matches(query, size, skip),
+        )
 
     async def _matches_any(self, query: str) -> bool:
         rows = await self._db.execute_fetchall(

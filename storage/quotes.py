@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from storage.fts import fts_query
+from storage.fts import fts_query, recent_page
 from storage.rows import QuoteRow
 
 QUOTE_COLUMNS = """
@@ -92,33 +92,40 @@ class QuoteQueries:
         query = fts_query(words, prefix_last=prefix)
         if query is None:
             return []
-        quotes: list[QuoteRow] = []
-        if not ranked:
-            window = 0
-        if offset < window:
-            rows = await self._db.execute_fetchall(
-                f"""
-                SELECT {QUOTE_COLUMNS} FROM (
-                    SELECT rowid, score FROM (
-                        SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts
-                        WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?
-                    ) ORDER BY score, rowid DESC LIMIT ? OFFSET ?
-                ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
-                ORDER BY m.score, q.id DESC
-                """,
-                (query, window, min(limit, window - offset), offset),
-            )
-            quotes = [quote_from_row(r) for r in rows]
-        if len(quotes) < limit and (offset >= window or len(quotes) == window - offset):
-            rows = await self._db.execute_fetchall(
-                f"""
-                SELECT {QUOTE_COLUMNS} FROM (
-                    SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
-                    ORDER BY rowid DESC LIMIT ? OFFSET ?
-                ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
-                ORDER BY q.id DESC
-                """,
-                (query, limit - len(quotes), max(offset, window)),
-            )
-            quotes += [quote_from_row(r) for r in rows]
-        return quotes
+        return await recent_page(
+            limit,
+            offset,
+            window if ranked else 0,
+            lambda size, skip: self._ranked_window(query, window, size, skip),
+            lambda size, skip: self._newest_matches(query, size, skip),
+        )
+
+    async def _ranked_window(
+        self, query: str, window: int, limit: int, offset: int
+    ) -> list[QuoteRow]:
+        rows = await self._db.execute_fetchall(
+            f"""
+            SELECT {QUOTE_COLUMNS} FROM (
+                SELECT rowid, score FROM (
+                    SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts
+                    WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+                ) ORDER BY score, rowid DESC LIMIT ? OFFSET ?
+            ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
+            ORDER BY m.score, q.id DESC
+            """,
+            (query, window, limit, offset),
+        )
+        return [quote_from_row(r) for r in rows]
+
+    async def _newest_matches(self, query: str, limit: int, offset: int) -> list[QuoteRow]:
+        rows = await self._db.execute_fetchall(
+            f"""
+            SELECT {QUOTE_COLUMNS} FROM (
+                SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
+                ORDER BY rowid DESC LIMIT ? OFFSET ?
+            ) m JOIN quotes q ON q.id = m.rowid JOIN articles a ON a.key = q.article_key
+            ORDER BY q.id DESC
+            """,
+            (query, limit, offset),
+        )
+        return [quote_from_row(r) for r in rows]
