@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 from ingest.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.names import name_run_pattern
+from ingest.scans import literal_scans
 
 PRONOUNS = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 
@@ -79,16 +80,8 @@ _STOP_BREAKS = tuple((stop, re.compile(re.escape(stop) + _BREAK_TAIL)) for stop 
 
 
 def sentence_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The matches of ``cues().sentence_break`` in ``text[start:end]``, in text order: the
-    scans of the stops found there, merged (a match holds one stop, at its start)."""
-    scans = [scan for stop, scan in _STOP_BREAKS if text.find(stop, start, end) >= 0]
-    if len(scans) == 1:
-        return list(scans[0].finditer(text, start, end))
-    return sorted((m for scan in scans for m in scan.finditer(text, start, end)), key=_start)
-
-
-def _start(m: re.Match[str]) -> int:
-    return m.start()
+    """The matches of ``cues().sentence_break`` in ``text[start:end]``, in text order."""
+    return literal_scans(text, start, end, _STOP_BREAKS)
 
 
 _UNNAMED_END = re.compile(

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from ingest.lexicon import lexicon
 from ingest.model import Span
+from ingest.scans import literal_scans
 
 # ``…``, ''…'' or one mark (a lone ` is none), one pattern per mark: a pattern that opens
 # with one character is scanned for many times faster than one opening with a class.
@@ -127,16 +128,8 @@ def _inside(pos: int, pairs: list[tuple[int, int, int, int]]) -> bool:
 
 
 def _marks(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The marks in ``text[start:end]`` in text order: the scans of the marks found there,
-    merged (no two matches of different marks overlap)."""
-    scans = [scan for mark, scan in _MARK_SCANS if text.find(mark, start, end) >= 0]
-    if len(scans) == 1:
-        return list(scans[0].finditer(text, start, end))
-    return sorted((m for scan in scans for m in scan.finditer(text, start, end)), key=_start)
-
-
-def _start(m: re.Match[str]) -> int:
-    return m.start()
+    """The marks in ``text[start:end]`` in text order."""
+    return literal_scans(text, start, end, _MARK_SCANS)
 
 
 def _paragraph_marks(text: str, paragraphs: Sequence[Span]) -> list[list[re.Match[str]]]:

@@ -14,14 +14,14 @@ after the wire dateline; a dateline that opens the first paragraph after a bylin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 
 from ingest.boilerplate import is_boilerplate
 from ingest.dateline import find_dateline
 from ingest.model import Sentence, Span
+from ingest.scans import literal_scans
 from ingest.wordlists import stopwords, table
 
 _STOPS = ".!?…"
@@ -35,9 +35,8 @@ def _candidate(first: str) -> re.Pattern[str]:
     )
 
 
-_CANDIDATE = _candidate("[.!?…]")
-# One per first stop: a pattern that opens with one literal character lets the regex engine
-# skip to it several times faster than one that opens with a character class.
+# One per first stop, scanned by ``literal_scans``: together they find what
+# ``_candidate("[.!?…]")`` finds, several times faster.
 _CANDIDATE_FROM = {stop: _candidate(re.escape(stop)) for stop in _STOPS}
 _OPENING_MARKS = "“\"‘'([«"
 _WORD_TAIL = re.compile(r"[A-Za-z][A-Za-z.'’]*\Z")
@@ -82,7 +81,7 @@ def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ..
     abbr = abbreviations()
     out: list[Sentence] = []
     leading = True
-    stops = [stop for stop in _STOPS if stop in text]
+    scans = [(stop, _CANDIDATE_FROM[stop]) for stop in _STOPS if stop in text]
     for index, para in enumerate(paragraphs):
         cursor = para.start
         if leading and not is_boilerplate(para.text):
@@ -90,35 +89,12 @@ def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ..
             dateline = find_dateline(text, para.start, para.end)
             if dateline is not None:
                 cursor = dateline.end
-        for match in _candidates(text, para.start, para.end, stops):
+        for match in literal_scans(text, para.start, para.end, scans, may_nest=True):
             if _is_boundary(text, match, cursor, abbr):
                 _append(out, text, cursor, match.end("close"), index)
                 cursor = match.end()
         _append(out, text, cursor, para.end, index)
     return tuple(out)
-
-
-def _candidates(text: str, start: int, end: int, stops: Sequence[str]) -> Iterable[re.Match[str]]:
-    """``_CANDIDATE.finditer(text, start, end)``, from one scan per stop that ``text`` holds.
-
-    ``stops`` lists the stops ``text`` holds at all. Whether a candidate matches at a position
-    depends only on the text from there on, and a match that starts inside the stop run of
-    another ends where that one does, so the matches of every scan, in text order, with those
-    that start inside an earlier match left out, are exactly the matches of one scan.
-    """
-    if len(stops) == 1:
-        return _CANDIDATE_FROM[stops[0]].finditer(text, start, end)
-    found = [stop for stop in stops if text.find(stop, start, end) >= 0]
-    if len(found) <= 1:
-        return _CANDIDATE_FROM[found[0]].finditer(text, start, end) if found else ()
-    scans = (_CANDIDATE_FROM[stop].finditer(text, start, end) for stop in found)
-    matches = []
-    scanned = start
-    for match in sorted(chain.from_iterable(scans), key=re.Match.start):
-        if match.start() >= scanned:
-            matches.append(match)
-            scanned = match.end()
-    return matches
 
 
 def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviations) -> bool:
