@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 from rouge_score import rouge_scorer  # noqa: E402
 
 from ingest import analyze  # noqa: E402
-from ingest.boilerplate import is_boilerplate  # noqa: E402
 from ingest.model import Sentence  # noqa: E402
-from ingest.sentences import split_sentences  # noqa: E402
-from ingest.summary import Weights, summarize  # noqa: E402
+from ingest.summary.ranker import Weights, summarize  # noqa: E402
+from ingest.text.boilerplate import is_boilerplate  # noqa: E402
+from ingest.text.sentences import split_sentences  # noqa: E402
 
 METRICS = ("rouge1", "rouge2", "rougeL")
 ROWS = (

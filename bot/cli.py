@@ -16,7 +16,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.ingestion import IngestReport, ingest_all, reindex
 from bot.progress import ProgressBar, estimate_total
 from ingest import ANALYZER_VERSION, Analysis, analyze
-from ingest.readers import ReadError, decode_text, read_json_lines, read_paths
+from ingest.sources.readers import ReadError, decode_text, read_json_lines, read_paths
 from storage import Store
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ingest import analyze
 from ingest.model import ArticleInput
 from ingest.pipeline import summary_variants
-from ingest.readers import ReadError, ReadResult
+from ingest.sources.readers import ReadError, ReadResult
 from storage import Store
 
 Progress = Callable[[str, str], None]

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ingest.readers import JSON_SUFFIXES, iter_files
+from ingest.sources.readers import JSON_SUFFIXES, iter_files
 
 
 def estimate_total(paths: list[str]) -> int | None:

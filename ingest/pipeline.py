@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ingest.attribution import attribute
-from ingest.dateline import find_dateline
-from ingest.layout import split_paragraphs, split_title
 from ingest.model import Analysis, Span
-from ingest.sentences import split_sentences
-from ingest.summary import SUMMARY_LENGTHS, in_article_order, rank_sentences
+from ingest.summary.ranker import SUMMARY_LENGTHS, in_article_order, rank_sentences
+from ingest.text.dateline import find_dateline
+from ingest.text.layout import split_paragraphs, split_title
+from ingest.text.sentences import split_sentences
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
 ANALYZER_VERSION = 3
@@ -24,7 +24,7 @@ def analyze(
     """Analyse one article.
 
     With ``title=None`` the first line of ``text`` is the title when it reads like a headline
-    (see :func:`ingest.layout.split_title`); with a title given, all of ``text`` is body.
+    (see :func:`ingest.text.layout.split_title`); with a title given, all of ``text`` is body.
     Offsets always index ``text``.
     """
     if title is None:

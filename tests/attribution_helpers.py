@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.attribution import Attribution, attribute
-from ingest.layout import split_paragraphs
+from ingest.text.layout import split_paragraphs
 
 
 def run_attribution(text: str) -> Attribution:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layout import split_paragraphs
-from ingest.quotemarks import find_quotes
+from ingest.attribution.quotemarks import find_quotes
+from ingest.text.layout import split_paragraphs
 
 
 def top_quotes(text: str) -> list[str]:

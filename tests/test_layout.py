@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ingest import analyze
-from ingest.dateline import find_dateline
-from ingest.layout import split_paragraphs, split_title
+from ingest.text.dateline import find_dateline
+from ingest.text.layout import split_paragraphs, split_title
 
 DATELINES = [
     (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.model import ArticleInput
-from ingest.readers import MAX_ARTICLE_BYTES, ReadError, read_paths
+from ingest.sources.readers import MAX_ARTICLE_BYTES, ReadError, read_paths
 
 
 def _read(*paths: Path | str, stdin: bytes | None = None) -> list[ArticleInput | ReadError]:

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from ingest.cues import _BREAK_TAIL, _STOP_BREAKS
-from ingest.quotemarks import _MARK_SCANS
-from ingest.scans import literal_scans
-from ingest.sentences import _CANDIDATE_FROM, _candidate
+from ingest.attribution.cues import _BREAK_TAIL, _STOP_BREAKS
+from ingest.attribution.quotemarks import _MARK_SCANS
+from ingest.text.scans import literal_scans
+from ingest.text.sentences import _CANDIDATE_FROM, _candidate
 
 CASES = [
     (

@@ -8,7 +8,7 @@ import pytest
 
 from ingest import analyze
 from ingest.model import Span
-from ingest.sentences import split_sentences
+from ingest.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
 

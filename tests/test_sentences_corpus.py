@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest import analyze
-from ingest.boilerplate import is_boilerplate
+from ingest.text.boilerplate import is_boilerplate
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GOLD = sorted((CORPUS / "gold").glob("*.json")) if CORPUS.is_dir() else []

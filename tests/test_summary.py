@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import analyze
-from ingest.boilerplate import boilerplate_test, is_boilerplate
-from ingest.layout import split_paragraphs
-from ingest.sentences import split_sentences
-from ingest.summary import (
+from ingest.summary.ranker import (
     _TOKEN,
     SUMMARY_LENGTHS,
     _quote_open,
@@ -21,6 +18,9 @@ from ingest.summary import (
     document_frequencies,
     summarize,
 )
+from ingest.text.boilerplate import boilerplate_test, is_boilerplate
+from ingest.text.layout import split_paragraphs
+from ingest.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_0f55b7b5fa43bf67.txt"
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from ingest.lexicon import Lexicon, lexicon, trie_pattern
+from ingest.language.lexicon import Lexicon, lexicon, trie_pattern
 
 POSS = ("’s", "'s")
 _COMPANY_ABBREVIATIONS = frozenset(("inc", "corp", "co", "ltd", "llc", "plc"))

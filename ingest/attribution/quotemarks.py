@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ingest.lexicon import lexicon
+from ingest.language.lexicon import lexicon
 from ingest.model import Span
-from ingest.scans import literal_scans
+from ingest.text.scans import literal_scans
 
 # ``…``, ''…'' or one mark (a lone ` is none), one pattern per mark: a pattern that opens
 # with one character is scanned for many times faster than one opening with a class.

@@ -1,4 +1,4 @@
-"""Word lists shipped in ``ingest/data``, read once."""
+"""Word lists shipped in ``ingest/language/data``, read once."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 
 def _data(name: str) -> str:
-    return (files("ingest") / "data" / name).read_text(encoding="utf-8")
+    return (files("ingest.language") / "data" / name).read_text(encoding="utf-8")
 
 
 @cache

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from ingest.cues import speaker_before, subject_of
+from ingest.attribution.cues import speaker_before, subject_of
 from ingest.model import Span
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")

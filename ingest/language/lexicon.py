@@ -1,4 +1,4 @@
-"""Word lists the extractor relies on, loaded once from ``ingest/data/*.txt``."""
+"""Word lists the extractor relies on, loaded once from ``ingest/language/data/*.txt``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from importlib import resources
 
 
 def _words(name: str) -> frozenset[str]:
-    raw = resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8")
+    raw = resources.files("ingest.language").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(
         line.strip().lower()
         for line in raw.splitlines()

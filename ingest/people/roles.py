@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.lexicon import Lexicon, lexicon
-from ingest.names import POSS, abbreviation, name_token
+from ingest.language.lexicon import Lexicon, lexicon
+from ingest.people.names import POSS, abbreviation, name_token
 
 BYLINE_ROLES = {"reporting": "Reporter", "editing": "Editor", "writing": "Writer"}
 _WALK_STOP = frozenset(",;:’'\"”)")

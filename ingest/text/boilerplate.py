@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.wordlists import table
+from ingest.language.wordlists import table
 
 _TAIL = 48
 _LEADING_TAGS = re.compile(r"(?:<[^<>]{1,40}>\s*)+")

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from ingest.lexicon import lexicon, trie_pattern
+from ingest.language.lexicon import lexicon, trie_pattern
 from ingest.model import Person, Span
-from ingest.names import (
+from ingest.people.names import (
     ACRONYM,
     OF_SPLIT,
     ORG_OF,
@@ -31,7 +31,7 @@ from ingest.names import (
     split_run_cached,
     surname_of,
 )
-from ingest.roles import (
+from ingest.people.roles import (
     BYLINE_ROLES,
     is_role,
     may_follow_title,

@@ -4,9 +4,10 @@ Each quote is looked at in text order: a cue right after it (``,” X said``, ``
 ``” — X``), then a cue before it in the same sentence (``X said: “``, ``According to X: “``);
 with neither it is a floating quote and takes the speaker of the sentence before. Pronouns
 and descriptions (``he said``, ``the ministry said``) resolve to the latest speaker or subject
-(descriptions: ``ingest/descriptions.py``). Gender is never guessed from a name: ``he`` and
-``she`` only avoid someone the text itself already called the other (by a pronoun, ``Mr``/``Ms``
-or a kinship word), so copy that calls a woman ``he`` throughout still resolves to her.
+(descriptions: ``ingest/attribution/descriptions.py``). Gender is never guessed from a name:
+``he`` and ``she`` only avoid someone the text itself already called the other (by a pronoun,
+``Mr``/``Ms`` or a kinship word), so copy that calls a woman ``he`` throughout still resolves
+to her.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-from ingest.cues import cues, sentence_breaks, speaker_before
-from ingest.descriptions import DETERMINERS, Descriptions
-from ingest.lexicon import Lexicon, lexicon
+from ingest.attribution.cues import cues, sentence_breaks, speaker_before
+from ingest.attribution.descriptions import DETERMINERS, Descriptions
+from ingest.attribution.quotemarks import QuoteSpan
+from ingest.attribution.reported import ReportedItem
+from ingest.language.lexicon import Lexicon, lexicon
 from ingest.model import Quote, QuoteKind, Span
-from ingest.people import Cast, Mention
-from ingest.quotemarks import QuoteSpan
-from ingest.reported import ReportedItem
+from ingest.people.cast import Cast, Mention
 
 _SENTENCE_OPEN = frozenset(":—–-(")
 # \bThe, with the word boundary checked after the T: a pattern that opens with a character

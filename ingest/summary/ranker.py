@@ -29,9 +29,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ingest.boilerplate import boilerplate_test
+from ingest.language.wordlists import stopwords, table
 from ingest.model import Sentence
-from ingest.wordlists import stopwords, table
+from ingest.text.boilerplate import boilerplate_test
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _TIE = 1e-9

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ingest.lexicon import Lexicon, lexicon, trie_pattern
-from ingest.names import name_run_pattern
-from ingest.scans import literal_scans
+from ingest.language.lexicon import Lexicon, lexicon, trie_pattern
+from ingest.people.names import name_run_pattern
+from ingest.text.scans import literal_scans
 
 PRONOUNS = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 

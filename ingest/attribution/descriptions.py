@@ -13,12 +13,12 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ingest.names import POSS, name_run_pattern
+from ingest.people.names import POSS, name_run_pattern
 
 if TYPE_CHECKING:
-    from ingest.cues import Cues
-    from ingest.lexicon import Lexicon
-    from ingest.people import Cast
+    from ingest.attribution.cues import Cues
+    from ingest.language.lexicon import Lexicon
+    from ingest.people.cast import Cast
 
 _DEFINITE = frozenset(("the", "its", "his", "her", "their", "our"))
 INDEFINITE = frozenset(("a", "an", "one", "another", "some"))

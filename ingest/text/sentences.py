@@ -18,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.boilerplate import is_boilerplate
-from ingest.dateline import find_dateline
+from ingest.language.wordlists import stopwords, table
 from ingest.model import Sentence, Span
-from ingest.scans import literal_scans
-from ingest.wordlists import stopwords, table
+from ingest.text.boilerplate import is_boilerplate
+from ingest.text.dateline import find_dateline
+from ingest.text.scans import literal_scans
 
 _STOPS = ".!?…"
 

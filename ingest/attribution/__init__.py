@@ -12,7 +12,7 @@ The steps, one module each:
   pronouns and descriptions to the latest speaker or subject.
 - ``descriptions``: what a description stands for (``the company`` → the company named
   before, ``a council spokesman`` → the council, ``the Arizona Democrat`` → the senator).
-- ``lexicon``: the word lists of ``ingest/data/*.txt`` those steps rely on.
+- ``lexicon``: the word lists of ``ingest/language/data/*.txt`` those steps rely on.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.attribution.quotemarks import find_quotes
+from ingest.attribution.reported import find_reported
+from ingest.attribution.speakers import Attributor
 from ingest.model import Person, Quote, Sentence, Span
-from ingest.people import Cast
-from ingest.quotemarks import find_quotes
-from ingest.reported import find_reported
-from ingest.speakers import Attributor
+from ingest.people.cast import Cast
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Language data: word lists and tables under ``data/`` and their loaders."""

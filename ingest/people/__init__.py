@@ -1,0 +1,1 @@
+"""Who is in an article: name runs, roles and titles, and the cast that merges them."""

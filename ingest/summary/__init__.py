@@ -1,0 +1,1 @@
+"""The extractive summary: sentences ranked for the short, default and long summaries."""

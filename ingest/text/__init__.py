@@ -1,0 +1,1 @@
+"""Text layout: title and paragraphs, dateline, sentences, boilerplate, literal-first scans."""
