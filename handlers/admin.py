@@ -11,12 +11,12 @@ from telegram.ext import ContextTypes
 from handlers.access import admissions
 from handlers.deps import Deps, get_deps
 from handlers.text import esc, shorten, split_items
-from storage.members import MemberKind
+from storage.members import MemberKind, MemberRole
 
 USAGE = (
-    "Usage: /{command} [user|chat] <id> [label] — a positive id is a user, a negative id a "
-    "group or channel. In a group, /{command} alone means this group; in reply to a "
-    "message it means its author."
+    "Usage: /{command} [user|editor|chat] <id> [label] — a positive id is a user, a negative id "
+    "a group or channel; an editor is a user who may also add articles and feeds. In a group, "
+    "/{command} alone means this group; in reply to a message it means its author."
 )
 
 
@@ -25,25 +25,31 @@ class Target:
     kind: MemberKind
     telegram_id: int
     label: str | None
+    role: MemberRole | None = None
 
 
 def parse_target(message: Message, args: list[str]) -> Target | None:
     """Who ``/allow`` or ``/deny`` is about, or ``None`` when the arguments make no sense."""
     words = list(args)
     kind: MemberKind | None = None
-    if words and words[0].casefold() in ("user", "chat"):
-        kind = "user" if words.pop(0).casefold() == "user" else "chat"
+    role: MemberRole | None = None
+    if words and words[0].casefold() in ("user", "chat", "editor"):
+        word = words.pop(0).casefold()
+        kind = "chat" if word == "chat" else "user"
+        role = "editor" if word == "editor" else None
     if words:
         try:
             telegram_id = int(words[0])
         except ValueError:
             return None
+        if role == "editor" and telegram_id < 0:
+            return None
         label = shorten(" ".join(words[1:]), 80) or None
-        return Target(kind or ("chat" if telegram_id < 0 else "user"), telegram_id, label)
+        return Target(kind or ("chat" if telegram_id < 0 else "user"), telegram_id, label, role)
     replied = message.reply_to_message
     author = replied.from_user if replied is not None else None
     if kind != "chat" and author is not None and not author.is_bot:
-        return Target("user", author.id, author.full_name)
+        return Target("user", author.id, author.full_name, role)
     if kind != "user" and message.chat.type != ChatType.PRIVATE:
         return Target("chat", message.chat.id, message.chat.title)
     return None
@@ -61,7 +67,8 @@ async def _admin_message(update: Update, deps: Deps) -> Message | None:
 
 def _describe(target: Target) -> str:
     label = f" ({esc(target.label)})" if target.label else ""
-    return f"{target.kind} <code>{target.telegram_id}</code>{label}"
+    kind = "editor" if target.role == "editor" else target.kind
+    return f"{kind} <code>{target.telegram_id}</code>{label}"
 
 
 async def _admin_target(
@@ -90,6 +97,7 @@ async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         label=target.label,
         added_by=update.effective_user.id if update.effective_user else None,
         now=deps.store.now(),
+        role=target.role,
     )
     admissions(context.bot_data).forget()
     verb = "Allowed" if added else "Already allowed:"
@@ -122,9 +130,8 @@ async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines = []
     for member in await deps.store.members.all():
         label = f" — {esc(member.label)}" if member.label else ""
-        lines.append(
-            f"{member.kind} <code>{member.telegram_id}</code>{label} · {member.added_at[:10]}"
-        )
+        kind = "editor" if member.role == "editor" else member.kind
+        lines.append(f"{kind} <code>{member.telegram_id}</code>{label} · {member.added_at[:10]}")
     header = f"<b>Admins</b> (NEWSROOM_ADMINS): {admins}\n<b>Allowed</b>: {len(lines)}"
     if not lines:
         lines = ["<i>Nobody else yet. Add users or chats with /allow.</i>"]

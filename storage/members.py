@@ -9,6 +9,7 @@ import aiosqlite
 from storage.rows import Member
 
 MemberKind = Literal["user", "chat"]
+MemberRole = Literal["reader", "editor"]
 
 
 class MemberQueries:
@@ -23,22 +24,29 @@ class MemberQueries:
         label: str | None,
         added_by: int | None,
         now: str,
+        role: MemberRole | None = None,
     ) -> bool:
-        """Add a member; ``False`` when it was already there (its label is refreshed)."""
+        """Add a member; ``False`` when it was already there with that role (its label is
+        refreshed). ``role=None`` makes a new member a reader and keeps an existing one's role;
+        an editor is always a user."""
+        if role == "editor" and kind != "user":
+            raise ValueError("only a user can be an editor")
         async with self._db.execute(
-            "SELECT 1 FROM members WHERE kind = ? AND telegram_id = ?", (kind, telegram_id)
+            "SELECT role FROM members WHERE kind = ? AND telegram_id = ?", (kind, telegram_id)
         ) as cursor:
-            existed = await cursor.fetchone() is not None
+            existing = await cursor.fetchone()
         await self._db.execute(
             """
-            INSERT INTO members (kind, telegram_id, label, added_by, added_at)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (kind, telegram_id) DO UPDATE SET label = coalesce(excluded.label, label)
+            INSERT INTO members (kind, telegram_id, label, added_by, added_at, role)
+            VALUES (?, ?, ?, ?, ?, coalesce(?, 'reader'))
+            ON CONFLICT (kind, telegram_id) DO UPDATE SET
+                label = coalesce(excluded.label, label),
+                role = coalesce(?, role)
             """,
-            (kind, telegram_id, label, added_by, now),
+            (kind, telegram_id, label, added_by, now, role, role),
         )
         await self._db.commit()
-        return not existed
+        return existing is None or (role is not None and existing[0] != role)
 
     async def deny(self, kind: MemberKind, telegram_id: int) -> bool:
         """Remove a member; ``False`` when there was none."""
@@ -55,9 +63,16 @@ class MemberQueries:
         )
         return bool(rows)
 
+    async def is_editor(self, user_id: int) -> bool:
+        rows = await self._db.execute_fetchall(
+            "SELECT 1 FROM members WHERE kind = 'user' AND telegram_id = ? AND role = 'editor'",
+            (user_id,),
+        )
+        return bool(rows)
+
     async def all(self) -> list[Member]:
         async with self._db.execute(
-            "SELECT kind, telegram_id, label, added_by, added_at FROM members "
-            "ORDER BY kind, added_at"
+            "SELECT kind, telegram_id, label, added_by, added_at, role FROM members "
+            "ORDER BY kind, role DESC, added_at"
         ) as cursor:
             return [Member(*r) for r in await cursor.fetchall()]

@@ -160,6 +160,52 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE chat_id = new.chat_id AND watermark < new.until;
     END;
     """,
+    """
+    ALTER TABLE members ADD COLUMN role TEXT NOT NULL DEFAULT 'reader'
+        CHECK (role IN ('reader', 'editor'));
+
+    CREATE INDEX articles_by_url ON articles (url) WHERE url IS NOT NULL;
+    CREATE INDEX articles_by_hash ON articles (content_hash);
+    CREATE INDEX articles_by_date ON articles (coalesce(published, ingested_at) DESC, key DESC);
+
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        interval_minutes INTEGER NOT NULL CHECK (interval_minutes >= 1),
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'stopped')),
+        etag TEXT,
+        last_modified TEXT,
+        next_poll_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        failure_notified INTEGER NOT NULL DEFAULT 0,
+        articles_taken INTEGER NOT NULL DEFAULT 0,
+        added_by INTEGER,
+        added_at TEXT NOT NULL
+    );
+
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        content TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'stored', 'given_up')),
+        article_key INTEGER REFERENCES articles (key) ON DELETE SET NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        last_attempt_at TEXT,
+        error TEXT,
+        PRIMARY KEY (feed_id, entry_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_entries_pending ON feed_entries (feed_id, state, first_seen);
+    """,
 )
 
 

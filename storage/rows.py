@@ -82,6 +82,7 @@ class Member:
     label: str | None
     added_by: int | None
     added_at: str
+    role: Literal["reader", "editor"] = "reader"
 
 
 @dataclass(frozen=True, slots=True)

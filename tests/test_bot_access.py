@@ -105,10 +105,33 @@ async def test_allow_in_reply_to_a_message_and_in_a_group(store: Store, bot: Bot
     assert await store.members.contains("chat", -9)
 
 
-@pytest.mark.parametrize("arguments", ["", "abc", "user", "chat x"])
+@pytest.mark.parametrize("arguments", ["", "abc", "user", "chat x", "editor", "editor -100"])
 async def test_allow_with_bad_arguments_explains_usage(bot: BotHarness, arguments: str) -> None:
     [reply] = texts(await bot.send(f"/allow {arguments}".strip()))
-    assert reply.startswith("Usage: /allow [user|chat] <id> [label]")
+    assert reply.startswith("Usage: /allow [user|editor|chat] <id> [label]")
+
+
+async def test_admins_make_editors_and_members_shows_roles(store: Store, bot: BotHarness) -> None:
+    assert texts(await bot.send(f"/allow editor {STRANGER_ID} Desk Chief")) == [
+        f"Allowed editor {STRANGER_ID} (Desk Chief)."
+    ]
+    assert await store.members.is_editor(STRANGER_ID)
+    assert "#3 ·" in texts(await bot.send("/latest", user_id=STRANGER_ID))[0]
+    # A plain /allow keeps the role; /allow editor on a reader promotes.
+    assert texts(await bot.send(f"/allow {STRANGER_ID}")) == [
+        f"Already allowed: user {STRANGER_ID}."
+    ]
+    assert await store.members.is_editor(STRANGER_ID)
+    assert texts(await bot.send(f"/allow editor {MEMBER_ID}")) == [f"Allowed editor {MEMBER_ID}."]
+    assert texts(await bot.send(f"/allow editor {MEMBER_ID}")) == [
+        f"Already allowed: editor {MEMBER_ID}."
+    ]
+    [listing] = texts(await bot.send("/members"))
+    assert f"editor {STRANGER_ID} — Desk Chief" in listing
+    assert f"editor {MEMBER_ID} — member" in listing
+    assert texts(await bot.send(f"/deny {STRANGER_ID}")) == [f"Removed user {STRANGER_ID}."]
+    assert not await store.members.is_editor(STRANGER_ID)
+    assert not await store.members.contains("user", STRANGER_ID)
 
 
 async def test_only_admins_manage_members(store: Store, bot: BotHarness) -> None:
