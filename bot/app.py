@@ -11,8 +11,10 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
+from bot.analysis_pool import AnalysisPool
 from bot.config import Config
 from bot.digest_scheduler import start_digests
+from bot.intake import BotIntake
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.registry import register_handlers
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 # Without a token the bot only ever talks to an in-memory Bot API; the builder still wants one.
 OFFLINE_TOKEN = "0:offline-console-without-telegram"
 CONCURRENT_UPDATES = 64
+POOL_KEY = "analysis_pool"
 RATE_LIMIT_RETRIES = 3
 ALLOWED_UPDATES = [
     "message",
@@ -48,12 +51,20 @@ async def post_init(app: Application) -> None:
     await start_digests(app)
 
 
+async def close_services(app: Application) -> None:
+    """Release what the application owns besides the store (after ``app.shutdown()``)."""
+    pool = app.bot_data.get(POOL_KEY)
+    if isinstance(pool, AnalysisPool):
+        pool.close()
+
+
 def build_application(
     config: Config,
     store: Store,
     *,
     request: BaseRequest | None = None,
     clock: Callable[[], datetime] = utc_now,
+    analysis_workers: int = 0,
 ) -> Application:
     """The bot's Application over ``store``.
 
@@ -77,6 +88,8 @@ def build_application(
         if config.telegram_file_base_url:
             builder = builder.base_file_url(config.telegram_file_base_url)
     app = builder.build()
+    pool = app.bot_data[POOL_KEY] = AnalysisPool(analysis_workers)
+    intake = BotIntake(store, pool)
     app.bot_data[DEPS_KEY] = Deps(
         store=store,
         admins=config.admins,
@@ -84,6 +97,7 @@ def build_application(
         default_timezone=config.default_timezone,
         digest_catchup_hours=config.digest_catchup_hours,
         clock=clock,
+        intake=intake,
     )
     register_handlers(app)
     return app

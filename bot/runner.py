@@ -18,7 +18,8 @@ import sys
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from bot.app import ALLOWED_UPDATES, build_application, post_init
+from bot.analysis_pool import default_workers
+from bot.app import ALLOWED_UPDATES, build_application, close_services, post_init
 from bot.config import Config
 from bot.console import CONSOLE_USER_ID, Console
 from bot.memory_api import InMemoryBotApi
@@ -49,7 +50,7 @@ async def run_bot(
     """
     if console or not config.telegram_token:
         return await run_console(config, store, stdin=stdin, stdout=stdout)
-    app = build_application(config, store)
+    app = build_application(config, store, analysis_workers=default_workers())
     stop = stop or asyncio.Event()
     await app.initialize()
     try:
@@ -75,6 +76,7 @@ async def run_bot(
         await app.stop()
     finally:
         await app.shutdown()
+        await close_services(app)
     return 0
 
 
@@ -119,3 +121,4 @@ async def run_console(
             await app.stop()
     finally:
         await app.shutdown()
+        await close_services(app)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from handlers.intake import ArticleIntake
 from storage import Store
 from storage.store import utc_now
 
@@ -21,6 +22,7 @@ class Deps:
     default_timezone: str = "UTC"
     digest_catchup_hours: float = 12.0
     clock: Callable[[], datetime] = field(default=utc_now)
+    intake: ArticleIntake | None = None
 
 
 def get_deps(context: Any) -> Deps:

@@ -83,6 +83,30 @@ class ArticleQueries:
                 return found
         return await self.by_id(reference) if reference else None
 
+    async def duplicate_of(
+        self, *, urls: Sequence[str | None] = (), content_hash: str | None = None
+    ) -> ArticleRow | None:
+        """A stored article with one of ``urls`` or the same title and text, if any."""
+        for url in dict.fromkeys(u for u in urls if u):
+            async with self._db.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.url = ? OR a.id = ? "
+                "ORDER BY a.key LIMIT 1",
+                (url, url),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row:
+                return article_from_row(row)
+        if content_hash:
+            async with self._db.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.content_hash = ? "
+                "ORDER BY a.key LIMIT 1",
+                (content_hash,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row:
+                return article_from_row(row)
+        return None
+
     async def text(self, key: int) -> str | None:
         async with self._db.execute("SELECT text FROM articles WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
