@@ -37,4 +37,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("allow", "Let a user or chat use the bot", "<id> [label]", admin=True),
     CommandSpec("deny", "Remove a user or chat", "<id>", admin=True),
     CommandSpec("members", "Who may use the bot", admin=True),
+    CommandSpec("addfeed", "Poll an RSS or Atom feed (admins, editors)", "<url>", admin=True),
+    CommandSpec("removefeed", "Stop polling a feed (admins, editors)", "<number|url>", admin=True),
+    CommandSpec("feeds", "The feeds polled and how they fare (admins, editors)", admin=True),
 )

@@ -23,6 +23,7 @@ class Deps:
     digest_catchup_hours: float = 12.0
     clock: Callable[[], datetime] = field(default=utc_now)
     intake: ArticleIntake | None = None
+    feed_minutes: int = 10
 
 
 def get_deps(context: Any) -> Deps:

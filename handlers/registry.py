@@ -14,7 +14,19 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import access, admin, errors, inline, paging, people, quotes, search, start, summary
+from handlers import (
+    access,
+    admin,
+    errors,
+    feeds,
+    inline,
+    paging,
+    people,
+    quotes,
+    search,
+    start,
+    summary,
+)
 from handlers.commands import COMMANDS, CommandSpec
 from handlers.digest import register_digest_handlers
 from handlers.paging import STALE_BUTTON
@@ -65,6 +77,9 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("allow", admin.allow))
     app.add_handler(CommandHandler("deny", admin.deny))
     app.add_handler(CommandHandler("members", admin.members))
+    app.add_handler(CommandHandler("addfeed", feeds.add_feed))
+    app.add_handler(CommandHandler("removefeed", feeds.remove_feed))
+    app.add_handler(CommandHandler("feeds", feeds.list_feeds))
 
     app.add_handler(CallbackQueryHandler(paging.on_page_button, pattern=r"^pg:"))
     app.add_handler(CallbackQueryHandler(summary.on_summary_button, pattern=r"^sum:"))

@@ -94,3 +94,41 @@ class StoreStats:
     reported: int
     people: int
     outdated: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    interval_minutes: int
+    status: Literal["active", "stopped"]
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: str
+    last_polled_at: str | None
+    last_success_at: str | None
+    last_error: str | None
+    last_error_at: str | None
+    error_count: int
+    failure_notified: int
+    articles_taken: int
+    added_by: int | None
+    added_at: str
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntryRow:
+    feed_id: int
+    key: str
+    url: str | None
+    title: str | None
+    published: str | None
+    content: str | None
+    attempts: int
+    first_seen: str

@@ -14,6 +14,7 @@ import aiosqlite
 
 from ingest.model import Analysis
 from storage.articles import ArticleQueries
+from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
 from storage.people import PeopleQueries
@@ -40,6 +41,7 @@ class Store:
         self.quotes = QuoteQueries(db)
         self.people = PeopleQueries(db)
         self.members = MemberQueries(db)
+        self.feeds = FeedQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:
