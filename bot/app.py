@@ -98,6 +98,7 @@ def build_application(
         digest_catchup_hours=config.digest_catchup_hours,
         clock=clock,
         intake=intake,
+        feed_minutes=config.feed_minutes,
     )
     register_handlers(app)
     return app

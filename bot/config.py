@@ -24,6 +24,8 @@ class Config:
     default_timezone: str = "UTC"
     digest_catchup_hours: float = 12.0
     log_level: str = "INFO"
+    feed_minutes: int = 10
+    allow_private_urls: bool = False
 
 
 def _int_set(name: str, raw: str) -> frozenset[int]:
@@ -91,6 +93,27 @@ def _token(raw: str | None) -> str | None:
     return value
 
 
+def _minutes(name: str, raw: str | None, default: int) -> int:
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a whole number of minutes") from None
+    if not 1 <= value <= 7 * 24 * 60:
+        raise ConfigError(f"{name}: must be between 1 and 10080 minutes, got {raw!r}")
+    return value
+
+
+def _flag(name: str, raw: str | None) -> bool:
+    value = (raw or "").strip().casefold()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name}: {raw!r} is not 1/0 (or true/false, yes/no, on/off)")
+
+
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -140,4 +163,8 @@ def load_config(
             "NEWSROOM_DIGEST_CATCHUP_HOURS", env.get("NEWSROOM_DIGEST_CATCHUP_HOURS"), 12.0
         ),
         log_level=level,
+        feed_minutes=_minutes("NEWSROOM_FEED_MINUTES", env.get("NEWSROOM_FEED_MINUTES"), 10),
+        allow_private_urls=_flag(
+            "NEWSROOM_ALLOW_PRIVATE_URLS", env.get("NEWSROOM_ALLOW_PRIVATE_URLS")
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -161,3 +162,21 @@ def test_console_script_reads_stdin(tmp_path: Path) -> None:
     )
     assert missing.returncode == 1
     assert b"missing.txt: no such file or folder" in missing.stderr
+
+
+def test_feeds_add_list_remove(tmp_path: Path) -> None:
+    db = str(tmp_path / "feeds.db")
+    out = io.StringIO()
+    assert main(["--db", db, "feeds", "add", "https://example.org/rss", "--minutes", "5"], out) == 0
+    assert out.getvalue() == "added: feed 1 https://example.org/rss (every 5 min)\n"
+    out = io.StringIO()
+    assert main(["--db", db, "feeds", "add", "https://example.org/rss"], out) == 0
+    assert out.getvalue().startswith("already there: feed 1")
+    assert main(["--db", db, "feeds", "add", "file:///etc/passwd"], io.StringIO()) == 2
+    out = io.StringIO()
+    assert main(["--db", db, "feeds", "list"], out) == 0
+    assert out.getvalue().startswith("1\thttps://example.org/rss\t-\tevery 5 min\t0 articles")
+    out = io.StringIO()
+    assert main(["--db", db, "feeds", "remove", "1"], out) == 0
+    assert out.getvalue() == "removed: feed 1 https://example.org/rss\n"
+    assert main(["--db", db, "feeds", "remove", "1"], io.StringIO()) == 1

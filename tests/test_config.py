@@ -28,9 +28,12 @@ def test_values_are_parsed() -> None:
             "NEWSROOM_TIMEZONE": "Asia/Almaty",
             "NEWSROOM_DIGEST_CATCHUP_HOURS": "6",
             "NEWSROOM_LOG_LEVEL": "debug",
+            "NEWSROOM_FEED_MINUTES": "15",
+            "NEWSROOM_ALLOW_PRIVATE_URLS": "1",
         },
         dotenv=None,
     )
+    assert (config.feed_minutes, config.allow_private_urls) == (15, True)
     assert config.db_path == Path("/data/news.db")
     assert config.telegram_token == TOKEN
     assert config.telegram_file_base_url == "http://127.0.0.1:8081/file/bot"
@@ -50,6 +53,9 @@ def test_values_are_parsed() -> None:
         ("NEWSROOM_TIMEZONE", "Mars/Olympus"),
         ("NEWSROOM_DIGEST_CATCHUP_HOURS", "-1"),
         ("NEWSROOM_LOG_LEVEL", "LOUD"),
+        ("NEWSROOM_FEED_MINUTES", "0"),
+        ("NEWSROOM_FEED_MINUTES", "ten"),
+        ("NEWSROOM_ALLOW_PRIVATE_URLS", "maybe"),
     ],
 )
 def test_malformed_values_name_the_variable(name: str, value: str) -> None:
