@@ -51,10 +51,10 @@ class ArticleQueries:
         self._db = db
 
     async def latest(self, limit: int = 10, offset: int = 0) -> list[ArticleRow]:
-        """Newest first, by ingestion time."""
+        """Newest first, by publication date (ingestion time where none is known)."""
         async with self._db.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a "
-            "ORDER BY a.ingested_at DESC, a.key DESC LIMIT ? OFFSET ?",
+            "ORDER BY coalesce(a.published, a.ingested_at) DESC, a.key DESC LIMIT ? OFFSET ?",
             (limit, offset),
         ) as cursor:
             return [article_from_row(r) for r in await cursor.fetchall()]

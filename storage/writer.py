@@ -6,8 +6,10 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
+from datetime import datetime
 
 from ingest.model import Analysis, Person, Quote
+from ingest.sources.dates import normalize_published
 from storage.names import name_key, surname_key
 from storage.rows import ArticleInput, IngestOutcome
 
@@ -54,7 +56,7 @@ def write_article(
         digest,
         article.source,
         article.url,
-        article.published,
+        normalize_published(article.published, datetime.fromisoformat(now)),
         analysis.version,
         *_dateline_parts(analysis),
         json.dumps(list(summaries["short"]), ensure_ascii=False),
