@@ -30,7 +30,6 @@ from handlers.deps import DEPS_KEY, Deps  # noqa: E402
 from handlers.digest_times import iso  # noqa: E402
 from ingest.model import Analysis, Person, Quote, Span  # noqa: E402
 from storage import ArticleInput, Store  # noqa: E402
-from storage.subscriptions import SubscriptionQueries  # noqa: E402
 
 TOKEN = "123456:" + "B" * 35
 DUE = datetime(2026, 3, 20, 7, 30, tzinfo=UTC)
@@ -72,7 +71,7 @@ async def seed(store: Store, articles: int) -> None:
 
 
 async def subscribe(store: Store, chats: int, clock_now: datetime, spread: bool) -> list[int]:
-    queries = SubscriptionQueries(store.db)
+    queries = store.subscriptions
     ids = []
     for n in range(1, chats + 1):
         chat_id = -(1_000_000 + n) if n % 10 == 0 else n  # every tenth a group

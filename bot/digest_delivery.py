@@ -31,7 +31,8 @@ from bot.delivery import FloodLimits, Sender
 from handlers.digest_compose import DigestComposer, DigestOptions
 from handlers.digest_times import iso
 from handlers.text import esc, split_items
-from storage.subscriptions import Subscription, SubscriptionQueries
+from storage.interface import SubscriptionQueriesAPI
+from storage.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class DigestDelivery:
     def __init__(
         self,
         bot: Bot,
-        queries: SubscriptionQueries,
+        queries: SubscriptionQueriesAPI,
         *,
         clock: Callable[[], datetime],
         limits: FloodLimits | None = None,

@@ -29,7 +29,7 @@ from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
 from handlers.digest_times import Schedule, iso, latest_due, next_due, parse_iso
 from handlers.text import esc
-from storage.subscriptions import Subscription, SubscriptionQueries
+from storage.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class DigestScheduler:
         self.app = app
         self.job_queue: JobQueue = app.job_queue  # type: ignore[type-arg]
         self.deps = deps
-        self.queries = SubscriptionQueries(deps.store.db)
+        self.queries = deps.store.subscriptions
         self.retry_delay = retry_delay
         self.delivery = DigestDelivery(
             app.bot,

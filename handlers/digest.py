@@ -40,7 +40,8 @@ from handlers.digest_times import (
     parse_timezone,
 )
 from handlers.text import esc
-from storage.subscriptions import DEFAULT_TIME, Subscription, SubscriptionQueries
+from storage.interface import SubscriptionQueriesAPI
+from storage.subscriptions import DEFAULT_TIME, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +69,8 @@ class DigestScheduling(Protocol):
     async def chat_lost(self, chat_id: int, reason: str) -> bool: ...
 
 
-def queries(deps: Deps) -> SubscriptionQueries:
-    return SubscriptionQueries(deps.store.db)
+def queries(deps: Deps) -> SubscriptionQueriesAPI:
+    return deps.store.subscriptions
 
 
 def describe_schedule(subscription: Subscription) -> str:

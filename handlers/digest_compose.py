@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from handlers.digest_times import parse_iso
 from handlers.text import MESSAGE_LIMIT, esc, shorten, split_items
 from storage.digest_articles import DigestCandidate, DigestQuote
-from storage.subscriptions import Subscription, SubscriptionQueries
+from storage.interface import SubscriptionQueriesAPI
+from storage.subscriptions import Subscription
 
 SUMMARY_CHARS = 300
 QUOTE_CHARS = 280
@@ -150,7 +151,7 @@ class DigestComposer:
     """Builds digests from the store. Chats with the same window and keywords share one
     query while this object lives (one fan-out)."""
 
-    def __init__(self, queries: SubscriptionQueries, cache_size: int = 64) -> None:
+    def __init__(self, queries: SubscriptionQueriesAPI, cache_size: int = 64) -> None:
         self._queries = queries
         self._cache: OrderedDict[tuple[object, ...], tuple[list[DigestCandidate], int]] = (
             OrderedDict()

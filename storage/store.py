@@ -1,4 +1,5 @@
-"""The article store: one SQLite file (WAL) through aiosqlite. All SQL lives in this package."""
+"""The article store on SQLite: one file (WAL) through aiosqlite. All SQL lives in this package;
+the PostgreSQL backend beside it is ``storage.postgres`` (``storage.backends.open_store``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from storage.migrations import migrate
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
+from storage.subscriptions import SubscriptionQueries
 from storage.writer import write_article
 
 Clock = Callable[[], datetime]
@@ -42,6 +44,7 @@ class Store:
         self.people = PeopleQueries(db)
         self.members = MemberQueries(db)
         self.feeds = FeedQueries(db)
+        self.subscriptions = SubscriptionQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

@@ -1,15 +1,21 @@
-"""Shared fixtures: a real SQLite store in a temporary folder and article builders."""
+"""Shared fixtures: a real SQLite store in a temporary folder, the same store on a real
+PostgreSQL server (``each_store`` runs a test on both), and article builders."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from ingest.model import Analysis, ArticleInput, Person, Quote, Sentence, Span
-from storage import Store
+from storage import ArticleStore, Store
+from storage.postgres import PgStore
+from tests.pg_server import TEMPLATE, PgCluster, find_binaries
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_0f55b7b5fa43bf67.txt"
@@ -29,6 +35,103 @@ class StepClock:
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
     opened = await Store.open(tmp_path / "news.db", clock=StepClock())
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One PostgreSQL server for the whole run, with a migrated template database."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.fail("no PostgreSQL server binaries: install the dev dependencies (pgserver)")
+    cluster = PgCluster(binaries)
+    try:
+        cluster.start()
+        # the fixture may be set up from inside a running event loop: use a thread of its own
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, _make_template(cluster)).result()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+async def _make_template(cluster: PgCluster) -> None:
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        await admin.execute(f"CREATE DATABASE {TEMPLATE}")
+    finally:
+        await admin.close()
+    store = await PgStore.open(cluster.url(TEMPLATE), pool_size=1)
+    await store.close()
+
+
+PgDatabase = Callable[[], Awaitable[str]]
+
+
+async def create_database(cluster: PgCluster) -> str:
+    """A fresh, migrated, empty database copied from the template; its name."""
+    name = cluster.new_database_name()
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    finally:
+        await admin.close()
+    return name
+
+
+async def drop_databases(cluster: PgCluster, names: list[str]) -> None:
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        for name in names:
+            await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+async def pg_database(pg_cluster: PgCluster) -> AsyncIterator[PgDatabase]:
+    """A factory of fresh, migrated, empty databases (urls), dropped after the test."""
+    made: list[str] = []
+
+    async def new_database() -> str:
+        made.append(await create_database(pg_cluster))
+        return pg_cluster.url(made[-1])
+
+    yield new_database
+    await drop_databases(pg_cluster, made)
+
+
+# Emptying the shared test database between tests is a few milliseconds; copying the
+# template is a tenth of a second. Children before parents, then the ids start again.
+_EMPTY_TABLES = """
+    DELETE FROM feed_entries; DELETE FROM feeds; DELETE FROM digest_runs;
+    DELETE FROM digest_subscriptions; DELETE FROM members; DELETE FROM quotes;
+    DELETE FROM mentions; DELETE FROM person_aliases; DELETE FROM people; DELETE FROM articles;
+    SELECT setval(pg_get_serial_sequence(t, c), 1, false) FROM (VALUES
+        ('articles', 'key'), ('people', 'id'), ('quotes', 'id'), ('feeds', 'id')) AS s (t, c);
+"""
+
+
+@pytest.fixture(scope="session")
+def pg_shared_database(pg_cluster: PgCluster) -> str:
+    """One migrated database that ``each_store`` empties before every test (its url)."""
+    with ThreadPoolExecutor(1) as thread:
+        name = thread.submit(asyncio.run, create_database(pg_cluster)).result()
+    return pg_cluster.url(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def each_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ArticleStore]:
+    """The store on each backend in turn: a test using it runs once on SQLite, once on
+    a real PostgreSQL server."""
+    opened: ArticleStore
+    if request.param == "sqlite":
+        opened = await Store.open(tmp_path / "news.db", clock=StepClock())
+    else:
+        url: str = request.getfixturevalue("pg_shared_database")
+        opened = await PgStore.open(url, clock=StepClock(), pool_size=4)
+        await opened.pool.execute(_EMPTY_TABLES)
     yield opened
     await opened.close()
 

@@ -12,7 +12,6 @@ from bot.flood_api import FloodBotApi
 from bot.memory_api import plain_text
 from handlers import access
 from storage import Store
-from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import (
     ADMIN_RIGHTS,
     FakeClock,
@@ -34,7 +33,7 @@ class Bot:
         self.store, self.clock = store, clock
         self.api = FloodBotApi(window=0.001)
         self.app = build_app(store, self.api, clock, admins=frozenset({BOT_ADMIN}))
-        self.queries = SubscriptionQueries(store.db)
+        self.queries = store.subscriptions
 
     async def send(self, text: str, *, chat_id: int = USER, user_id: int = USER, **kw) -> str:
         before = len(self.api.calls_of("sendMessage"))

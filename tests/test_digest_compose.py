@@ -10,7 +10,6 @@ from handlers.digest_compose import DigestComposer, DigestOptions
 from handlers.digest_times import iso
 from handlers.text import visible_length
 from storage import Store
-from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import FakeClock, add_article
 
 START = datetime(2026, 3, 20, 6, 0, tzinfo=UTC)
@@ -26,7 +25,7 @@ async def store(tmp_path):
 
 
 async def compose(store: Store, options: DigestOptions, since: datetime, until: datetime):
-    composer = DigestComposer(SubscriptionQueries(store.db))
+    composer = DigestComposer(store.subscriptions)
     return await composer.compose(options, since=iso(since), until=iso(until))
 
 

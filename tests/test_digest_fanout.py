@@ -16,7 +16,6 @@ from bot.flood_api import FloodBotApi
 from bot.memory_api import plain_text
 from handlers.digest_times import iso
 from storage import Store
-from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import FakeClock, add_article, build_app
 
 SCALE = 0.01  # 1 s → 10 ms
@@ -32,7 +31,7 @@ def chat_ids(count: int) -> list[int]:
 
 async def subscribed_store(tmp_path, clock: FakeClock, chats: list[int]) -> Store:
     store = await Store.open(tmp_path / "fanout.db", clock=clock)
-    queries = SubscriptionQueries(store.db)
+    queries = store.subscriptions
     for chat in chats:
         await queries.subscribe(
             chat,
@@ -66,7 +65,7 @@ async def fan_out(tmp_path, api: FloodBotApi, limits: FloodLimits, count: int = 
     clock.set(DUE + timedelta(minutes=1))
     async with app:
         await start_digests(app, limits=limits, background=False)
-        queries = SubscriptionQueries(store.db)
+        queries = store.subscriptions
         subscriptions = {s.chat_id: s for s in await queries.all()}
         jobs = {c: bool(app.job_queue.get_jobs_by_name(job_name(c))) for c in chats}
     await store.close()

@@ -18,7 +18,6 @@ from bot.flood_api import FloodBotApi
 from bot.memory_api import BotApiError, plain_text
 from handlers.digest_times import iso
 from storage import Store
-from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import FakeClock, add_article, build_app
 
 FAST = FloodLimits().scaled(0.001)
@@ -65,7 +64,7 @@ class Process:
 
 async def subscribe(path, clock: FakeClock, *, time: str = "07:30") -> None:
     async with Process(path, clock, FloodBotApi()) as process:
-        await SubscriptionQueries(process.store.db).subscribe(
+        await process.store.subscriptions.subscribe(
             CHAT,
             chat_kind="private",
             chat_title="Desk",
@@ -80,7 +79,7 @@ async def subscribe(path, clock: FakeClock, *, time: str = "07:30") -> None:
 
 async def state(path, clock: FakeClock):
     async with Process(path, clock, FloodBotApi()) as process:
-        queries = SubscriptionQueries(process.store.db)
+        queries = process.store.subscriptions
         return await queries.get(CHAT), await queries.runs(CHAT)
 
 
@@ -173,7 +172,7 @@ async def test_crash_midway_resumes_with_the_parts_not_sent(db):
     clock = FakeClock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
     await subscribe(db, clock)
     async with Process(db, clock, FloodBotApi()) as process:
-        queries = SubscriptionQueries(process.store.db)
+        queries = process.store.subscriptions
         await queries.update(CHAT, iso(clock()), max_items=40)
         for n in range(40):
             await add_article(process.store, f"n{n}", f"Story {n:02d}", "word " * 50 + "end.")
@@ -209,10 +208,10 @@ async def test_failed_delivery_keeps_the_watermark_and_retries(db):
     async with Process(db, clock, api) as process:
         scheduler = await process.start()
         clock.set(DUE)
-        before = (await SubscriptionQueries(process.store.db).get(CHAT)).watermark
+        before = (await process.store.subscriptions.get(CHAT)).watermark
         report = await scheduler.run_slot(CHAT, DUE)
         assert report is not None and report.count("failed") == 1
-        queries = SubscriptionQueries(process.store.db)
+        queries = process.store.subscriptions
         assert (await queries.get(CHAT)).watermark == before
         retry = process.app.job_queue.get_jobs_by_name(f"digest-retry:{CHAT}")
         assert len(retry) == 1
@@ -253,7 +252,7 @@ async def test_an_older_pending_run_is_superseded_not_sent_later(db):
     clock = FakeClock(datetime(2026, 3, 20, 6, 0, tzinfo=UTC))
     await subscribe(db, clock)
     async with Process(db, clock, FloodBotApi()) as process:
-        queries = SubscriptionQueries(process.store.db)
+        queries = process.store.subscriptions
         sub = await queries.get(CHAT)
         for due in (DUE - timedelta(hours=1), DUE):  # two claimed, unsent slots
             await queries.claim(

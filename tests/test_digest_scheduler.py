@@ -9,7 +9,6 @@ from bot.flood_api import FloodBotApi
 from bot.memory_api import BotApiError, plain_text
 from handlers.digest_times import iso
 from storage import Store
-from storage.subscriptions import SubscriptionQueries
 from tests.digest_helpers import FakeClock, add_article, build_app
 
 FAST = FloodLimits().scaled(0.001)
@@ -17,7 +16,7 @@ FAST = FloodLimits().scaled(0.001)
 
 async def make_store(tmp_path, clock: FakeClock, chat_id: int) -> Store:
     store = await Store.open(tmp_path / "s.db", clock=clock)
-    await SubscriptionQueries(store.db).subscribe(
+    await store.subscriptions.subscribe(
         chat_id,
         chat_kind="group" if chat_id < 0 else "private",
         chat_title="Desk",
@@ -69,7 +68,7 @@ async def test_group_upgraded_to_a_supergroup_keeps_its_digest(tmp_path):
     clock.set(datetime(2026, 3, 20, 7, 31, tzinfo=UTC))
     async with app:
         await start_digests(app, limits=FAST, background=False)
-        queries = SubscriptionQueries(store.db)
+        queries = store.subscriptions
         assert await queries.get(-555) is None
         moved = await queries.get(-100555)
         assert moved is not None and moved.active and moved.chat_kind == "supergroup"
@@ -89,7 +88,7 @@ async def test_a_gone_chat_is_paused_its_run_expired_and_not_retried(tmp_path):
     clock.set(datetime(2026, 3, 20, 7, 31, tzinfo=UTC))
     async with app:
         await start_digests(app, limits=FAST, background=False)
-        queries = SubscriptionQueries(store.db)
+        queries = store.subscriptions
         paused = await queries.get(8)
         assert paused.status == "paused" and "blocked" in paused.paused_reason
         assert [r.state for r in await queries.runs(8)] == ["expired"]

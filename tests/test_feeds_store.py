@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from storage import Store
+import pytest
+
+from storage import ArticleStore, Store
 from storage.feeds import NewEntry
 
 URL = "https://news.example.org/rss.xml"
+
+
+@pytest.fixture
+def store(each_store: ArticleStore) -> ArticleStore:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return each_store
 
 
 async def test_a_feed_is_added_once_and_found_by_number_or_url(store: Store) -> None:

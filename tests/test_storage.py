@@ -1,4 +1,5 @@
-"""The article store on a real SQLite file: round trips, updates, rollback, search."""
+"""The article store on a real SQLite file and a real PostgreSQL server: round trips,
+updates, rollback, search, migrations."""
 
 from __future__ import annotations
 
@@ -8,11 +9,18 @@ from pathlib import Path
 import pytest
 
 from ingest.model import ArticleInput
-from storage import Store
+from storage import ArticleStore, Store
 from storage.migrations import MIGRATIONS
+from storage.postgres import PgStore
 from tests.conftest import make_analysis, save, summaries_of
 
 HOSTILE_QUERIES = ['"', "*", "NEAR(", "-", "((", "a)", "title:x", "AND OR NOT", "x^y", "'", ""]
+
+
+@pytest.fixture
+def store(each_store: ArticleStore) -> ArticleStore:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return each_store
 
 
 def azimova_article(extra: str = "") -> tuple[str, object]:
@@ -143,7 +151,10 @@ async def test_failure_mid_article_rolls_back(store: Store, monkeypatch) -> None
     await save(store, "a1", text, analysis)
     before = await store.stats()
 
-    import storage.writer as writer
+    if isinstance(store, PgStore):
+        import storage.postgres.writer as writer
+    else:
+        import storage.writer as writer
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")

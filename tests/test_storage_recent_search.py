@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from storage import Store
+from storage import ArticleStore, Store
 from tests.bot_kit import add_article
 
 HOSTILE = ['"', "*", "NEAR(", "-", "((", "a)", "title:x", "AND OR NOT", "x^y", "'", ""]
+
+
+@pytest.fixture
+def store(each_store: ArticleStore) -> ArticleStore:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return each_store
 
 
 async def ferry_store(store: Store) -> list[int]:

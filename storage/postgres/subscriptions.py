@@ -1,0 +1,260 @@
+"""Digest subscriptions and their delivery records on PostgreSQL (see
+``storage.subscriptions``). The ``digest_runs_sent`` trigger moves a chat's watermark in the
+statement that marks its run sent, as on SQLite."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import asyncpg
+
+from storage.postgres.digest_articles import PgDigestArticles
+from storage.postgres.retry import affected
+from storage.subscriptions import (
+    _RUN_COLUMNS,
+    _SETTING_COLUMNS,
+    _SUBSCRIPTION_COLUMNS,
+    DEFAULT_MAX_ITEMS,
+    DigestRun,
+    Subscription,
+    _run,
+    _subscription,
+)
+
+
+class PgSubscriptionQueries:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self.articles = PgDigestArticles(pool)
+
+    # Subscriptions ----------------------------------------------------------------------
+    async def get(self, chat_id: int) -> Subscription | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE chat_id = $1",
+            chat_id,
+        )
+        return _subscription(row) if row else None
+
+    async def all(self, status: str | None = None) -> list[Subscription]:
+        rows = await self._pool.fetch(
+            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions "
+            "WHERE $1::text IS NULL OR status = $1 ORDER BY chat_id",
+            status,
+        )
+        return [_subscription(r) for r in rows]
+
+    async def active(self) -> list[Subscription]:
+        return await self.all("active")
+
+    async def subscribe(
+        self,
+        chat_id: int,
+        *,
+        chat_kind: str,
+        chat_title: str | None,
+        time: str,
+        timezone: str,
+        created_by: int | None,
+        watermark: str,
+        now: str,
+    ) -> tuple[Subscription, bool]:
+        """Create a subscription, or update the time and zone of an existing one (and resume
+        it when paused); ``True`` when it is new. A new one starts at ``watermark``."""
+        created = await self._pool.fetchval(
+            """
+            INSERT INTO digest_subscriptions AS s (
+                chat_id, chat_kind, chat_title, time, timezone, days, max_items,
+                watermark, created_by, created_at, updated_at
+            ) VALUES ($1, $2, $3, $4, $5, 'daily', $6, $7, $8, $9, $9)
+            ON CONFLICT (chat_id) DO UPDATE SET
+                chat_kind = excluded.chat_kind,
+                chat_title = coalesce(excluded.chat_title, s.chat_title),
+                time = excluded.time,
+                timezone = excluded.timezone,
+                status = 'active',
+                paused_reason = NULL,
+                updated_at = excluded.updated_at
+            RETURNING xmax = 0
+            """,
+            chat_id,
+            chat_kind,
+            chat_title,
+            time,
+            timezone,
+            DEFAULT_MAX_ITEMS,
+            watermark,
+            created_by,
+            now,
+        )
+        found = await self.get(chat_id)
+        assert found is not None
+        return found, bool(created)
+
+    async def update(self, chat_id: int, now: str, **settings: object) -> Subscription | None:
+        """Change settings (``time``, ``timezone``, ``days``, ``max_items``, ``include``,
+        ``exclude``, ``post_empty``); ``None`` when the chat has no subscription."""
+        unknown = set(settings) - set(_SETTING_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown digest settings: {', '.join(sorted(unknown))}")
+        if settings:
+            assignments = ", ".join(
+                f"{_SETTING_COLUMNS[name]} = ${n}" for n, name in enumerate(settings, start=1)
+            )
+            values = [
+                json.dumps(list(v), ensure_ascii=False)  # type: ignore[call-overload]
+                if name in ("include", "exclude")
+                else int(bool(v))
+                if name == "post_empty"
+                else v
+                for name, v in settings.items()
+            ]
+            n = len(values)
+            await self._pool.execute(
+                f"UPDATE digest_subscriptions SET {assignments}, updated_at = ${n + 1} "
+                f"WHERE chat_id = ${n + 2}",
+                *values,
+                now,
+                chat_id,
+            )
+        return await self.get(chat_id)
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        status = await self._pool.execute(
+            "DELETE FROM digest_subscriptions WHERE chat_id = $1", chat_id
+        )
+        return affected(status) > 0
+
+    async def pause(self, chat_id: int, reason: str, now: str) -> bool:
+        """Stop delivering to a chat until someone subscribes it again."""
+        status = await self._pool.execute(
+            "UPDATE digest_subscriptions SET status = 'paused', paused_reason = $1, "
+            "updated_at = $2 WHERE chat_id = $3 AND status = 'active'",
+            reason,
+            now,
+            chat_id,
+        )
+        return affected(status) > 0
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int, now: str) -> bool:
+        """A group became a supergroup with a new id: keep its subscription and records."""
+        if await self.get(new_chat_id) is not None:
+            return False
+        status = await self._pool.execute(
+            "UPDATE digest_subscriptions SET chat_id = $1, chat_kind = 'supergroup', "
+            "updated_at = $2 WHERE chat_id = $3",
+            new_chat_id,
+            now,
+            old_chat_id,
+        )
+        return affected(status) > 0
+
+    # Runs -------------------------------------------------------------------------------
+    async def run(self, chat_id: int, due_at: str) -> DigestRun | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = $1 AND due_at = $2",
+            chat_id,
+            due_at,
+        )
+        return _run(row) if row else None
+
+    async def runs(self, chat_id: int) -> list[DigestRun]:
+        rows = await self._pool.fetch(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = $1 ORDER BY due_at",
+            chat_id,
+        )
+        return [_run(r) for r in rows]
+
+    async def pending(self) -> list[DigestRun]:
+        """Runs claimed and not (yet) marked sent, oldest first."""
+        rows = await self._pool.fetch(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE state = 'pending' "
+            "ORDER BY due_at, chat_id"
+        )
+        return [_run(r) for r in rows]
+
+    async def claim(
+        self,
+        chat_id: int,
+        due_at: str,
+        *,
+        since: str,
+        until: str,
+        parts: Sequence[str],
+        items: int,
+        now: str,
+    ) -> tuple[DigestRun, bool]:
+        """Record the slot as ``pending`` with the parts to send; ``True`` when this call
+        claimed it, ``False`` when the slot already had a run (which is returned as is).
+        The slot's primary key makes the claim hold across processes."""
+        status = await self._pool.execute(
+            """
+            INSERT INTO digest_runs (chat_id, due_at, state, since, until, parts, items,
+                                     claimed_at)
+            VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7)
+            ON CONFLICT (chat_id, due_at) DO NOTHING
+            """,
+            chat_id,
+            due_at,
+            since,
+            until,
+            json.dumps(list(parts), ensure_ascii=False),
+            items,
+            now,
+        )
+        found = await self.run(chat_id, due_at)
+        assert found is not None
+        return found, affected(status) > 0
+
+    async def part_sent(self, chat_id: int, due_at: str, sent_parts: int) -> None:
+        await self._pool.execute(
+            "UPDATE digest_runs SET sent_parts = greatest(sent_parts, $1), error = NULL "
+            "WHERE chat_id = $2 AND due_at = $3",
+            sent_parts,
+            chat_id,
+            due_at,
+        )
+
+    async def mark_sent(self, chat_id: int, due_at: str, now: str) -> bool:
+        """Mark a run delivered; the ``digest_runs_sent`` trigger moves the watermark in the
+        same statement. ``False`` when it was not pending."""
+        status = await self._pool.execute(
+            "UPDATE digest_runs SET state = 'sent', finished_at = $1, error = NULL "
+            "WHERE chat_id = $2 AND due_at = $3 AND state = 'pending'",
+            now,
+            chat_id,
+            due_at,
+        )
+        return affected(status) > 0
+
+    async def mark_expired(self, chat_id: int, due_at: str, now: str, reason: str) -> bool:
+        """Give up on a pending run; the watermark stays."""
+        status = await self._pool.execute(
+            "UPDATE digest_runs SET state = 'expired', finished_at = $1, error = $2 "
+            "WHERE chat_id = $3 AND due_at = $4 AND state = 'pending'",
+            now,
+            reason,
+            chat_id,
+            due_at,
+        )
+        return affected(status) > 0
+
+    async def supersede(self, chat_id: int, due_at: str, now: str) -> int:
+        """Expire the chat's pending runs older than ``due_at``."""
+        status = await self._pool.execute(
+            "UPDATE digest_runs SET state = 'expired', finished_at = $1, "
+            "error = coalesce(error || '; ', '') || 'superseded by a later digest' "
+            "WHERE chat_id = $2 AND due_at < $3 AND state = 'pending'",
+            now,
+            chat_id,
+            due_at,
+        )
+        return affected(status)
+
+    async def record_error(self, chat_id: int, due_at: str, error: str) -> None:
+        await self._pool.execute(
+            "UPDATE digest_runs SET error = $1 WHERE chat_id = $2 AND due_at = $3",
+            error[:500],
+            chat_id,
+            due_at,
+        )

@@ -1,0 +1,127 @@
+"""A real PostgreSQL server for the test run: started once per session, on a Unix socket.
+
+The server binaries come from the ``pgserver`` wheel (a pinned dev dependency, so ``make
+test`` brings them on any machine), else from ``$NEWSROOM_TEST_PG_BIN`` or an installed
+PostgreSQL (``/usr/lib/postgresql/*/bin``). Only pgserver's binaries are used, not its
+Python side. The cluster is small (16 MB shared buffers, 50 connections, no fsync: the data
+is thrown away) and listens on no TCP port. Each test gets a fresh database copied from a
+migrated template. As root (CI), the server runs as the ``postgres`` or ``nobody`` user,
+since PostgreSQL refuses to run as root.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import itertools
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+TEMPLATE = "newsroom_template"
+SERVER_SETTINGS = {
+    "listen_addresses": "",
+    "shared_buffers": "16MB",
+    "max_connections": "50",
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "max_wal_size": "256MB",
+    "log_min_messages": "warning",
+}
+
+
+def find_binaries() -> Path | None:
+    """A folder with ``initdb``, ``pg_ctl`` and ``postgres``, or ``None``."""
+    candidates: list[Path] = []
+    if os.environ.get("NEWSROOM_TEST_PG_BIN"):
+        candidates.append(Path(os.environ["NEWSROOM_TEST_PG_BIN"]))
+    spec = importlib.util.find_spec("pgserver")
+    if spec is not None and spec.submodule_search_locations:
+        candidates.append(Path(next(iter(spec.submodule_search_locations))) / "pginstall/bin")
+    installed = Path("/usr/lib/postgresql").glob("*/bin")
+    candidates += sorted(installed, key=lambda p: int(p.parent.name or 0), reverse=True)
+    for folder in candidates:
+        if all((folder / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
+            return folder
+    return None
+
+
+def _server_user() -> str | None:
+    """The user to run the server as when we are root; ``None`` when we are not."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        with contextlib.suppress(KeyError):
+            pwd.getpwnam(name)
+            return name
+    raise RuntimeError("running as root and no 'postgres' or 'nobody' user to run PostgreSQL")
+
+
+class PgCluster:
+    """One throw-away PostgreSQL cluster in a temporary folder."""
+
+    def __init__(self, binaries: Path) -> None:
+        self.binaries = binaries
+        self.user = _server_user()
+        self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+        self.data = self.root / "data"
+        self._names = itertools.count(1)
+        if self.user is not None:
+            entry = pwd.getpwnam(self.user)
+            os.chown(self.root, entry.pw_uid, entry.pw_gid)
+        os.chmod(self.root, 0o755)
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run(
+            [str(a) for a in args],
+            user=self.user,
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed:\n{done.stdout}\n{done.stderr}")
+
+    def start(self) -> None:
+        self._run(
+            self.binaries / "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        options = " ".join(
+            f"-c {k}={v!r}" if v == "" else f"-c {k}={v}" for k, v in SERVER_SETTINGS.items()
+        )
+        options += f" -c unix_socket_directories={self.root}"
+        self._run(
+            self.binaries / "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "start",
+        )
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._run(self.binaries / "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@/{database}?host={self.root}"
+
+    def new_database_name(self) -> str:
+        return f"test_{os.getpid()}_{next(self._names)}"
