@@ -18,7 +18,7 @@ from bot.intake import BotIntake
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.registry import register_handlers
-from storage import Store
+from storage import ArticleStore
 from storage.store import utc_now
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ async def close_services(app: Application) -> None:
 
 def build_application(
     config: Config,
-    store: Store,
+    store: ArticleStore,
     *,
     request: BaseRequest | None = None,
     clock: Callable[[], datetime] = utc_now,

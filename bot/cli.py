@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.cli_feeds import add_feeds_parser, run_feeds
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, load_config, store_setting
 from bot.ingestion import IngestReport, ingest_all, reindex
 from bot.progress import ProgressBar, estimate_total
 from ingest import ANALYZER_VERSION, Analysis, analyze
 from ingest.sources.readers import ReadError, decode_text, read_json_lines, read_paths
-from storage import Store
+from storage import open_store
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Newsroom bot: article store, analysis and the Telegram bot.",
     )
     parser.add_argument(
-        "--db", metavar="PATH", help="article store (default: $NEWSROOM_DB or ./newsroom.db)"
+        "--db",
+        metavar="PATH|URL",
+        help="article store: a SQLite file or a postgresql:// url "
+        "(default: $NEWSROOM_DB or ./newsroom.db)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -86,7 +89,7 @@ def _print_failures(report: IngestReport, err: IO[str]) -> None:
 
 async def _ingest(config: Config, paths: list[str], out: IO[str], err: IO[str]) -> int:
     bar = ProgressBar(estimate_total(paths), err)
-    async with await Store.open(config.db_path) as store:
+    async with await open_store(config.db) as store:
         report = await ingest_all(store, read_paths(paths, sys.stdin.buffer), bar)
     bar.close()
     _print_failures(report, err)
@@ -95,7 +98,7 @@ async def _ingest(config: Config, paths: list[str], out: IO[str], err: IO[str]) 
 
 
 async def _reindex(config: Config, out: IO[str], err: IO[str]) -> int:
-    async with await Store.open(config.db_path) as store:
+    async with await open_store(config.db) as store:
         total = (await store.stats()).outdated
         bar = ProgressBar(total, err)
         report = await reindex(store, ANALYZER_VERSION, bar)
@@ -107,7 +110,7 @@ async def _reindex(config: Config, out: IO[str], err: IO[str]) -> int:
 
 
 async def _stats(config: Config, out: IO[str]) -> int:
-    async with await Store.open(config.db_path) as store:
+    async with await open_store(config.db) as store:
         stats = await store.stats()
     out.write(
         f"articles: {stats.articles}\nquotes: {stats.quotes}\nreported speech: {stats.reported}\n"
@@ -120,7 +123,7 @@ async def _stats(config: Config, out: IO[str]) -> int:
 async def _run(config: Config, args: argparse.Namespace) -> int:
     from bot.runner import run_bot
 
-    async with await Store.open(config.db_path) as store:
+    async with await open_store(config.db) as store:
         if args.seed_dir and (await store.stats()).articles == 0:
             report = await ingest_all(store, read_paths([args.seed_dir]))
             logging.getLogger(__name__).info("seeded the store: %s", report.line())
@@ -196,7 +199,11 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         err.write(f"newsroom-bot: configuration error: {error}\n")
         return 2
     if args.db:
-        config = replace(config, db_path=Path(args.db))
+        try:
+            config = replace(config, db=store_setting("--db", args.db))
+        except ConfigError as error:
+            err.write(f"newsroom-bot: configuration error: {error}\n")
+            return 2
     logging.basicConfig(
         level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

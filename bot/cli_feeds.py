@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from bot.config import Config
 from handlers.feeds import feed_url
-from storage import Store
+from storage import open_store
 from storage.rows import FeedRow
 
 
@@ -37,7 +37,7 @@ def feed_line(feed: FeedRow) -> str:
 
 
 async def run_feeds(config: Config, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    async with await Store.open(config.db_path) as store:
+    async with await open_store(config.db) as store:
         if args.feeds_action == "add":
             url = feed_url(args.url)
             minutes = config.feed_minutes if args.minutes is None else args.minutes

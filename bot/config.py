@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from storage.backends import StoreSettingError, backend_of
+
 
 class ConfigError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
@@ -15,7 +17,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    db_path: Path = Path("newsroom.db")
+    db: str = "newsroom.db"  # a SQLite file path or a postgresql:// url
     telegram_token: str | None = None
     telegram_api_base_url: str | None = None
     telegram_file_base_url: str | None = None
@@ -26,6 +28,20 @@ class Config:
     log_level: str = "INFO"
     feed_minutes: int = 10
     allow_private_urls: bool = False
+
+    @property
+    def db_path(self) -> str:
+        """The store setting (the name from before PostgreSQL: it may be a url)."""
+        return self.db
+
+
+def store_setting(name: str, raw: str) -> str:
+    """A SQLite path or a PostgreSQL url; any other ``scheme://`` stops start-up."""
+    try:
+        backend_of(raw)
+    except StoreSettingError as error:
+        raise ConfigError(f"{name}: {error}") from None
+    return raw
 
 
 def _int_set(name: str, raw: str) -> frozenset[int]:
@@ -152,7 +168,7 @@ def load_config(
         raise ConfigError(f"NEWSROOM_LOG_LEVEL: {level!r} is not one of {', '.join(_LOG_LEVELS)}")
     db = env.get("NEWSROOM_DB", "").strip() or "newsroom.db"
     return Config(
-        db_path=Path(db),
+        db=store_setting("NEWSROOM_DB", db),
         telegram_token=_token(env.get("TELEGRAM_BOT_TOKEN")),
         telegram_api_base_url=base_url,
         telegram_file_base_url=file_url,

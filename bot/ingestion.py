@@ -10,7 +10,7 @@ from ingest import analyze
 from ingest.model import ArticleInput
 from ingest.pipeline import summary_variants
 from ingest.sources.readers import ReadError, ReadResult
-from storage import Store
+from storage import ArticleStore
 
 Progress = Callable[[str, str], None]
 
@@ -32,14 +32,14 @@ class IngestReport:
         )
 
 
-async def store_article(store: Store, article: ArticleInput) -> str:
+async def store_article(store: ArticleStore, article: ArticleInput) -> str:
     """Analyse and save one article; returns ``new``, ``updated`` or ``unchanged``."""
     analysis = analyze(article.text, title=article.title)
     return await store.save(article, analysis, summary_variants(analysis))
 
 
 async def ingest_all(
-    store: Store, results: Iterable[ReadResult], progress: Progress | None = None
+    store: ArticleStore, results: Iterable[ReadResult], progress: Progress | None = None
 ) -> IngestReport:
     """Store every readable article; every failure is recorded and the rest carry on."""
     report = IngestReport()
@@ -63,7 +63,9 @@ async def ingest_all(
     return report
 
 
-async def reindex(store: Store, version: int, progress: Progress | None = None) -> IngestReport:
+async def reindex(
+    store: ArticleStore, version: int, progress: Progress | None = None
+) -> IngestReport:
     """Re-analyse every stored article whose analysis is older than ``version``."""
     report = IngestReport()
     after_key = 0

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from bot.analysis_pool import AnalysisPool
 from handlers.intake import Intake, IntakeError
 from ingest.model import ArticleInput
-from storage import Store
+from storage import ArticleStore
 from storage.writer import content_hash
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ StoredHook = Callable[[], None]
 
 
 class BotIntake:
-    def __init__(self, store: Store, pool: AnalysisPool) -> None:
+    def __init__(self, store: ArticleStore, pool: AnalysisPool) -> None:
         self.store = store
         self.pool = pool
         self._stored_hooks: list[StoredHook] = []

@@ -23,7 +23,7 @@ from bot.app import ALLOWED_UPDATES, build_application, close_services, post_ini
 from bot.config import Config
 from bot.console import CONSOLE_USER_ID, Console
 from bot.memory_api import InMemoryBotApi
-from storage import Store
+from storage import ArticleStore
 
 log = logging.getLogger(__name__)
 WEBHOOK_LISTEN = "127.0.0.1"
@@ -32,7 +32,7 @@ WEBHOOK_PORT = 8443
 
 async def run_bot(
     config: Config,
-    store: Store,
+    store: ArticleStore,
     *,
     console: bool = False,
     webhook: str | None = None,
@@ -103,7 +103,7 @@ def _stop_on_signals(stop: asyncio.Event):  # type: ignore[no-untyped-def]
 
 
 async def run_console(
-    config: Config, store: Store, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+    config: Config, store: ArticleStore, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> int:
     """The offline console; its user is a local admin. Library chatter stays out of the chat."""
     for chatty in ("telegram", "apscheduler"):

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.intake import ArticleIntake
-from storage import Store
+from storage import ArticleStore
 from storage.store import utc_now
 
 DEPS_KEY = "deps"
@@ -16,7 +16,7 @@ DEPS_KEY = "deps"
 
 @dataclass(frozen=True, slots=True)
 class Deps:
-    store: Store
+    store: ArticleStore
     admins: frozenset[int] = frozenset()
     admin_chat_id: int | None = None
     default_timezone: str = "UTC"

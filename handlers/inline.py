@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 from handlers.deps import get_deps
 from handlers.render import person_line, plural, quote_card, summary_text
 from handlers.text import shorten
-from storage import ArticleRow, PersonRow, QuoteRow, Store
+from storage import ArticleRow, ArticleStore, PersonRow, QuoteRow
 
 PAGE = 50
 PEOPLE_FIRST_PAGE = 5
@@ -91,13 +91,13 @@ def person_result(person: PersonRow) -> InlineQueryResult:
     )
 
 
-async def latest_page(store: Store, offset: int) -> InlinePage:
+async def latest_page(store: ArticleStore, offset: int) -> InlinePage:
     rows = await store.articles.latest(limit=PAGE + 1, offset=offset)
     results = [article_result(a) for a in rows[:PAGE]]
     return InlinePage(results, f"L{offset + PAGE}" if len(rows) > PAGE else "")
 
 
-async def search_page(store: Store, words: str, offset: str) -> InlinePage:
+async def search_page(store: ArticleStore, words: str, offset: str) -> InlinePage:
     """One page of cards for ``words``; ``offset`` is ``""`` or a previous ``next_offset``.
 
     Words are matched whole first: that is fast however common they are. Only when all that
@@ -116,7 +116,7 @@ async def search_page(store: Store, words: str, offset: str) -> InlinePage:
 
 
 async def _search_page(
-    store: Store, words: str, match: re.Match[str], *, prefix: bool
+    store: ArticleStore, words: str, match: re.Match[str], *, prefix: bool
 ) -> InlinePage:
     first = not match.group(0)
     article_at: int | None = 0
@@ -161,7 +161,7 @@ async def _search_page(
     return InlinePage(results, next_offset)
 
 
-async def inline_page(store: Store, query: str, offset: str) -> InlinePage:
+async def inline_page(store: ArticleStore, query: str, offset: str) -> InlinePage:
     words = " ".join(query.split())[:256]
     if not words:
         match = _LATEST.fullmatch(offset)

@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from handlers.deps import get_deps
 from handlers.render import names_list
 from handlers.text import esc, shorten
-from storage import ArticleRow, PersonRow, Store
+from storage import ArticleRow, ArticleStore, PersonRow
 
 _HEADER_REF = re.compile(r"#(\d{1,12}) · ")
 _REFERENCE = re.compile(r"#?\d{1,12}|[\w.\-]{1,200}")
@@ -53,14 +53,14 @@ def replied_article_key(update: Update, bot_id: int) -> int | None:
     return int(match.group(1)) if match else None
 
 
-async def article_by_reference(store: Store, text: str) -> ArticleRow | None:
+async def article_by_reference(store: ArticleStore, text: str) -> ArticleRow | None:
     """An article named by ``42``, ``#42`` or its full id; ``None`` for anything else."""
     if not _REFERENCE.fullmatch(text):
         return None
     return await store.articles.resolve(text)
 
 
-async def choose_article(store: Store, text: str) -> ArticleChoice | None:
+async def choose_article(store: ArticleStore, text: str) -> ArticleChoice | None:
     """The article named by ``text``: a reference first, else the best full-text match."""
     found = await article_by_reference(store, text)
     if found is not None:
@@ -75,11 +75,11 @@ async def choose_article(store: Store, text: str) -> ArticleChoice | None:
     return ArticleChoice(best.article, close)
 
 
-async def find_people(store: Store, name: str) -> list[PersonRow]:
+async def find_people(store: ArticleStore, name: str) -> list[PersonRow]:
     return await store.people.find(name, limit=5) if name else []
 
 
-async def suggestions(store: Store, name: str) -> list[PersonRow]:
+async def suggestions(store: ArticleStore, name: str) -> list[PersonRow]:
     """People whose names are close to ``name`` (typos, partial spellings)."""
     people: list[PersonRow] = []
     for suggested in await store.people.suggest(name, limit=5):

@@ -14,7 +14,7 @@ TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345"
 def test_defaults() -> None:
     config = load_config({}, dotenv=None)
     assert config == Config()
-    assert config.db_path == Path("newsroom.db") and config.telegram_token is None
+    assert config.db == "newsroom.db" and config.telegram_token is None
 
 
 def test_values_are_parsed() -> None:
@@ -34,7 +34,7 @@ def test_values_are_parsed() -> None:
         dotenv=None,
     )
     assert (config.feed_minutes, config.allow_private_urls) == (15, True)
-    assert config.db_path == Path("/data/news.db")
+    assert config.db == "/data/news.db"
     assert config.telegram_token == TOKEN
     assert config.telegram_file_base_url == "http://127.0.0.1:8081/file/bot"
     assert config.admins == frozenset({1, 2, 3})
@@ -56,6 +56,8 @@ def test_values_are_parsed() -> None:
         ("NEWSROOM_FEED_MINUTES", "0"),
         ("NEWSROOM_FEED_MINUTES", "ten"),
         ("NEWSROOM_ALLOW_PRIVATE_URLS", "maybe"),
+        ("NEWSROOM_DB", "mysql://user:pw@db.example.org/news"),
+        ("NEWSROOM_DB", "http://example.org/news.db"),
     ],
 )
 def test_malformed_values_name_the_variable(name: str, value: str) -> None:
@@ -69,7 +71,7 @@ def test_dotenv_is_read_and_environment_wins(tmp_path: Path) -> None:
         "# comment\nexport NEWSROOM_DB='from-dotenv.db'\nNEWSROOM_ADMINS=7\n", encoding="utf-8"
     )
     config = load_config({"NEWSROOM_ADMINS": "8"}, dotenv=dotenv)
-    assert config.db_path == Path("from-dotenv.db") and config.admins == frozenset({8})
+    assert config.db == "from-dotenv.db" and config.admins == frozenset({8})
     dotenv.write_text("JUNK LINE\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\.env:1"):
         load_config({}, dotenv=dotenv)
@@ -77,4 +79,32 @@ def test_dotenv_is_read_and_environment_wins(tmp_path: Path) -> None:
 
 def test_config_is_frozen() -> None:
     with pytest.raises(AttributeError):
-        Config().db_path = Path("x")  # type: ignore[misc]
+        Config().db = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("value", "backend"),
+    [
+        ("newsroom.db", "sqlite"),
+        ("/data/news.db", "sqlite"),
+        ("postgresql://news:secret@db.internal:5432/newsroom", "postgresql"),
+        ("postgres://news@localhost/newsroom", "postgresql"),
+        ("postgresql://news@/newsroom?host=/run/postgresql", "postgresql"),
+    ],
+)
+def test_the_store_setting_picks_the_backend(value: str, backend: str) -> None:
+    from storage import backend_of
+
+    config = load_config({"NEWSROOM_DB": value}, dotenv=None)
+    assert config.db == value and backend_of(config.db) == backend
+
+
+def test_another_url_scheme_is_refused_not_made_a_folder(tmp_path: Path, monkeypatch) -> None:
+    with pytest.raises(ConfigError, match=r"NEWSROOM_DB: mysql:// is not a store"):
+        load_config({"NEWSROOM_DB": "mysql://news@db/newsroom"}, dotenv=None)
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSROOM_DB", raising=False)
+    assert main(["--db", "http://example.org/news.db", "stats"]) == 2
+    assert list(tmp_path.iterdir()) == []
