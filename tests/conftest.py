@@ -66,15 +66,15 @@ async def _make_template(cluster: PgCluster) -> None:
     await store.close()
 
 
-PgDatabase = Callable[[], Awaitable[str]]
+PgDatabase = Callable[..., Awaitable[str]]
 
 
-async def create_database(cluster: PgCluster) -> str:
-    """A fresh, migrated, empty database copied from the template; its name."""
+async def create_database(cluster: PgCluster, template: str = TEMPLATE) -> str:
+    """A fresh database copied from ``template`` (the migrated, empty one); its name."""
     name = cluster.new_database_name()
     admin = await asyncpg.connect(cluster.url())
     try:
-        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
     finally:
         await admin.close()
     return name
@@ -91,11 +91,12 @@ async def drop_databases(cluster: PgCluster, names: list[str]) -> None:
 
 @pytest.fixture
 async def pg_database(pg_cluster: PgCluster) -> AsyncIterator[PgDatabase]:
-    """A factory of fresh, migrated, empty databases (urls), dropped after the test."""
+    """A factory of fresh, migrated, empty databases (urls), dropped after the test;
+    ``new_database(migrated=False)`` gives one without even the schema."""
     made: list[str] = []
 
-    async def new_database() -> str:
-        made.append(await create_database(pg_cluster))
+    async def new_database(migrated: bool = True) -> str:
+        made.append(await create_database(pg_cluster, TEMPLATE if migrated else "template0"))
         return pg_cluster.url(made[-1])
 
     yield new_database
