@@ -1,4 +1,5 @@
-"""The ``newsroom-bot`` command line: ingest, analyze, reindex, stats, feeds, run."""
+"""The ``newsroom-bot`` command line: ingest, analyze, reindex, stats, feeds, migrate-store,
+run."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.cli_feeds import add_feeds_parser, run_feeds
+from bot.cli_store import add_store_parser, run_migrate_store
 from bot.config import Config, ConfigError, load_config, store_setting
 from bot.ingestion import IngestReport, ingest_all, reindex
 from bot.progress import ProgressBar, estimate_total
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("reindex", help="re-analyse articles stored by an older analyzer")
     commands.add_parser("stats", help="counts of articles, quotes and people; store size")
     add_feeds_parser(commands)
+    add_store_parser(commands)
 
     run = commands.add_parser("run", help="run the bot (Telegram, or an offline console)")
     run.add_argument("--console", action="store_true", help="offline console even with a token")
@@ -219,6 +222,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
             return asyncio.run(_stats(config, out))
         if args.command == "feeds":
             return asyncio.run(run_feeds(config, args, out, err))
+        if args.command == "migrate-store":
+            return asyncio.run(run_migrate_store(config, args, out, err))
         return asyncio.run(_run(config, args))
     except KeyboardInterrupt:
         return 130
