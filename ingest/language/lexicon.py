@@ -77,6 +77,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     two_letter_caps: frozenset[str]
     common_words: frozenset[str]  # frequent English words that are not given names
+    common_given_names: frozenset[str]  # the hand-kept list: strong evidence on their own
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -140,5 +141,6 @@ def lexicon() -> Lexicon:
         person_nouns=_words("person_nouns.txt"),
         two_letter_caps=_words("two_letter_caps.txt"),
         common_words=_words("common_words.txt"),
+        common_given_names=_words("given_names.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

@@ -72,6 +72,8 @@ class _Candidate:
     roles: list[str]
     subject: bool
     job: str | None
+    blocked: bool  # the words before show it names a thing: "the Sierra Nevada"
+    firm: bool  # used as a firm: "Harwood Lyle chief executive X", "shares of X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,7 @@ class Cast:
             or r[1][0] in surnames
             or (r[4] and is_titled(lx, r[4]))
             or r[2] in self._kin
+            or self._lone_name(r[1][0], r[2], r[3])
         ]
         self._accept(candidates)
         spelled: dict[str, str] | None = None  # "WFP" for "World Food Programme"
@@ -222,6 +225,19 @@ class Cast:
             subject = bool(self._pt.subject_after.match(text, e))
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
+
+    def _lone_name(self, word: str, start: int, end: int) -> bool:
+        """Whether a one-word name may be a person known by one name: a rare word with a
+        lower-case title before it or a role after it (``singer Dessa``, ``Marisol, a …
+        student``)."""
+        lx, text = self._lx, self._text
+        low = word.lower()
+        if low in lx.common_words or low in lx.organisation_words or not word[1:].islower():
+            return False
+        if plain(word) in lx.given_names:  # "Marisol, a 19-year-old nursing student"
+            return text.startswith(", ", end) and _apposition(self._pt, text, end) is not None
+        before = text[max(0, start - 30) : start].split()
+        return bool(before) and before[-1].islower() and before[-1] in lx.titles
 
     def _acronyms(self, para: Span) -> None:
         """Record ``JCS`` for ``the South's Joint Chiefs of Staff (JCS)``."""
@@ -296,19 +312,31 @@ class Cast:
         if strict:
             evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
         elif len(tokens) > 1 and (
-            plain(tokens[0]) in lx.given_names
+            (
+                plain(tokens[0]) in lx.given_names
+                and (
+                    tokens[-1].lower() not in lx.common_words
+                    or plain(tokens[0]) in lx.common_given_names  # "Jane Doe", not "Air Watch"
+                )
+            )
             or initials(lx, tokens[0])
             or (by and _BYLINE.search(before))
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
-        if self._blocked(prefix, head_words):
+        blocked = self._blocked(prefix, head_words)
+        if blocked:
             evidence = titled = False
             roles = []
+        firm = not titled and bool(
+            _FIRM_AFTER.match(text, end) or _FIRM_BEFORE.search(text, max(0, start - 16), start)
+        )
         job = None
         if not roles and text.startswith(", who ", end):
             m = _WHO_JOB.match(text, end)
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
-        return _Candidate(name, tokens, start, end, evidence, titled, roles, subject, job)
+        return _Candidate(
+            name, tokens, start, end, evidence, titled, roles, subject, job, blocked, firm
+        )
 
     def _blocked(self, prefix: list[str], words: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:
@@ -316,11 +344,11 @@ class Cast:
         ``words`` are those of the 24 characters before a name without a ``prefix``."""
         lx = self._lx
         if prefix:
-            return prefix[-1].lower() in lx.name_blockers
+            return prefix[-1].lower() in lx.name_blockers or prefix[-1] == "The"
         if not words:
             return False
         last = words[-1]
-        if last in ("of", "for", "at") or (
+        if last in ("of", "for", "at", "the") or (
             last == "the" and len(words) > 1 and words[-2] in ("of", "for")
         ):
             return True
@@ -334,6 +362,8 @@ class Cast:
     def _accept(self, candidates: list[_Candidate]) -> None:
         lx = self._lx
         singles: dict[str, int] = {}
+        firms = {" ".join(c.tokens) for c in candidates if c.firm}
+        _listed(self._text, candidates, firms)
         for c in candidates:
             if len(c.tokens) == 1 and (c.evidence or c.titled):
                 singles[c.tokens[0]] = singles.get(c.tokens[0], 0) + 1
@@ -343,6 +373,8 @@ class Cast:
             if len(c.tokens) < 2:
                 continue
             surname = surname_of(lx, c.tokens)
+            if " ".join(c.tokens) in firms:
+                continue
             if not (
                 c.evidence
                 or singles.get(surname)
@@ -362,9 +394,9 @@ class Cast:
                 if key not in self.people:
                     continue
             else:
-                key = self._surnames.get(c.tokens[0])
+                key = self._surnames.get(c.tokens[0]) or self._loose_single(c.tokens[0])
                 if key is None:
-                    if not c.titled:
+                    if not (c.titled or (c.roles and not c.blocked)) or c.tokens[0] in firms:
                         continue
                     key = c.tokens[0]
                     self.people[key] = _Builder(key)
@@ -544,6 +576,30 @@ def _run_stretches(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, lis
         ends = [para.end]
         stretches.append((para.start, ends))
     return stretches
+
+
+def _listed(text: str, candidates: list[_Candidate], firms: set[str]) -> None:
+    """Give evidence to names listed with a person: ``X, Y and Z`` where one of them has it
+    (cabinet line-ups, leaderboards, team sheets)."""
+    ordered = sorted((c for c in candidates if len(c.tokens) > 1), key=lambda c: c.start)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in pairwise(ordered):
+            if a.evidence == b.evidence or text[a.end : b.start] not in _LIST_GLUE:
+                continue
+            other = b if a.evidence else a
+            if not other.blocked and " ".join(other.tokens) not in firms:
+                other.evidence = changed = True
+
+
+_LIST_GLUE = frozenset((", ", " and ", ", and "))
+# a firm's name before a job title and a name, or after "shares of"
+_FIRM_AFTER = re.compile(
+    r" (?:[a-z\-]+ ){0,2}(?:chief|executive|founder|chairman|chairwoman|president|analyst"
+    r"|spokesman|spokeswoman|spokesperson|director|partner)\b[a-z ]{0,30}? [A-Z]"
+)
+_FIRM_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]hareholders (?:of|in)) $")
 
 
 def _apposition(pt: _Patterns, text: str, end: int) -> re.Match[str] | None:
