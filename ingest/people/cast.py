@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from ingest.language.lexicon import lexicon, trie_pattern
+from ingest.language.lexicon import Lexicon, lexicon, trie_pattern
 from ingest.model import Person, Span
 from ingest.people.names import (
     ACRONYM,
@@ -55,6 +55,7 @@ class Mention:
 class _Builder:
     name: str
     roles: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # roles written before the name
     job: str | None = None  # from "who teaches …": the role when there is no other
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
@@ -74,6 +75,8 @@ class _Candidate:
     job: str | None
     blocked: bool  # the words before show it names a thing: "the Sierra Nevada"
     firm: bool  # used as a firm: "Harwood Lyle chief executive X", "shares of X"
+    title: str | None  # the role written before the name: "Gov.", "Defending champion"
+    kin: str | None  # "daughter" in "his daughter, Niamh Fairweather,"
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,12 +285,21 @@ class Cast:
         role = (
             role_before(lx, text, start) if prefix or may_follow_title(head, head_words) else None
         )
-        if role:
-            roles.append(tidy_role(role))
+        title = tidy_role(role) if role else None
+        if title:
+            roles.append(title)
             titled = titled or len(tokens) > 1
         after = _apposition(pt, text, end)
-        if after and is_role(self._lx, after.group("role"), after.start("role") > end + 2):
+        if (
+            after
+            and is_role(self._lx, after.group("role"), after.start("role") > end + 2)
+            and not _names_only(lx, after.group("role"))
+        ):
             roles.append(tidy_role(after.group("role").strip().rstrip(".,;: ")))
+        elif text.startswith("\n", end) and _BYLINE.search(text, max(0, start - 8), start):
+            line = _ROLE_LINE.match(text, end)  # "By Eleanor Whitby\nScience correspondent"
+            if line and is_role(lx, line.group(1), True):
+                roles.append(line.group(1))
         before = text[max(0, start - 40) : start]
         by = "by " in before or "By " in before
         # the byline pattern ends in "by" or "and" and spaces: look at the end before searching
@@ -334,8 +346,21 @@ class Cast:
         if not roles and text.startswith(", who ", end):
             m = _WHO_JOB.match(text, end)
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
+        kin = _KIN.search(text, max(0, start - 40), start) if text[start - 2] == "," else None
         return _Candidate(
-            name, tokens, start, end, evidence, titled, roles, subject, job, blocked, firm
+            name,
+            tokens,
+            start,
+            end,
+            evidence,
+            titled,
+            roles,
+            subject,
+            job,
+            blocked,
+            firm,
+            title,
+            kin.group(1) if kin else None,
         )
 
     def _blocked(self, prefix: list[str], words: list[str]) -> bool:
@@ -404,6 +429,8 @@ class Cast:
             person = self.people[key]
             person.mentions += 1
             person.roles.extend(c.roles)
+            if c.title:
+                person.titles.append(c.title)
             if c.job and person.job is None:
                 person.job = c.job
             if name != key:
@@ -411,6 +438,20 @@ class Cast:
             self.mentions.append(
                 Mention(c.start, c.end, key, True, c.subject, self._in_quote(c.start))
             )
+            if c.kin and not c.roles:
+                self._kin_role(person, c)
+
+    def _kin_role(self, person: _Builder, c: _Candidate) -> None:
+        """``daughter of Declan Fairweather`` for ``his daughter, Niamh Fairweather,``: the
+        relative of the person last named before."""
+        before = [
+            m
+            for m in self.mentions[:-1]
+            if m.person and m.key != person.name and not m.in_quote and m.start < c.start
+        ]
+        subjects = [m for m in before if m.subject]  # "he is survived by …; a son, Cian"
+        if subjects or before:
+            person.roles.append(f"{c.kin} of {(subjects or before)[-1].key}")
 
     def _merge_key(self, name: str, tokens: list[str]) -> str:
         if name in self.people:
@@ -504,7 +545,10 @@ class Cast:
         person = self.people.get(name)
         role = None
         if person is not None:
-            role = max(person.roles, key=len) if person.roles else person.job
+            if person.titles:  # "Gov. X" over ", a first-term Democrat and former teacher,"
+                role = max(person.titles, key=len)
+            else:
+                role = max(person.roles, key=len) if person.roles else person.job
         self._roles[name] = role
         return role
 
@@ -576,6 +620,21 @@ def _run_stretches(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, lis
         ends = [para.end]
         stretches.append((para.start, ends))
     return stretches
+
+
+def _names_only(lx: Lexicon, phrase: str) -> bool:
+    """Whether an apposition is another name, not a role: ``X, Dean Ackroyd, Y and Z``."""
+    words = phrase.split()
+    return (
+        bool(words)
+        and all(
+            w[:1].isupper()
+            and w.lower() not in lx.titles
+            and w.lower() not in lx.organisation_words
+            for w in words
+        )
+        and plain(words[0]) in lx.given_names
+    )
 
 
 def _listed(text: str, candidates: list[_Candidate], firms: set[str]) -> None:
@@ -695,3 +754,4 @@ _KIN_PRONOUN = {
                      "girlfriend", "fiancée", "girl", "woman"), "she"),
 }  # fmt: skip
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*By\s+$")
+_ROLE_LINE = re.compile(r"\n[ \t]*([A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,3})[ \t]*(?=\n)")
