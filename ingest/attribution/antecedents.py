@@ -185,8 +185,8 @@ class Antecedents:
         for m in mentions:
             if m.subject and not self._after_preposition(m):
                 return m.key
-        for m in mentions:
-            if not self._after_preposition(m):
+        for i, m in enumerate(mentions):
+            if not self._after_preposition(m) and not self._names_whose(m, mentions, i):
                 return m.key
         for m in mentions:
             if len(self.text[start : m.start].split()) == 1:
@@ -202,6 +202,18 @@ class Antecedents:
                 if found:
                     return found
         return None
+
+    def _names_whose(self, m: Mention, mentions: list[Mention], i: int) -> bool:
+        """``Vance spokesman Drew Kellerman``: a name that only says whose the next one is."""
+        if i + 1 >= len(mentions):
+            return False
+        between = self.text[m.end : mentions[i + 1].start].split()
+        lx = self.lx
+        return (
+            1 <= len(between) <= 2
+            and all(w.islower() for w in between)
+            and (between[-1] in lx.titles or between[-1] in lx.person_nouns)
+        )
 
     def _after_preposition(self, m: Mention) -> bool:
         head = self.text[max(0, m.start - 14) : m.start].split()

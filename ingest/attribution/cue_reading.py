@@ -52,7 +52,7 @@ class CueReading:
         patterns = [c.trailing_verb_first]  # with the others only where they can match
         if "according to" in after:
             patterns.append(c.trailing_according)
-        if after.lstrip(" \t")[:1] in "—–-":
+        if after.lstrip()[:1] in "—–-":
             patterns.append(c.trailing_dash)
         for pattern in patterns:
             m = pattern.match(after)

@@ -21,6 +21,7 @@ from ingest.attribution.antecedents import Antecedents, Event
 from ingest.attribution.cue_reading import CueReading, Said
 from ingest.attribution.cues import cues
 from ingest.attribution.descriptions import DETERMINERS, Descriptions
+from ingest.attribution.layout import Layout
 from ingest.attribution.quotemarks import QuoteSpan
 from ingest.attribution.reported import ReportedItem
 from ingest.attribution.sentence_starts import sentence_starts
@@ -58,6 +59,8 @@ class Attributor(CueReading, Antecedents, Descriptions):
                 self._pronouns[found[0]] = pronoun
         self._quote_ranges = sorted((q.open, q.close) for q in self.quotes)
         self._quote_starts = [s for s, _ in self._quote_ranges]
+        self.layout = Layout(text, paragraphs, self.quotes, cast)
+        self._turns: list[tuple[int, str | None, bool]] = []  # (paragraph, speaker, asked)
         self._breaks = sentence_starts(text, paragraphs, self._quote_starts, self._quote_ranges)
         # the speech verbs of the body, in text order: cues look them up by position rather
         # than search the text around each quote for them again
@@ -162,12 +165,15 @@ class Attributor(CueReading, Antecedents, Descriptions):
             said = intro  # a fragment inside a sentence belongs to that sentence's speaker
         split = prev_close > sent  # "“First half,” X said, “second half.”"
         kind = self._kind(before, content, said, intro, split)
-        if kind is None:
-            return []
+        if kind is None or first.paragraph in self.layout.sign_offs:
+            return []  # a title in a sign-off: "His book, “…,” is out now."
         if said is None:
-            said = Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+            if self.layout.music_before(sent, first.open):
+                return []  # a song's title or lyrics: "sang along to “…”"
+            said = self._unsaid(first, last, before, next_open)
         if said.speaker:
             self.events.append(Event(first.open, said.speaker))
+        self._note_turn(first.paragraph, said, content)
         role = self.cast.role_of(said.speaker) if said.speaker else None
         out = []
         for piece in group:
@@ -185,6 +191,54 @@ class Attributor(CueReading, Antecedents, Descriptions):
             )
         return out
 
+    def _unsaid(self, first: QuoteSpan, last: QuoteSpan, before: str, next_open: int) -> Said:
+        """The speaker of a quote with no cue of its own: from the layout (a vox-pop name line,
+        a transcript turn), from the sentence after it, from the turns of a conversation, or
+        else the speaker or subject of the sentences before (a floating quote)."""
+        layout = self.layout
+        name = layout.name_lines.get(first.paragraph)
+        if name is not None:
+            return Said(name, "—", "layout")
+        turn = layout.turns.get(first.paragraph)
+        if turn:
+            return Said(turn, ":", "layout")
+        if last.closed and not before.strip():
+            named = layout.speaker_after(last.close, next_open)
+            if named is not None:
+                return Said(named, None, "next")
+        if first.paragraph in layout.quote_only:
+            answer = self._dialogue_turn(first.paragraph)
+            if answer is not None:
+                return Said(answer, None, "dialogue")
+        return Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+
+    def _note_turn(self, paragraph: int, said: Said, content: str) -> None:
+        """Remember who spoke in each short paragraph, for ``_dialogue_turn``."""
+        para = self.paragraphs[paragraph]
+        if para.end - para.start > _TURN_LIMIT:
+            return
+        asked = content.rstrip().endswith("?") or said.cue in _ASKING
+        turns = self._turns
+        if turns and turns[-1][0] == paragraph:
+            turns[-1] = (paragraph, turns[-1][1], turns[-1][2] or asked)
+        else:
+            turns.append((paragraph, said.speaker, asked))
+
+    def _dialogue_turn(self, paragraph: int) -> str | None:
+        """In a conversation written as short paragraphs that take turns (someone asked a
+        question in it), an unattributed quote paragraph is the reply of the one who spoke
+        two turns before: ``“Is it far?” she asked.`` / ``“Ten miles,” he said.`` /
+        ``“That’s not bad.”`` (hers)."""
+        turns = self._turns
+        if len(turns) < 2 or turns[-1][0] != paragraph - 1 or turns[-2][0] != paragraph - 2:
+            return None
+        earlier, latest = turns[-2][1], turns[-1][1]
+        if not earlier or not latest or earlier == latest:
+            return None
+        if not any(asked for _, _, asked in turns[-3:]):
+            return None
+        return earlier
+
     # -- kinds ----------------------------------------------------------------------------
 
     def _kind(
@@ -201,7 +255,7 @@ class Attributor(CueReading, Antecedents, Descriptions):
             return "direct"
         if (
             intro is not None
-            and stripped.rstrip(":,").rsplit(None, 1)[-1].lower() in self.lx.speech_verbs
+            and self._ends_with_verb(stripped)
             and (stripped.endswith(":") or content[:1].isupper() or split)
         ):
             return "direct"
@@ -211,6 +265,14 @@ class Attributor(CueReading, Antecedents, Descriptions):
         if said is None and intro is None and last in DETERMINERS:
             return None  # "the ‘Action Plan …’", "a “shop local” campaign": a name, not speech
         return "partial"
+
+    def _ends_with_verb(self, stripped: str) -> bool:
+        """``… he said:``, ``… she told me,``: the words before a quote end with a speech
+        verb, perhaps with its listener after it."""
+        tail = stripped.rstrip(":,").rsplit(None, 2)
+        verbs = self.lx.speech_verbs
+        last = tail[-1].lower()
+        return last in verbs or (len(tail) > 1 and last in _LISTENERS and tail[-2].lower() in verbs)
 
     # -- reported speech ------------------------------------------------------------------
 
@@ -225,6 +287,9 @@ class Attributor(CueReading, Antecedents, Descriptions):
 
 
 # after "said Smith" / "said the agency": "’s lawyer, John Doe" or "’s director, Jane Doe"
+_TURN_LIMIT = 250  # a conversation's turn is a short paragraph
+_ASKING = frozenset(("asked", "asks", "replied", "answered", "responded"))
+_LISTENERS = frozenset(("me", "him", "her", "us", "them", "you", "reporters"))
 _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 
