@@ -41,6 +41,7 @@ class Antecedents:
     events: list[Event]
     _personish: set[str]
     _pronouns: dict[str, str]
+    _turn_speaker: str | None  # who speaks the transcript turn being read
 
     if TYPE_CHECKING:  # provided by the Attributor's other parts
 
@@ -66,7 +67,10 @@ class Antecedents:
             found = self._antecedent(pos, persons=True, orgs=False)
             if found is None and low in ("he", "she"):
                 return self._unlisted_subject(pos)
-            return self._gendered(found, low, pos)
+            found = self._gendered(found, low, pos)
+            if found is not None and found == self._turn_speaker:
+                return self._someone_else(pos, found)  # "A: He told me, “…”"
+            return found
         nom = groups.get("nom" + suffix)
         if nom:
             return self._description(nom, pos)
@@ -81,6 +85,17 @@ class Antecedents:
             if bare != named and self._person_descriptor(bare.rsplit(None, 1)[-1].lower()):
                 return self._antecedent(pos, persons=True, orgs=False) or bare
             return bare
+        return None
+
+    def _someone_else(self, pos: int, speaker: str) -> str | None:
+        """The latest person before ``pos`` other than ``speaker``: ``he`` in a transcript
+        turn is never the one speaking the turn."""
+        for event in reversed(self.events):
+            if event.pos < pos and event.speaker != speaker and event.speaker in self.cast.people:
+                return event.speaker
+        for m in reversed(self.cast.mentions_before(pos)):
+            if m.person and not m.in_quote and m.key != speaker:
+                return m.key
         return None
 
     def _unlisted_subject(self, pos: int) -> str | None:

@@ -32,6 +32,9 @@ _LABEL_LIMIT = 90  # the longest turn label: "Jane Doe, 66, retired autoworker, 
 _NAME_LINE_LIMIT = 120
 _SIGN_OFF_TAIL = 4  # sign-offs are looked for in the last paragraphs only
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*")
+_TOPIC = re.compile(r"\s+(?:ON|ABOUT)\s+")
+# a label that can only be a name: capitalised words ("Jane Doe", "Rep. Tom O'Neil Jr.")
+_NAME_LABEL = re.compile(r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,4}")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’]|$)")
 
 
@@ -146,14 +149,32 @@ class Layout:
         if name.isupper():
             name = " ".join(w if len(w) <= 2 and w.endswith(".") else w.title() for w in words)
         found = self.cast.resolve(name)
-        if found is not None:
-            return found[0] if found[1] else None
+        if found is not None and found[1]:
+            return found[0]
         lx = lexicon()
-        if len(words) < 2 or any(
+        if len(words) == 1:
+            return self._full_name(name)  # "LINDGREN:" after "host Ray Lindgren"
+        if found is not None or any(
             w.lower() in lx.places or w.lower() in lx.non_name_words for w in words
         ):
             return None
         return name
+
+    def _full_name(self, surname: str) -> str | None:
+        """The first name written with ``surname`` in the article: ``Ray Lindgren`` for
+        ``Lindgren`` (``Democrat Alicia Moreno`` gives ``Alicia Moreno``)."""
+        lx = lexicon()
+        for m in re.finditer(rf"((?:[A-Z][\w’'\-]*\.? ){{1,2}}){re.escape(surname)}\b", self.text):
+            given = [
+                w
+                for w in m.group(1).split()
+                if w.lower().rstrip(".") not in lx.titles
+                and w.lower() not in lx.person_descriptors
+                and w.lower() not in lx.non_name_words
+            ]
+            if given:
+                return " ".join((*given[-2:], surname))
+        return None
 
     def _turn(self, i: int, label: str, interview: list[int]) -> None:
         low = label.lower()
@@ -165,12 +186,12 @@ class Layout:
             self.turns[i] = ""  # the interviewee, once known
             interview.append(i)
             return
-        if any(m in label for m in _MARKS) or "  " in label:
-            return
-        name = label.split(",", 1)[0].strip()
+        name, comma, _ = label.partition(",")
         if label.isupper():
-            name = re.split(r"\s+(?:ON|ABOUT)\s+", name, maxsplit=1)[0]  # ASHWORTH ON TRANSIT
-        elif "," not in label:
+            name = _TOPIC.split(name, maxsplit=1)[0]  # ASHWORTH ON TRANSIT
+        elif not _NAME_LABEL.fullmatch(name):
+            return  # "The senator said", "In a statement"
+        elif not comma:
             found = self.cast.resolve(name)  # "Jane Doe: “…”" only for someone known
             if found is None or not found[1] or len(name.split()) < 2:
                 return

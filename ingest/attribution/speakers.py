@@ -61,6 +61,7 @@ class Attributor(CueReading, Antecedents, Descriptions):
         self._quote_starts = [s for s, _ in self._quote_ranges]
         self.layout = Layout(text, paragraphs, self.quotes, cast)
         self._turns: list[tuple[int, str | None, bool]] = []  # (paragraph, speaker, asked)
+        self._turn_speaker: str | None = None
         self._breaks = sentence_starts(text, paragraphs, self._quote_starts, self._quote_ranges)
         # the speech verbs of the body, in text order: cues look them up by position rather
         # than search the text around each quote for them again
@@ -158,8 +159,10 @@ class Attributor(CueReading, Antecedents, Descriptions):
         before = text[max(sent, prev_close) : first.open]
         after = text[last.close : next_open] if last.closed else ""
         content = text[first.start : first.end]
+        self._turn_speaker = self.layout.turns.get(first.paragraph)
         said = self._trailing(after, content, last) if last.closed else None
         intro = self._intro(before, first)
+        self._turn_speaker = None
         embedded = before.strip()[-1:] not in ("", ":", ",", "—", "–", "-", "(")
         if said is None or (intro is not None and embedded):
             said = intro  # a fragment inside a sentence belongs to that sentence's speaker
