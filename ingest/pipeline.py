@@ -55,6 +55,7 @@ def analyze(
         summary=tuple(s.text for s in summary),
         quotes=found.quotes,
         reported=found.reported,
+        beliefs=found.beliefs,
         people=found.people,
         version=ANALYZER_VERSION,
         summary_ranking=ranking,

@@ -113,7 +113,7 @@ class Attributor(CueReading, Antecedents, Descriptions):
                 quotes.extend(self._quote_group(item))  # type: ignore[arg-type]
             else:
                 rep = self._reported(item)  # type: ignore[arg-type]
-                if rep is not None and not self._unnamed_group(rep.speaker):
+                if rep is not None and rep.speaker:  # unnamed groups too (issue 14)
                     said.append(rep)
         return quotes, said
 
