@@ -10,6 +10,8 @@ from ingest.summary.graph import Graph
 
 _TIE = 1e-9
 _NEAR = 2e-9  # scores closer than this may round to the same 9 decimals
+# A candidate this similar (cosine of term sets) to a chosen sentence is a copy: never chosen.
+NEAR_COPY = 0.9
 
 
 def best_first(scores: Sequence[float]) -> list[int]:
@@ -43,10 +45,11 @@ def select(
     Each round takes the best score after two discounts for what is already chosen: terms
     already covered count only ``1 - coverage`` of their value, and ``redundancy`` times the
     cosine similarity to the closest chosen sentence is subtracted (maximal marginal
-    relevance). Discounts only lower a score, so candidates are tried best score first and
-    a round stops at the first whose undiscounted score cannot win. Discounts also only grow
-    from one round to the next, so a candidate whose value in an earlier round could not
-    win now is passed over without working its value out again.
+    relevance); a near copy of a chosen sentence (``NEAR_COPY``) is never taken. Discounts
+    only lower a score, so candidates are tried best score first and a round stops at the
+    first whose undiscounted score cannot win. Discounts also only grow from one round to the
+    next, so a candidate whose value in an earlier round could not win now is passed over
+    without working its value out again.
 
     What a candidate ``i`` loses to the chosen sentences is brought up to date only when
     its value is worked out, folding in the sentences chosen since the last time:
@@ -116,10 +119,14 @@ def select(
                         lost = a * covered_i / degree
                     value *= 1.0 - coverage * lost
                 value -= redundancy * similar_i
+                if similar_i >= NEAR_COPY:
+                    value = -math.inf
             if monotone:
                 bound[i] = value
             if value > best_value + _TIE:
                 best, best_value = i, value
+        if best < 0:
+            break  # only copies of chosen sentences are left
         chosen.append(best)
         bound[best] = -math.inf
         newly_covered.append([term for term in terms[best] if term not in covered])
