@@ -32,7 +32,7 @@ MIN_ARTICLE_WORDS = 60
 # Fewer words than this read as chat, not as an attempt at an article (nor a post worth keeping).
 MIN_POST_WORDS = 20
 PASTES_KEY = "chat_pastes"
-TOLD_KEY = "told_editors_only"
+EDITORS_ONLY_NOTICE = "editors-only"
 
 EDITORS_ONLY = (
     "Only editors can add articles to the store. Ask a bot admin to make you one: they send "
@@ -90,12 +90,10 @@ def forwarded_post(message: Message) -> ArticleInput | None:
 
 
 # Who may add ---------------------------------------------------------------------------------
-async def _refuse_once(message: Message, context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
-    """Tell a reader once that only editors add articles; ``False`` when already told."""
-    told: set[int] = context.bot_data.setdefault(TOLD_KEY, set())
-    if user_id in told:
+async def _refuse_once(message: Message, deps: Deps, user_id: int) -> bool:
+    """Tell a reader, once ever, that only editors add articles; ``False`` when told before."""
+    if not await deps.store.notices.first_time(user_id, EDITORS_ONLY_NOTICE, deps.store.now()):
         return False
-    told.add(user_id)
     await message.reply_text(EDITORS_ONLY.format(user_id=user_id), parse_mode=ParseMode.HTML)
     return True
 
@@ -164,7 +162,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     url = single_url(text)
     words = word_count(text)
     if not editor:
-        if (url or words >= MIN_ARTICLE_WORDS) and await _refuse_once(message, context, user.id):
+        if (url or words >= MIN_ARTICLE_WORDS) and await _refuse_once(message, deps, user.id):
             return
         await message.reply_text(COMMAND_HINT)
         return
@@ -199,7 +197,7 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     deps = get_deps(context)
     if not await may_add(deps, user.id):
-        if not await _refuse_once(message, context, user.id):
+        if not await _refuse_once(message, deps, user.id):
             await message.reply_text(COMMAND_HINT)
         return
     words = word_count(article.text)

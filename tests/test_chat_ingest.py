@@ -207,6 +207,15 @@ async def test_a_reader_is_told_once_that_only_editors_add(store: Store, bot: Bo
     assert (await store.stats()).articles == 0
 
 
+async def test_a_reader_told_before_a_restart_is_not_told_again(store: Store) -> None:
+    async for first_run in chat_bot(store):
+        assert texts(await first_run.send(MILL, user_id=MEMBER_ID))[0].startswith("Only editors")
+    async for second_run in chat_bot(store):
+        assert texts(await second_run.send(MILL, user_id=MEMBER_ID)) == [
+            "Send a command, for example /latest or /help."
+        ]
+
+
 async def test_articles_in_a_group_are_not_taken(store: Store, bot: BotHarness) -> None:
     assert texts(await bot.send(MILL, user_id=ADMIN_ID, chat_id=-42)) == []
     await asyncio.sleep(0.4)
