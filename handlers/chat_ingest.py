@@ -27,8 +27,10 @@ from handlers.pastes import Paste, PasteAssembler, Spawn
 from handlers.render import plural
 from handlers.start import COMMAND_HINT
 from ingest.model import ArticleInput
+from ingest.sources.readers import MAX_ARTICLE_BYTES
 
 MIN_ARTICLE_WORDS = 60
+MEGABYTE = 1024 * 1024
 # Fewer words than this read as chat, not as an attempt at an article (nor a post worth keeping).
 MIN_POST_WORDS = 20
 PASTES_KEY = "chat_pastes"
@@ -47,6 +49,13 @@ NO_INTAKE = "Adding articles is not available in this bot."
 
 def too_short(words: int, minimum: int) -> str:
     return TOO_SHORT.format(words=plural(words, "word"), minimum=minimum)
+
+
+def too_large(size: int) -> str:
+    return (
+        f"That is too large to be one article ({size / MEGABYTE:.1f} MB; "
+        f"at most {MAX_ARTICLE_BYTES / MEGABYTE:.1f} MB)."
+    )
 
 
 def word_count(text: str) -> int:
@@ -139,8 +148,14 @@ def _assembler(context: ContextTypes.DEFAULT_TYPE) -> PasteAssembler:
         deps = get_deps(context)
 
         async def on_ready(paste: Paste) -> None:
-            article = ArticleInput(id=chat_article_id(paste.text), text=paste.text)
-            await add_and_answer(paste.first_message, deps, article)
+            text = paste.text
+            size = len(text.encode("utf-8"))
+            if size > MAX_ARTICLE_BYTES:
+                await paste.first_message.reply_text(too_large(size))
+                return
+            await add_and_answer(
+                paste.first_message, deps, ArticleInput(chat_article_id(text), text)
+            )
 
         found = context.bot_data[PASTES_KEY] = PasteAssembler(deps.paste_quiet_seconds, on_ready)
     return found

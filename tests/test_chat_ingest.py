@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.intake import BotIntake
+from handlers import chat_ingest
 from handlers.chat_ingest import chat_article_id, single_url
 from handlers.deps import DEPS_KEY
 from handlers.pastes import join_parts
@@ -246,3 +247,16 @@ async def test_a_slow_analysis_does_not_hold_up_another_users_command(bot: BotHa
     await asyncio.wait_for(pending, 10)
     [card] = texts(to_chat(bot, EDITOR_ID))
     assert card.startswith("✅ Added as #1")
+
+
+async def test_a_paste_larger_than_an_article_may_be_is_refused(
+    store: Store, bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chat_ingest, "MAX_ARTICLE_BYTES", 1024 * 1024)
+    part = " ".join(["Budget"] * 584) + " items."  # 4,094 characters
+    for _ in range(300):
+        await bot.send(part, user_id=EDITOR_ID)
+    assert await replies(bot, EDITOR_ID, 1) == [
+        "That is too large to be one article (1.2 MB; at most 1.0 MB)."
+    ]
+    assert (await store.stats()).articles == 0
