@@ -22,7 +22,7 @@ from telegram.ext import ContextTypes
 from handlers.cards import card_markup, card_text
 from handlers.deps import Deps, get_deps
 from handlers.feeds import may_add
-from handlers.intake import ArticleIntake, Intake, IntakeError
+from handlers.intake import Intake, IntakeError
 from handlers.pastes import Paste, PasteAssembler, Spawn
 from handlers.render import plural
 from handlers.start import COMMAND_HINT
@@ -99,16 +99,12 @@ def forwarded_post(message: Message) -> ArticleInput | None:
 
 
 # Who may add ---------------------------------------------------------------------------------
-async def _refuse_once(message: Message, deps: Deps, user_id: int) -> bool:
+async def refuse_once(message: Message, deps: Deps, user_id: int) -> bool:
     """Tell a reader, once ever, that only editors add articles; ``False`` when told before."""
     if not await deps.store.notices.first_time(user_id, EDITORS_ONLY_NOTICE, deps.store.now()):
         return False
     await message.reply_text(EDITORS_ONLY.format(user_id=user_id), parse_mode=ParseMode.HTML)
     return True
-
-
-def _intake(deps: Deps) -> ArticleIntake | None:
-    return deps.intake
 
 
 # Answers ---------------------------------------------------------------------------------------
@@ -122,17 +118,17 @@ async def reply_card(message: Message, deps: Deps, intake: Intake) -> None:
     )
 
 
-async def _typing(message: Message) -> None:
+async def show_typing(message: Message) -> None:
     with contextlib.suppress(TelegramError):  # only a courtesy
         await message.reply_chat_action(ChatAction.TYPING)
 
 
 async def add_and_answer(message: Message, deps: Deps, article: ArticleInput) -> None:
-    intake = _intake(deps)
+    intake = deps.intake
     if intake is None:
         await message.reply_text(NO_INTAKE)
         return
-    await _typing(message)
+    await show_typing(message)
     try:
         result = await intake.add_article(article)
     except IntakeError as error:
@@ -177,7 +173,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     url = single_url(text)
     words = word_count(text)
     if not editor:
-        if (url or words >= MIN_ARTICLE_WORDS) and await _refuse_once(message, deps, user.id):
+        if (url or words >= MIN_ARTICLE_WORDS) and await refuse_once(message, deps, user.id):
             return
         await message.reply_text(COMMAND_HINT)
         return
@@ -212,7 +208,7 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     deps = get_deps(context)
     if not await may_add(deps, user.id):
-        if not await _refuse_once(message, deps, user.id):
+        if not await refuse_once(message, deps, user.id):
             await message.reply_text(COMMAND_HINT)
         return
     words = word_count(article.text)
