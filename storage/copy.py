@@ -113,6 +113,7 @@ TABLES: tuple[TableCopy, ...] = (
         ),
         "feed_id, entry_key",
     ),
+    TableCopy("user_notices", ("user_id", "notice", "sent_at"), "user_id, notice"),
 )  # fmt: skip
 
 

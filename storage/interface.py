@@ -200,6 +200,10 @@ class SubscriptionQueriesAPI(Protocol):
     async def record_error(self, chat_id: int, due_at: str, error: str) -> None: ...
 
 
+class NoticeQueriesAPI(Protocol):
+    async def first_time(self, user_id: int, notice: str, now: str) -> bool: ...
+
+
 class ArticleStore(Protocol):
     """What every backend offers. ``path`` names the store (a file, or a url without its
     password); ``now()`` is the store clock's time as stored (ISO 8601, UTC)."""
@@ -219,6 +223,8 @@ class ArticleStore(Protocol):
     def feeds(self) -> FeedQueriesAPI: ...
     @property
     def subscriptions(self) -> SubscriptionQueriesAPI: ...
+    @property
+    def notices(self) -> NoticeQueriesAPI: ...
 
     def now(self) -> str: ...
     async def save(

@@ -18,6 +18,7 @@ from storage.articles import ArticleQueries
 from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
+from storage.notices import NoticeQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
@@ -45,6 +46,7 @@ class Store:
         self.members = MemberQueries(db)
         self.feeds = FeedQueries(db)
         self.subscriptions = SubscriptionQueries(db)
+        self.notices = NoticeQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

@@ -106,7 +106,7 @@ async def pg_database(pg_cluster: PgCluster) -> AsyncIterator[PgDatabase]:
 # Emptying the shared test database between tests is a few milliseconds; copying the
 # template is a tenth of a second. Children before parents, then the ids start again.
 _EMPTY_TABLES = """
-    DELETE FROM feed_entries; DELETE FROM feeds; DELETE FROM digest_runs;
+    DELETE FROM user_notices; DELETE FROM feed_entries; DELETE FROM feeds; DELETE FROM digest_runs;
     DELETE FROM digest_subscriptions; DELETE FROM members; DELETE FROM quotes;
     DELETE FROM mentions; DELETE FROM person_aliases; DELETE FROM people; DELETE FROM articles;
     SELECT setval(pg_get_serial_sequence(t, c), 1, false) FROM (VALUES

@@ -17,12 +17,15 @@ from storage.feeds import NewEntry
 from storage.postgres import PgStore
 from tests.conftest import REPO, SEED, PgDatabase, StepClock
 
+HOLDOUT = REPO / "tests" / "corpus_holdout" / "articles"
+HOLDOUT_ARTICLES = len(list(HOLDOUT.glob("*.txt")))
+CORPUS = REPO / "tests" / "corpus" / "articles"
+
 
 async def _fill(store: ArticleStore) -> None:
     """A little of everything the store keeps."""
-    corpus = REPO / "tests" / "corpus_holdout" / "articles"
-    report = await ingest_all(store, read_paths([str(SEED), str(corpus)]))
-    assert report.counts["new"] == 13
+    report = await ingest_all(store, read_paths([str(SEED), str(HOLDOUT)]))
+    assert report.counts["new"] == 1 + HOLDOUT_ARTICLES
     now = store.now()
     await store.members.allow("user", 42, label="Ann", added_by=1, now=now, role="editor")
     await store.members.allow("chat", -100, label="Desk", added_by=1, now=now)
@@ -45,6 +48,7 @@ async def _fill(store: ArticleStore) -> None:
     [first] = await store.articles.latest(1)
     await store.feeds.entry_stored(feed.id, "e0", first.key, now=now, new=True)
     await store.feeds.entry_failed(feed.id, "e1", error="404", now=now, give_up=True)
+    assert await store.notices.first_time(42, "editors-only", now)
 
 
 async def _everything(store: ArticleStore) -> tuple[object, ...]:
@@ -91,7 +95,8 @@ async def test_a_store_is_copied_whole_and_a_second_copy_changes_nothing(
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [t.name for t in TABLES]
     assert all(line.endswith("— ok") for line in lines[:-1])
-    assert "articles: 13 in SQLite, 13 copied now, 13 in PostgreSQL — ok" in lines
+    n = 1 + HOLDOUT_ARTICLES
+    assert f"articles: {n} in SQLite, {n} copied now, {n} in PostgreSQL — ok" in lines
 
     async with await PgStore.open(url, clock=StepClock()) as copy:
         assert await _everything(copy) == before
@@ -100,9 +105,12 @@ async def test_a_store_is_copied_whole_and_a_second_copy_changes_nothing(
         assert all(" 0 copied now" in line for line in again[1].splitlines()[:-1])
         assert await _everything(copy) == before
         # new rows continue after the copied keys
-        report = await ingest_all(copy, read_paths([str(REPO / "tests" / "corpus" / "articles")]))
-        assert report.counts["new"] == 48
-        assert max(a.key for a in await copy.articles.latest(100)) == 13 + 48
+        report = await ingest_all(copy, read_paths([str(CORPUS)]))
+        more = len(list(CORPUS.glob("*.txt")))
+        assert report.counts["new"] == more
+        assert max(a.key for a in await copy.articles.latest(200)) == n + more
+        assert not await copy.notices.first_time(42, "editors-only", copy.now())
+        assert await copy.notices.first_time(43, "editors-only", copy.now())
 
 
 async def test_a_target_with_other_rows_is_reported(

