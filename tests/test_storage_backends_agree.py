@@ -69,9 +69,14 @@ DIGEST_FILTERS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
 async def _stores(tmp_path: Path, pg_database: PgDatabase) -> tuple[ArticleStore, ArticleStore]:
     sqlite = await Store.open(tmp_path / "agree.db", clock=StepClock())
     postgres = await PgStore.open(await pg_database(), clock=StepClock(), pool_size=2)
-    for store in (sqlite, postgres):
-        report = await ingest_all(store, read_paths([str(p) for p in CORPORA]))
-        assert report.failed == 0 and report.counts["new"] == ARTICLES
+    try:
+        for store in (sqlite, postgres):
+            report = await ingest_all(store, read_paths([str(p) for p in CORPORA]))
+            assert report.failed == 0 and report.counts["new"] == ARTICLES
+    except BaseException:
+        await sqlite.close()
+        await postgres.close()
+        raise
     return sqlite, postgres
 
 
