@@ -1,4 +1,5 @@
-"""Building digests from a real store: window, keywords, ranking, escaping, splitting."""
+"""Building digests from a real store (SQLite and PostgreSQL): window, keywords, ranking,
+escaping, splitting."""
 
 import re
 from datetime import UTC, datetime
@@ -16,12 +17,12 @@ START = datetime(2026, 3, 20, 6, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path):
+async def store(each_store):
+    """A store on each backend, on a clock the test sets."""
     clock = FakeClock(START)
-    store = await Store.open(tmp_path / "digest.db", clock=clock)
-    store.test_clock = clock  # type: ignore[attr-defined]
-    yield store
-    await store.close()
+    each_store.clock = clock
+    each_store.test_clock = clock
+    return each_store
 
 
 async def compose(store: Store, options: DigestOptions, since: datetime, until: datetime):
