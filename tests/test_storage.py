@@ -14,7 +14,21 @@ from storage.migrations import MIGRATIONS
 from storage.postgres import PgStore
 from tests.conftest import make_analysis, save, summaries_of
 
-HOSTILE_QUERIES = ['"', "*", "NEAR(", "-", "((", "a)", "title:x", "AND OR NOT", "x^y", "'", ""]
+HOSTILE_QUERIES = [
+    '"',
+    "*",
+    "NEAR(",
+    "-",
+    "((",
+    "a)",
+    "title:x",
+    "AND OR NOT",
+    "x^y",
+    "'",
+    "",
+    "a\x00b",
+    "\x00",
+]
 
 
 @pytest.fixture
@@ -189,6 +203,10 @@ async def test_search_never_raises_on_hostile_input(store: Store, query: str) ->
     assert isinstance(await store.quotes.search_recent(query), list)
     assert isinstance(await store.people.find(query), list)
     assert isinstance(await store.people.suggest(query), list)
+    assert isinstance(await store.people.by_prefix(query), list)
+    assert await store.articles.resolve(query) is None
+    assert await store.articles.duplicate_of(urls=[query]) is None
+    assert await store.feeds.resolve(query) is None
 
 
 async def test_search_ranks_and_matches_operators_as_words(store: Store) -> None:

@@ -15,6 +15,7 @@ import asyncpg
 
 from storage.articles import ARTICLE_COLUMNS, article_from_row
 from storage.fts import fts_terms, recent_page
+from storage.postgres.values import pg_text
 from storage.postgres.words import prefix_applies, search_phrases
 from storage.rows import ArticleHit, ArticleInput, ArticleRow
 
@@ -48,7 +49,7 @@ class PgArticleQueries:
 
     async def by_id(self, article_id: str) -> ArticleRow | None:
         found = await self._rows(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = $1", article_id
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = $1", pg_text(article_id)
         )
         return found[0] if found else None
 
@@ -66,7 +67,7 @@ class PgArticleQueries:
         self, *, urls: Sequence[str | None] = (), content_hash: str | None = None
     ) -> ArticleRow | None:
         """A stored article with one of ``urls`` or the same title and text, if any."""
-        for url in dict.fromkeys(u for u in urls if u):
+        for url in dict.fromkeys(pg_text(u) for u in urls if u):
             found = await self._rows(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.url = $1 OR a.id = $1 "
                 "ORDER BY a.key LIMIT 1",
@@ -78,7 +79,7 @@ class PgArticleQueries:
             found = await self._rows(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.content_hash = $1 "
                 "ORDER BY a.key LIMIT 1",
-                content_hash,
+                pg_text(content_hash),
             )
             if found:
                 return found[0]

@@ -9,6 +9,7 @@ import asyncpg
 
 from storage.feeds import ENTRY_COLUMNS, FEED_COLUMNS, NewEntry, _feed
 from storage.postgres.retry import affected
+from storage.postgres.values import pg_text
 from storage.rows import FeedEntryRow, FeedRow
 
 _NUMBER = re.compile(r"#?(\d{1,9})")
@@ -56,7 +57,7 @@ class PgFeedQueries:
         return _feed(row) if row else None
 
     async def by_url(self, url: str) -> FeedRow | None:
-        return await self._one("url = $1", url)
+        return await self._one("url = $1", pg_text(url))
 
     async def get(self, feed_id: int) -> FeedRow | None:
         return await self._one("id = $1", feed_id)

@@ -10,6 +10,7 @@ import asyncpg
 from storage.articles import ARTICLE_COLUMNS, article_from_row
 from storage.names import name_key, surname_key
 from storage.people import _TOTALS, _prefix_bounds, person_from_row
+from storage.postgres.values import pg_text
 from storage.quotes import QUOTE_COLUMNS, quote_from_row
 from storage.rows import PersonProfile, PersonRow
 
@@ -37,6 +38,7 @@ class PgPeopleQueries:
 
     async def find(self, name: str, limit: int = 10) -> list[PersonRow]:
         """People called ``name``: full name or alias first, then surname, then name prefix."""
+        name = pg_text(name)
         key = name_key(name)
         if not key:
             return []
@@ -55,7 +57,7 @@ class PgPeopleQueries:
 
     async def by_prefix(self, prefix: str, limit: int = 10) -> list[PersonRow]:
         """People whose full name or surname starts with ``prefix``."""
-        key = name_key(prefix)
+        key = name_key(pg_text(prefix))
         if not key:
             return []
         low, high = _prefix_bounds(key)
@@ -99,7 +101,7 @@ class PgPeopleQueries:
 
     async def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Names close to ``name`` (typos, partial spellings), best first."""
-        words = name_key(name).split()
+        words = name_key(pg_text(name)).split()
         if not words:
             return []
         candidates: dict[str, str] = {}
