@@ -90,7 +90,7 @@ TABLES: tuple[TableCopy, ...] = (
         "digest_runs",
         (
             "chat_id", "due_at", "state", "since", "until", "parts", "sent_parts", "items",
-            "claimed_at", "finished_at", "error",
+            "claimed_at", "finished_at", "error", "owner", "lease_until",
         ),
         "chat_id, due_at",
     ),

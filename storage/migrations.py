@@ -214,6 +214,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user_id, notice)
     ) WITHOUT ROWID;
     """,
+    """
+    ALTER TABLE digest_runs ADD COLUMN owner TEXT;
+    ALTER TABLE digest_runs ADD COLUMN lease_until TEXT;
+    """,
 )
 
 

@@ -313,6 +313,30 @@ class SubscriptionQueries:
             (sent_parts, chat_id, due_at),
         )
 
+    async def take(
+        self, chat_id: int, due_at: str, *, owner: str, now: str, until: str
+    ) -> DigestRun | None:
+        """Lease a pending run to ``owner`` until ``until`` (or extend its lease) so that one
+        process sends it; ``None`` when it is not pending or another owner's lease runs."""
+        rows = await self._db.execute_fetchall(
+            f"""
+            UPDATE digest_runs SET owner = ?, lease_until = ?
+            WHERE chat_id = ? AND due_at = ? AND state = 'pending'
+            AND (owner IS NULL OR owner = ? OR lease_until <= ?)
+            RETURNING {_RUN_COLUMNS}
+            """,
+            (owner, until, chat_id, due_at, owner, now),
+        )
+        return _run(rows[0]) if rows else None
+
+    async def release(self, chat_id: int, due_at: str, owner: str) -> None:
+        """End ``owner``'s lease: the run may be taken again at once (by a retry)."""
+        await self._db.execute(
+            "UPDATE digest_runs SET owner = NULL, lease_until = NULL "
+            "WHERE chat_id = ? AND due_at = ? AND owner = ?",
+            (chat_id, due_at, owner),
+        )
+
     async def mark_sent(self, chat_id: int, due_at: str, now: str) -> bool:
         """Mark a run delivered; the ``digest_runs_sent`` trigger moves the watermark in the
         same statement. ``False`` when it was not pending."""

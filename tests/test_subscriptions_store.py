@@ -98,3 +98,27 @@ async def test_a_group_moved_to_a_supergroup_keeps_its_runs(store: ArticleStore)
     assert await subscriptions.unsubscribe(-1002)
     assert await subscriptions.runs(-1002) == []  # the runs go with the subscription
     assert not await subscriptions.unsubscribe(-1002)
+
+
+async def test_one_owner_at_a_time_sends_a_run(store: ArticleStore) -> None:
+    """A run is leased to one process; another takes it only once the lease ran out (its
+    owner died) or was released, and goes on from the parts already sent."""
+    subscriptions = store.subscriptions
+    parts = ("1", "2", "3")
+    await subscriptions.claim(CHAT, DUE, since=START, until=DUE, parts=parts, items=3, now=DUE)
+    t0, t1, t2, t3 = (f"2026-11-20T07:30:0{n}+00:00" for n in range(4))
+    taken = await subscriptions.take(CHAT, DUE, owner="a", now=t0, until=t2)
+    assert taken is not None and taken.sent_parts == 0
+    assert await subscriptions.take(CHAT, DUE, owner="b", now=t1, until=t3) is None
+    assert await subscriptions.take(CHAT, DUE, owner="a", now=t1, until=t3) is not None  # renewed
+    await subscriptions.part_sent(CHAT, DUE, 1)
+    assert await subscriptions.take(CHAT, DUE, owner="b", now=t2, until=t3) is None
+    # "a" dies: at the end of its lease "b" takes over, after the part already sent
+    later = await subscriptions.take(CHAT, DUE, owner="b", now=t3, until="2026-11-20T07:31")
+    assert later is not None and later.sent_parts == 1
+    await subscriptions.release(CHAT, DUE, "a")  # not the owner any more: changes nothing
+    assert await subscriptions.take(CHAT, DUE, owner="a", now=t3, until=t3) is None
+    await subscriptions.release(CHAT, DUE, "b")
+    assert await subscriptions.take(CHAT, DUE, owner="a", now=t3, until=t3) is not None
+    assert await subscriptions.mark_sent(CHAT, DUE, t3)
+    assert await subscriptions.take(CHAT, DUE, owner="a", now=t3, until=t3) is None  # sent

@@ -220,6 +220,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user_id, notice)
     );
     """,
+    """
+    ALTER TABLE digest_runs ADD COLUMN owner ctext;
+    ALTER TABLE digest_runs ADD COLUMN lease_until ctext;
+    """,
 )
 
 

@@ -215,6 +215,37 @@ class PgSubscriptionQueries:
             due_at,
         )
 
+    async def take(
+        self, chat_id: int, due_at: str, *, owner: str, now: str, until: str
+    ) -> DigestRun | None:
+        """Lease a pending run to ``owner`` until ``until`` (or extend its lease) so that one
+        process of the deployment sends it; ``None`` when it is not pending or another
+        owner's lease runs. The row lock of the update makes two takers meet in turn."""
+        row = await self._pool.fetchrow(
+            f"""
+            UPDATE digest_runs SET owner = $1, lease_until = $2
+            WHERE chat_id = $3 AND due_at = $4 AND state = 'pending'
+            AND (owner IS NULL OR owner = $1 OR lease_until <= $5)
+            RETURNING {_RUN_COLUMNS}
+            """,
+            owner,
+            until,
+            chat_id,
+            due_at,
+            now,
+        )
+        return _run(row) if row else None
+
+    async def release(self, chat_id: int, due_at: str, owner: str) -> None:
+        """End ``owner``'s lease: the run may be taken again at once (by a retry)."""
+        await self._pool.execute(
+            "UPDATE digest_runs SET owner = NULL, lease_until = NULL "
+            "WHERE chat_id = $1 AND due_at = $2 AND owner = $3",
+            chat_id,
+            due_at,
+            owner,
+        )
+
     async def mark_sent(self, chat_id: int, due_at: str, now: str) -> bool:
         """Mark a run delivered; the ``digest_runs_sent`` trigger moves the watermark in the
         same statement. ``False`` when it was not pending."""
