@@ -5,7 +5,11 @@ For one slot ``(chat_id, due_at)``:
 1. No run recorded: compose the digest for ``(watermark, now]`` and claim the slot as
    ``pending`` with its rendered parts, in one statement. A second claim of the same slot finds
    the first and does not compose again.
-2. Send the parts not yet sent, recording ``sent_parts`` after each one Telegram accepted.
+2. Take the run's lease (one owner at a time in the whole deployment; renewed before each
+   part), then send the parts not yet sent, recording ``sent_parts`` after each one Telegram
+   accepted. A process that finds another owner's lease running leaves the slot (``busy``);
+   a process that died leaves its lease to run out, and a later attempt takes over from the
+   parts already recorded.
 3. Mark the run ``sent``; the same statement moves the chat's watermark to the run's ``until``.
 
 A crash before a part was accepted leaves it unsent and it goes out after the restart; a crash
@@ -19,6 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +39,7 @@ from handlers.digest_compose import DigestComposer, DigestOptions
 from handlers.digest_times import iso
 from handlers.text import esc, split_items
 from storage.interface import SubscriptionQueriesAPI
-from storage.subscriptions import Subscription
+from storage.subscriptions import DigestRun, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +47,10 @@ log = logging.getLogger(__name__)
 # A digest window ends this long before the digest is built, so an article still committing
 # at that moment is never behind a watermark it was not delivered under: it comes next time.
 SETTLE = timedelta(seconds=30)
+
+# How long a run stays with the process sending it without a word from it. A part waits in
+# the flood gate for well under a minute; a lease renewed before every part outlasts that.
+LEASE = timedelta(minutes=2)
 
 SlotStatus = Literal["sent", "already", "paused", "failed", "busy", "gone"]
 
@@ -97,6 +108,7 @@ class DigestDelivery:
         self.admin_chat_id = admin_chat_id
         self.sender = Sender(bot, self.limits)
         self._busy: set[int] = set()
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
     async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
         """Deliver every ``(subscription, due instant)`` slot; report what happened.
@@ -161,7 +173,7 @@ class DigestDelivery:
         sender: Sender,
         composer: DigestComposer,
     ) -> SlotResult:
-        chat_id = moved_from = subscription.chat_id
+        chat_id = subscription.chat_id
         # Older pending runs of the chat are covered by this one (same watermark): expire them.
         await self.queries.supersede(chat_id, due_at, until)
         run = await self.queries.run(chat_id, due_at)
@@ -183,6 +195,29 @@ class DigestDelivery:
             )
         if run.state != "pending":
             return SlotResult(chat_id, due_at, "already")
+        taken = await self._take(chat_id, due_at)
+        if taken is None:
+            current = await self.queries.run(chat_id, due_at)
+            busy = current is not None and current.state == "pending"
+            return SlotResult(chat_id, due_at, "busy" if busy else "already")
+        result: SlotResult | None = None
+        try:
+            result = await self._send_parts(subscription, taken, sender)
+            return result
+        finally:  # under the chat's new id when Telegram moved it
+            await self.queries.release(result.chat_id if result else chat_id, due_at, self.owner)
+
+    async def _take(self, chat_id: int, due_at: str) -> DigestRun | None:
+        now = self.clock()
+        return await self.queries.take(
+            chat_id, due_at, owner=self.owner, now=iso(now), until=iso(now + LEASE)
+        )
+
+    async def _send_parts(
+        self, subscription: Subscription, run: DigestRun, sender: Sender
+    ) -> SlotResult:
+        chat_id = moved_from = subscription.chat_id
+        due_at = run.due_at
 
         def origin(current: int) -> int | None:
             return moved_from if current != moved_from else None
@@ -190,6 +225,8 @@ class DigestDelivery:
         sent = 0
         index = run.sent_parts
         while index < len(run.parts):
+            if index > run.sent_parts and await self._take(chat_id, due_at) is None:
+                return SlotResult(chat_id, due_at, "busy", sent, "lease lost", origin(chat_id))
             result = await sender.send(chat_id, run.parts[index])
             if result.status == "sent":
                 index += 1
