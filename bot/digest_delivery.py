@@ -48,9 +48,10 @@ log = logging.getLogger(__name__)
 # at that moment is never behind a watermark it was not delivered under: it comes next time.
 SETTLE = timedelta(seconds=30)
 
-# How long a run stays with the process sending it without a word from it. A part waits in
-# the flood gate for well under a minute; a lease renewed before every part outlasts that.
-LEASE = timedelta(minutes=2)
+# How long a run stays with the process sending it without a word from it: a process that
+# died is replaced within this (plus the scheduler's few seconds). A part waits in the flood
+# gate for a few seconds; a lease renewed before every part outlasts that.
+LEASE = timedelta(seconds=40)
 
 SlotStatus = Literal["sent", "already", "paused", "failed", "busy", "gone"]
 

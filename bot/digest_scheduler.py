@@ -24,7 +24,7 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.delivery import FloodLimits
-from bot.digest_delivery import DigestDelivery, FanoutReport
+from bot.digest_delivery import LEASE, DigestDelivery, FanoutReport
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
 from handlers.digest_times import Schedule, iso, latest_due, next_due, parse_iso
@@ -37,6 +37,9 @@ JOB_PREFIX = "digest:"
 RETRY_PREFIX = "digest-retry:"
 CATCH_UP_JOB = "digest-catch-up"
 _JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True}
+# A slot another process was sending is looked at again when its lease would have run out:
+# sent by then, nothing happens; its owner died, this process finishes it.
+BUSY_RETRY = LEASE + timedelta(seconds=5)
 
 
 def job_name(chat_id: int) -> str:
@@ -174,15 +177,22 @@ class DigestScheduler:
                 self.unschedule(result.chat_id)
             elif result.status == "failed":
                 await self._retry_or_expire(result.chat_id, parse_iso(result.due_at), now)
+            elif result.status == "busy":
+                await self._retry_or_expire(
+                    result.chat_id, parse_iso(result.due_at), now, BUSY_RETRY
+                )
         return report
 
-    async def _retry_or_expire(self, chat_id: int, due: datetime, now: datetime) -> None:
-        if now + self.retry_delay - due <= self.window:
+    async def _retry_or_expire(
+        self, chat_id: int, due: datetime, now: datetime, delay: timedelta | None = None
+    ) -> None:
+        delay = self.retry_delay if delay is None else delay
+        if now + delay - due <= self.window:
             name = f"{RETRY_PREFIX}{chat_id}"
             self._remove(name)
             self.job_queue.run_once(
                 self._retry_job,
-                when=self.retry_delay,
+                when=delay,
                 data=(chat_id, iso(due)),
                 name=name,
                 chat_id=chat_id,

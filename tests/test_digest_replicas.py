@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.delivery import FloodLimits
 from bot.digest_delivery import LEASE, DigestDelivery
+from bot.digest_scheduler import BUSY_RETRY, RETRY_PREFIX, start_digests
 from bot.flood_api import FloodBotApi
 from handlers.digest_times import iso
 from storage.postgres import PgStore
@@ -98,6 +99,33 @@ async def test_a_digest_left_half_sent_is_finished_by_another_replica(
             late = await other.deliver([(subscription, DUE)])
         assert [r.status for r in late.results] == ["sent"]
         assert [text for _, text, _ in api.delivered] == ["part two", "part three"]
+        assert [r.state for r in await queries.runs(7)] == ["sent"]
+    finally:
+        for store in stores:
+            await store.close()
+
+
+async def test_a_replica_that_found_a_slot_busy_looks_again_when_the_lease_ends(
+    pg_database: PgDatabase,
+) -> None:
+    clock = FakeClock(DUE - timedelta(hours=1))
+    api = FloodBotApi(window=SCALE, group_window=60 * SCALE)
+    stores, apps = await _replicas(await pg_database(), clock, api)
+    await _subscribe(stores[0], clock, [7])
+    clock.set(DUE + timedelta(minutes=1))
+    queries = stores[0].subscriptions
+    now = iso(clock())
+    await queries.claim(7, iso(DUE), since="2000", until=now, parts=("a", "b"), items=2, now=now)
+    await queries.take(7, iso(DUE), owner="dead", now=now, until=iso(clock() + LEASE))
+    try:
+        async with apps[1]:
+            # start-up catch-up on the second replica: the slot is someone else's for now
+            await start_digests(apps[1], limits=FloodLimits().scaled(SCALE), background=False)
+            [retry] = apps[1].job_queue.get_jobs_by_name(f"{RETRY_PREFIX}7")
+            assert api.delivered == []
+            clock.advance(seconds=BUSY_RETRY.total_seconds())
+            await retry.run(apps[1])
+        assert [text for _, text, _ in api.delivered] == ["a", "b"]
         assert [r.state for r in await queries.runs(7)] == ["sent"]
     finally:
         for store in stores:
