@@ -153,3 +153,34 @@ async def test_retry_is_bounded_and_only_for_concurrency_failures(
 )
 def test_affected_rows_from_a_command_status(status: str, rows: int) -> None:
     assert affected(status) == rows
+
+
+async def test_both_schemas_have_the_same_tables_and_columns(
+    tmp_path, pg_database: PgDatabase
+) -> None:
+    """A migration added to one backend needs its twin in the other (and in migrate-store)."""
+    from storage import Store
+    from storage.copy import TABLES
+
+    async with await Store.open(tmp_path / "schema.db") as sqlite:
+        names = await sqlite.db.execute_fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%fts%'"
+        )
+        sqlite_schema = {
+            str(name): {str(c[1]) for c in await sqlite.db.execute_fetchall(
+                f"PRAGMA table_info({name})"
+            )}
+            for (name,) in names
+        }  # fmt: skip
+    async with await PgStore.open(await pg_database(), pool_size=1) as postgres:
+        rows = await postgres.pool.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND table_name <> 'schema_migrations'"
+        )
+    postgres_schema: dict[str, set[str]] = {}
+    for table, column in rows:
+        if column != "search":  # the tsvector, which SQLite keeps in its FTS tables
+            postgres_schema.setdefault(table, set()).add(column)
+    assert postgres_schema == sqlite_schema
+    assert {t.name: set(t.columns) for t in TABLES} == sqlite_schema
