@@ -145,7 +145,8 @@ class PgArticleQueries:
 
     async def _matches_any(self, query: tuple[list[str], bool, bool]) -> bool:
         found = await self._pool.fetchval(
-            "SELECT 1 FROM articles WHERE search @@ newsroom_query($1, $2, $3) LIMIT 1", *query
+            "SELECT 1 FROM articles WHERE search @@ (SELECT newsroom_query($1, $2, $3)) LIMIT 1",
+            *query,
         )
         return found is not None
 
@@ -155,8 +156,8 @@ class PgArticleQueries:
         rows = await self._pool.fetch(
             f"""
             WITH newest AS (
-                SELECT key, search, newsroom_query($1, $2, $3) AS query FROM articles
-                WHERE search @@ newsroom_query($1, $2, $3) ORDER BY key DESC LIMIT $4
+                SELECT key, search, (SELECT newsroom_query($1, $2, $3)) AS query FROM articles
+                WHERE search @@ (SELECT newsroom_query($1, $2, $3)) ORDER BY key DESC LIMIT $4
             ), ranked AS (
                 SELECT key, ts_rank_cd({RANK_WEIGHTS}, search, query) AS score FROM newest
                 ORDER BY score DESC, key DESC LIMIT $5 OFFSET $6
@@ -177,7 +178,7 @@ class PgArticleQueries:
         rows = await self._pool.fetch(
             f"""
             SELECT {ARTICLE_COLUMNS} FROM (
-                SELECT key FROM articles WHERE search @@ newsroom_query($1, $2, $3)
+                SELECT key FROM articles WHERE search @@ (SELECT newsroom_query($1, $2, $3))
                 ORDER BY key DESC LIMIT $4 OFFSET $5
             ) m JOIN articles a ON a.key = m.key ORDER BY a.key DESC
             """,

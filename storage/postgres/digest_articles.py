@@ -32,11 +32,11 @@ class PgDigestArticles:
         wanted = keyword_phrases(include)
         if wanted:
             params.append(wanted)
-            where.append(f"a.search @@ newsroom_query(${len(params)}, true, false)")
+            where.append(f"a.search @@ (SELECT newsroom_query(${len(params)}, true, false))")
         unwanted = keyword_phrases(exclude)
         if unwanted:
             params.append(unwanted)
-            where.append(f"NOT (a.search @@ newsroom_query(${len(params)}, true, false))")
+            where.append(f"NOT (a.search @@ (SELECT newsroom_query(${len(params)}, true, false)))")
         clause = " AND ".join(where)
         total = int(
             await self._pool.fetchval(f"SELECT count(*) FROM articles a WHERE {clause}", *params)

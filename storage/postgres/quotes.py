@@ -87,8 +87,8 @@ class PgQuoteQueries:
         rows = await self._pool.fetch(
             f"""
             WITH newest AS (
-                SELECT id, search, newsroom_query($1, $2, $3) AS query FROM quotes
-                WHERE search @@ newsroom_query($1, $2, $3) ORDER BY id DESC LIMIT $4
+                SELECT id, search, (SELECT newsroom_query($1, $2, $3)) AS query FROM quotes
+                WHERE search @@ (SELECT newsroom_query($1, $2, $3)) ORDER BY id DESC LIMIT $4
             ), ranked AS (
                 SELECT id, ts_rank_cd(search, query) AS score FROM newest
                 ORDER BY score DESC, id DESC LIMIT $5 OFFSET $6
@@ -110,7 +110,7 @@ class PgQuoteQueries:
         rows = await self._pool.fetch(
             f"""
             SELECT {QUOTE_COLUMNS} FROM (
-                SELECT id FROM quotes WHERE search @@ newsroom_query($1, $2, $3)
+                SELECT id FROM quotes WHERE search @@ (SELECT newsroom_query($1, $2, $3))
                 ORDER BY id DESC LIMIT $4 OFFSET $5
             ) m JOIN quotes q ON q.id = m.id JOIN articles a ON a.key = q.article_key
             ORDER BY q.id DESC
