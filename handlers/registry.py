@@ -30,6 +30,7 @@ from handlers import (
 from handlers.commands import COMMANDS, CommandSpec
 from handlers.digest import register_digest_handlers
 from handlers.paging import STALE_BUTTON
+from handlers.watches import register_watch_handlers
 
 __all__ = ["COMMANDS", "CommandSpec", "register_handlers"]
 
@@ -87,6 +88,7 @@ def register_handlers(app: Application) -> None:
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
 
     register_digest_handlers(app)
+    register_watch_handlers(app)
 
     # New features register here, above the fallbacks, and list their commands in
     # handlers/commands.py for /help and setMyCommands.

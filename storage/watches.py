@@ -189,6 +189,21 @@ class WatchQueries:
         )
         return cursor.rowcount
 
+    async def people_called(self, key: str, limit: int = 6) -> list[int]:
+        """Ids of the people whose full name, an alias or the surname has this name key;
+        a full name first, then the most mentioned."""
+        async with self._db.execute(
+            """
+            SELECT p.id FROM people p LEFT JOIN mentions m ON m.person_id = p.id
+            WHERE p.name_key = :key OR p.surname = :key
+               OR p.id IN (SELECT person_id FROM person_aliases WHERE alias_key = :key)
+            GROUP BY p.id ORDER BY p.name_key = :key DESC, sum(m.mentions) DESC, p.name
+            LIMIT :limit
+            """,
+            {"key": key, "limit": limit},
+        ) as cursor:
+            return [int(r[0]) for r in await cursor.fetchall()]
+
     # Scanning ---------------------------------------------------------------------------
     async def scanned_up_to(self) -> int:
         async with self._db.execute("SELECT last_key FROM watch_scan WHERE id = 1") as cursor:
@@ -240,6 +255,18 @@ class WatchQueries:
             ) as cursor:
                 found.extend((watch.id, int(r[0])) for r in await cursor.fetchall())
         return found
+
+    async def people_matched(self, watch: Watch, article_key: int) -> set[int]:
+        """Ids of the people of one article that a person watch matches there."""
+        async with self._db.execute(
+            """
+            SELECT p.id FROM mentions m JOIN people p ON p.id = m.person_id
+            WHERE m.article_key = :article AND (p.id = :person OR p.name_key = :key
+               OR p.id IN (SELECT person_id FROM person_aliases WHERE alias_key = :key))
+            """,
+            {"article": article_key, "person": watch.person_id, "key": watch.match_key},
+        ) as cursor:
+            return {int(r[0]) for r in await cursor.fetchall()}
 
     async def _people_between(
         self, low: int, high: int
