@@ -29,6 +29,7 @@ from handlers import (
 )
 from handlers.commands import COMMANDS, CommandSpec
 from handlers.digest import register_digest_handlers
+from handlers.export import export as export_command
 from handlers.paging import STALE_BUTTON
 from handlers.watches import register_watch_handlers
 
@@ -89,6 +90,7 @@ def register_handlers(app: Application) -> None:
 
     register_digest_handlers(app)
     register_watch_handlers(app)
+    app.add_handler(CommandHandler("export", export_command))
 
     # New features register here, above the fallbacks, and list their commands in
     # handlers/commands.py for /help and setMyCommands.
