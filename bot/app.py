@@ -15,6 +15,7 @@ from bot.analysis_pool import AnalysisPool
 from bot.config import Config
 from bot.digest_scheduler import start_digests
 from bot.intake import BotIntake
+from bot.watch_alerts import start_watches
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.registry import register_handlers
@@ -49,6 +50,7 @@ async def post_init(app: Application) -> None:
     except TelegramError as error:
         log.warning("setMyCommands failed; the command menu stays as it was: %s", error)
     await start_digests(app)
+    await start_watches(app)
 
 
 async def close_services(app: Application) -> None:

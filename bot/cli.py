@@ -1,4 +1,4 @@
-"""The ``newsroom-bot`` command line: ingest, analyze, reindex, stats, feeds, run."""
+"""The ``newsroom-bot`` command line: ingest, analyze, reindex, stats, feeds, export, run."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
+from bot.cli_export import add_export_parser, run_export
 from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.config import Config, ConfigError, load_config
 from bot.ingestion import IngestReport, ingest_all, reindex
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("reindex", help="re-analyse articles stored by an older analyzer")
     commands.add_parser("stats", help="counts of articles, quotes and people; store size")
     add_feeds_parser(commands)
+    add_export_parser(commands)
 
     run = commands.add_parser("run", help="run the bot (Telegram, or an offline console)")
     run.add_argument("--console", action="store_true", help="offline console even with a token")
@@ -212,6 +214,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
             return asyncio.run(_stats(config, out))
         if args.command == "feeds":
             return asyncio.run(run_feeds(config, args, out, err))
+        if args.command == "export":
+            return asyncio.run(run_export(config, args, out, err))
         return asyncio.run(_run(config, args))
     except KeyboardInterrupt:
         return 130

@@ -34,6 +34,16 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Digest settings: time, zone, days, items, keywords",
         "[time|zone|days|items|include|exclude|empty <value>]",
     ),
+    CommandSpec(
+        "watch", "Be told when a new article names a person or has words", "<person|words>"
+    ),
+    CommandSpec("unwatch", "Stop a watch", "<number|text>"),
+    CommandSpec("watches", "This chat's watches"),
+    CommandSpec(
+        "export",
+        "A CSV file of quotes (of a person or an article) or of people",
+        "quotes <person|article> | people [article]",
+    ),
     CommandSpec("allow", "Let a user or chat use the bot", "<id> [label]", admin=True),
     CommandSpec("deny", "Remove a user or chat", "<id>", admin=True),
     CommandSpec("members", "Who may use the bot", admin=True),

@@ -14,6 +14,7 @@ import aiosqlite
 
 from ingest.model import Analysis
 from storage.articles import ArticleQueries
+from storage.export import ExportQueries
 from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
@@ -21,6 +22,7 @@ from storage.notices import NoticeQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
+from storage.watches import WatchQueries
 from storage.writer import write_article
 
 Clock = Callable[[], datetime]
@@ -44,6 +46,8 @@ class Store:
         self.members = MemberQueries(db)
         self.feeds = FeedQueries(db)
         self.notices = NoticeQueries(db)
+        self.watches = WatchQueries(db)
+        self.export = ExportQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

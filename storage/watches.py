@@ -1,0 +1,353 @@
+"""Watches and their alert records: who follows a person or words, and what they were told.
+
+A watch belongs to one chat (a user's private chat or a group) and has a number within it
+(``/unwatch 2``). It alerts only for articles stored after it was created (``after_key``).
+Articles are scanned once, in key order, from a watermark kept in ``watch_scan`` (article keys
+only grow, and SQLite assigns them inside the one write transaction, so every key up to the
+largest one a reader sees is committed). Each match is *claimed* as a ``watch_alerts`` row
+``(watch_id, article_key)`` before anything is sent: the primary key makes the alert once per
+article per watch, across restarts, re-scans and re-ingestion (an update keeps the article's key).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import aiosqlite
+
+from storage.fts import fts_query
+
+WatchKind = Literal["person", "words"]
+WatchStatus = Literal["active", "paused"]
+MAX_WATCHES_PER_CHAT = 50
+
+_COLUMNS = """
+    id, chat_id, number, kind, label, match_key, person_id, status, paused_reason, after_key,
+    created_by, created_at, updated_at
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    id: int
+    chat_id: int
+    number: int
+    kind: WatchKind
+    label: str
+    match_key: str  # person: the name key of the person's name; words: the words, space-joined
+    person_id: int | None
+    status: WatchStatus
+    paused_reason: str | None
+    after_key: int
+    created_by: int | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAlert:
+    watch: Watch
+    article_key: int
+    claimed_at: str
+
+
+def _watch(row: Sequence[object]) -> Watch:
+    return Watch(
+        id=int(row[0]),  # type: ignore[arg-type]
+        chat_id=int(row[1]),  # type: ignore[arg-type]
+        number=int(row[2]),  # type: ignore[arg-type]
+        kind=row[3],  # type: ignore[arg-type]
+        label=str(row[4]),
+        match_key=str(row[5]),
+        person_id=row[6],  # type: ignore[arg-type]
+        status=row[7],  # type: ignore[arg-type]
+        paused_reason=row[8],  # type: ignore[arg-type]
+        after_key=int(row[9]),  # type: ignore[arg-type]
+        created_by=row[10],  # type: ignore[arg-type]
+        created_at=str(row[11]),
+        updated_at=str(row[12]),
+    )
+
+
+class WatchQueries:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    # Watches ----------------------------------------------------------------------------
+    async def get(self, watch_id: int) -> Watch | None:
+        async with self._db.execute(
+            f"SELECT {_COLUMNS} FROM watches WHERE id = ?", (watch_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _watch(row) if row else None
+
+    async def of_chat(self, chat_id: int) -> list[Watch]:
+        async with self._db.execute(
+            f"SELECT {_COLUMNS} FROM watches WHERE chat_id = ? ORDER BY number", (chat_id,)
+        ) as cursor:
+            return [_watch(r) for r in await cursor.fetchall()]
+
+    async def active(self) -> list[Watch]:
+        async with self._db.execute(
+            f"SELECT {_COLUMNS} FROM watches WHERE status = 'active' ORDER BY id"
+        ) as cursor:
+            return [_watch(r) for r in await cursor.fetchall()]
+
+    async def add(
+        self,
+        chat_id: int,
+        *,
+        kind: WatchKind,
+        label: str,
+        match_key: str,
+        person_id: int | None,
+        created_by: int | None,
+        now: str,
+    ) -> tuple[Watch, bool]:
+        """A new watch (``True``), or the chat's existing one for the same thing (``False``).
+
+        A new watch alerts for articles stored from now on: ``after_key`` is the newest key.
+        """
+        cursor = await self._db.execute(
+            """
+            INSERT INTO watches (chat_id, number, kind, label, match_key, person_id, after_key,
+                                 created_by, created_at, updated_at)
+            SELECT ?, coalesce((SELECT max(number) FROM watches WHERE chat_id = ?), 0) + 1,
+                   ?, ?, ?, ?, coalesce((SELECT max(key) FROM articles), 0), ?, ?, ?
+            WHERE true
+            ON CONFLICT (chat_id, kind, match_key) DO NOTHING
+            """,
+            (chat_id, chat_id, kind, label, match_key, person_id, created_by, now, now),
+        )
+        inserted = cursor.rowcount > 0
+        async with self._db.execute(
+            f"SELECT {_COLUMNS} FROM watches WHERE chat_id = ? AND kind = ? AND match_key = ?",
+            (chat_id, kind, match_key),
+        ) as cursor:
+            found = await cursor.fetchone()
+        assert found is not None
+        return _watch(found), inserted
+
+    async def count(self, chat_id: int) -> int:
+        async with self._db.execute(
+            "SELECT count(*) FROM watches WHERE chat_id = ?", (chat_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def remove(self, watch_id: int) -> bool:
+        cursor = await self._db.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
+        return cursor.rowcount > 0
+
+    async def pause_chat(self, chat_id: int, reason: str, now: str) -> int:
+        """Stop alerting a chat that is gone; its unsent alerts expire. The number of watches
+        paused (0 when none was active, so the admins are told once)."""
+        cursor = await self._db.execute(
+            "UPDATE watches SET status = 'paused', paused_reason = ?, updated_at = ? "
+            "WHERE chat_id = ? AND status = 'active'",
+            (reason, now, chat_id),
+        )
+        paused = cursor.rowcount
+        await self._db.execute(
+            """
+            UPDATE watch_alerts SET state = 'expired', finished_at = ?, error = ?
+            WHERE state = 'pending' AND watch_id IN (SELECT id FROM watches WHERE chat_id = ?)
+            """,
+            (now, reason[:500], chat_id),
+        )
+        return paused
+
+    async def resume_chat(self, chat_id: int, now: str) -> int:
+        """Alert the chat again, for articles stored from now on; the number resumed."""
+        cursor = await self._db.execute(
+            """
+            UPDATE watches SET status = 'active', paused_reason = NULL, updated_at = ?,
+                after_key = max(after_key, coalesce((SELECT max(key) FROM articles), 0))
+            WHERE chat_id = ? AND status = 'paused'
+            """,
+            (now, chat_id),
+        )
+        return cursor.rowcount
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int, now: str) -> int:
+        """A group became a supergroup with a new id: its watches follow it (numbers that
+        would clash are renumbered after the new chat's own)."""
+        cursor = await self._db.execute(
+            """
+            UPDATE OR IGNORE watches SET chat_id = ?, updated_at = ?,
+                number = number + coalesce((SELECT max(number) FROM watches WHERE chat_id = ?), 0)
+            WHERE chat_id = ?
+            """,
+            (new_chat_id, now, new_chat_id, old_chat_id),
+        )
+        return cursor.rowcount
+
+    async def people_called(self, key: str, limit: int = 6) -> list[int]:
+        """Ids of the people whose full name, an alias or the surname has this name key;
+        a full name first, then the most mentioned."""
+        async with self._db.execute(
+            """
+            SELECT p.id FROM people p LEFT JOIN mentions m ON m.person_id = p.id
+            WHERE p.name_key = :key OR p.surname = :key
+               OR p.id IN (SELECT person_id FROM person_aliases WHERE alias_key = :key)
+            GROUP BY p.id ORDER BY p.name_key = :key DESC, sum(m.mentions) DESC, p.name
+            LIMIT :limit
+            """,
+            {"key": key, "limit": limit},
+        ) as cursor:
+            return [int(r[0]) for r in await cursor.fetchall()]
+
+    # Scanning ---------------------------------------------------------------------------
+    async def scanned_up_to(self) -> int:
+        async with self._db.execute("SELECT last_key FROM watch_scan WHERE id = 1") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def mark_scanned(self, key: int) -> None:
+        await self._db.execute(
+            "UPDATE watch_scan SET last_key = max(last_key, ?) WHERE id = 1", (key,)
+        )
+
+    async def next_keys(self, after: int, limit: int) -> list[int]:
+        """Keys of stored articles after ``after``, oldest first."""
+        async with self._db.execute(
+            "SELECT key FROM articles WHERE key > ? ORDER BY key LIMIT ?", (after, limit)
+        ) as cursor:
+            return [int(r[0]) for r in await cursor.fetchall()]
+
+    async def matches(self, watches: Iterable[Watch], low: int, high: int) -> list[tuple[int, int]]:
+        """``(watch_id, article_key)`` for every watch and article with ``low < key <= high``
+        (and after the watch's ``after_key``) that match.
+
+        A person watch matches an article naming the person: the same person row, a person
+        whose name has the same key, or one the store knows under that name as an alias. A
+        words watch matches an article that has all its words, as ``/search`` reads them.
+        """
+        found: list[tuple[int, int]] = []
+        chosen = list(watches)
+        people = [w for w in chosen if w.kind == "person"]
+        if people:
+            ids, keys = await self._people_between(low, high)
+            for watch in people:
+                for article_key in sorted(set(ids) | set(keys)):
+                    if article_key <= watch.after_key:
+                        continue
+                    by_id = watch.person_id is not None and watch.person_id in ids[article_key]
+                    if by_id or watch.match_key in keys[article_key]:
+                        found.append((watch.id, article_key))
+        for watch in chosen:
+            if watch.kind != "words":
+                continue
+            query = fts_query(watch.match_key, prefix_last=False)
+            if query is None:
+                continue
+            async with self._db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                "AND rowid > ? AND rowid <= ? ORDER BY rowid",
+                (query, max(low, watch.after_key), high),
+            ) as cursor:
+                found.extend((watch.id, int(r[0])) for r in await cursor.fetchall())
+        return found
+
+    async def people_matched(self, watch: Watch, article_key: int) -> set[int]:
+        """Ids of the people of one article that a person watch matches there."""
+        async with self._db.execute(
+            """
+            SELECT p.id FROM mentions m JOIN people p ON p.id = m.person_id
+            WHERE m.article_key = :article AND (p.id = :person OR p.name_key = :key
+               OR p.id IN (SELECT person_id FROM person_aliases WHERE alias_key = :key))
+            """,
+            {"article": article_key, "person": watch.person_id, "key": watch.match_key},
+        ) as cursor:
+            return {int(r[0]) for r in await cursor.fetchall()}
+
+    async def _people_between(
+        self, low: int, high: int
+    ) -> tuple[defaultdict[int, set[int]], defaultdict[int, set[str]]]:
+        """Per article key: the ids of its people, and their name and alias keys."""
+        ids: defaultdict[int, set[int]] = defaultdict(set)
+        keys: defaultdict[int, set[str]] = defaultdict(set)
+        async with self._db.execute(
+            """
+            SELECT m.article_key, p.id, p.name_key FROM mentions m
+            JOIN people p ON p.id = m.person_id WHERE m.article_key > ? AND m.article_key <= ?
+            """,
+            (low, high),
+        ) as cursor:
+            for article_key, person_id, key in await cursor.fetchall():
+                ids[int(article_key)].add(int(person_id))
+                keys[int(article_key)].add(str(key))
+        async with self._db.execute(
+            """
+            SELECT m.article_key, a.alias_key FROM mentions m
+            JOIN person_aliases a ON a.person_id = m.person_id
+            WHERE m.article_key > ? AND m.article_key <= ?
+            """,
+            (low, high),
+        ) as cursor:
+            for article_key, alias in await cursor.fetchall():
+                keys[int(article_key)].add(str(alias))
+        return ids, keys
+
+    # Alerts -----------------------------------------------------------------------------
+    async def claim(self, pairs: Sequence[tuple[int, int]], now: str) -> int:
+        """Record each ``(watch_id, article_key)`` as a pending alert unless it already has a
+        record; the number newly claimed."""
+        before = self._db.total_changes
+        await self._db.executemany(
+            """
+            INSERT INTO watch_alerts (watch_id, article_key, state, claimed_at)
+            VALUES (?, ?, 'pending', ?) ON CONFLICT (watch_id, article_key) DO NOTHING
+            """,
+            [(watch_id, key, now) for watch_id, key in pairs],
+        )
+        return self._db.total_changes - before
+
+    async def pending(self, limit: int = 500) -> list[PendingAlert]:
+        """Claimed alerts not sent yet, of active watches, oldest article first."""
+        columns = ", ".join(f"w.{c.strip()}" for c in _COLUMNS.split(","))
+        async with self._db.execute(
+            f"""
+            SELECT {columns}, a.article_key, a.claimed_at FROM watch_alerts a
+            JOIN watches w ON w.id = a.watch_id
+            WHERE a.state = 'pending' AND w.status = 'active'
+            ORDER BY a.article_key, w.chat_id, w.number LIMIT ?
+            """,
+            (limit,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [PendingAlert(_watch(r[:13]), int(r[13]), str(r[14])) for r in rows]
+
+    async def alerts(self, watch_id: int) -> list[tuple[int, str]]:
+        """``(article_key, state)`` of a watch's alerts, in article order."""
+        async with self._db.execute(
+            "SELECT article_key, state FROM watch_alerts WHERE watch_id = ? ORDER BY article_key",
+            (watch_id,),
+        ) as cursor:
+            return [(int(r[0]), str(r[1])) for r in await cursor.fetchall()]
+
+    async def finish(
+        self,
+        pairs: Sequence[tuple[int, int]],
+        state: Literal["sent", "expired"],
+        now: str,
+        error: str | None = None,
+    ) -> None:
+        await self._db.executemany(
+            "UPDATE watch_alerts SET state = ?, finished_at = ?, error = ? "
+            "WHERE watch_id = ? AND article_key = ? AND state = 'pending'",
+            [(state, now, error, watch_id, key) for watch_id, key in pairs],
+        )
+
+    async def record_error(self, pairs: Sequence[tuple[int, int]], error: str) -> None:
+        await self._db.executemany(
+            "UPDATE watch_alerts SET error = ? WHERE watch_id = ? AND article_key = ?",
+            [(error[:500], watch_id, key) for watch_id, key in pairs],
+        )
