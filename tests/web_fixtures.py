@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -138,3 +139,29 @@ async def serving(routes: dict[str, Route] | None = None) -> AsyncIterator[Local
         yield web
     finally:
         await web.stop()
+
+
+@contextlib.contextmanager
+def serving_in_thread(routes: dict[str, Route] | None = None) -> Iterator[LocalWeb]:
+    """The same server on its own event loop in a thread, for code that runs its own loop
+    (the command line's ``asyncio.run``)."""
+    web = LocalWeb(routes)
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(web.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(5)
+    try:
+        yield web
+    finally:
+        asyncio.run_coroutine_threadsafe(web.stop(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()

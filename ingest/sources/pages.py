@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from ingest.model import ArticleInput
 from ingest.sources.dates import normalize_published
 
 MIN_ARTICLE_WORDS = 40
@@ -73,6 +74,18 @@ def extract_page(html: bytes | str, url: str | None = None) -> PageArticle:
         published=normalize_published(getattr(document, "date", None)),
         url=_clean(getattr(document, "url", None)) or url,
         site_name=_clean(getattr(document, "sitename", None)),
+    )
+
+
+def page_article(page: PageArticle, fallback_id: str) -> ArticleInput:
+    """The article to store for a page: its canonical url is its id when it has one."""
+    return ArticleInput(
+        id=page.url or fallback_id,
+        text=page.text,
+        title=page.title,
+        url=page.url,
+        published=page.published,
+        source=page.site_name,
     )
 
 
