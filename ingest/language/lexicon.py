@@ -78,6 +78,7 @@ class Lexicon:
     two_letter_caps: frozenset[str]
     common_words: frozenset[str]  # frequent English words that are not given names
     common_given_names: frozenset[str]  # the hand-kept list: strong evidence on their own
+    surnames: frozenset[str]  # frequent surnames that are not English words
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -106,6 +107,7 @@ class Lexicon:
             or low in self.organisation_words
             or (low in self.places and len(low) > 2)
             or low in self.titles
+            or (low.endswith("s") and low[:-1] in self.titles)  # "Trustees", "Writers"
             or low in self.honorifics
             or low in self.speech_verbs
         )
@@ -142,5 +144,6 @@ def lexicon() -> Lexicon:
         two_letter_caps=_words("two_letter_caps.txt"),
         common_words=_words("common_words.txt"),
         common_given_names=_words("given_names.txt"),
+        surnames=_words("surnames.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

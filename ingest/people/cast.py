@@ -29,7 +29,7 @@ from ingest.people.names import (
     surname_of,
 )
 from ingest.people.roles import organisation_of
-from ingest.people.scan import initials_of, patterns, run_stretches, speech_verbs
+from ingest.people.scan import NICKNAMED, initials_of, patterns, run_stretches, speech_verbs
 
 
 @dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
@@ -124,6 +124,13 @@ class Cast(CandidateReader):
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
+        if '"' in text or "“" in text:
+            for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk'
+                given, family = m.group(1), m.group(2)
+                if plain(given) in lx.given_names and family.lower() not in lx.common_words:
+                    raw.append(
+                        (f"{given} {family}", [given, family], m.start(), m.end(), [], False)
+                    )
         # a lone word matters only as a surname of a full name or after a title
         surnames = {surname_of(lx, r[1]) for r in raw if len(r[1]) > 1}
         candidates = [
@@ -165,6 +172,12 @@ class Cast(CandidateReader):
         lx = self._lx
         singles: dict[str, int] = {}
         firms = {" ".join(c.tokens) for c in candidates if c.firm}
+        # "Kunal Rathore struck …", then "Rathore was batting": named again by the surname alone
+        alone = {c.tokens[0] for c in candidates if len(c.tokens) == 1 and not c.blocked}
+        for c in candidates:
+            if len(c.tokens) > 1 and not (c.evidence or c.blocked or c.firm):
+                last = surname_of(lx, c.tokens)
+                c.evidence = last in alone and last.lower() not in lx.common_words
         listed(self._text, candidates, firms)
         for c in candidates:
             if len(c.tokens) == 1 and (c.evidence or c.titled):

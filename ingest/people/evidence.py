@@ -145,8 +145,9 @@ class CandidateReader:
             )
             or initials(lx, tokens[0])
             or (by and BYLINE.search(before))
+            or known_surname(lx, tokens)
         ):
-            evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
+            evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
         blocked = self._blocked(prefix, head_words)
         if blocked:
             evidence = titled = False
@@ -197,6 +198,15 @@ class CandidateReader:
         )
 
 
+def known_surname(lx: Lexicon, tokens: list[str]) -> bool:
+    """A name ending in a known surname after a first word that is no common word:
+    ``Tyrrell Hatton-Boyd``, not ``Camp David`` or ``Dow Jones``-like firms (kept as data)."""
+    first = tokens[0]
+    if first.lower() in lx.common_words or first.isupper() or len(first) < 3:
+        return False
+    return any(plain(part) in lx.surnames for part in tokens[-1].split("-"))
+
+
 def names_only(lx: Lexicon, phrase: str) -> bool:
     """Whether an apposition is another name, not a role: ``X, Dean Ackroyd, Y and Z``."""
     words = phrase.split()
@@ -220,11 +230,12 @@ def listed(text: str, candidates: list[Candidate], firms: set[str]) -> None:
     while changed:
         changed = False
         for a, b in pairwise(ordered):
-            if a.evidence == b.evidence or text[a.end : b.start] not in LIST_GLUE:
+            if a.evidence == b.evidence or not LIST_GLUE.fullmatch(text, a.end, b.start):
                 continue
             other = b if a.evidence else a
             if not other.blocked and " ".join(other.tokens) not in firms:
                 other.evidence = changed = True
 
 
-LIST_GLUE = frozenset((", ", " and ", ", and "))
+# "X, Y", "X and Y", "Ghana's X and Senegal's Y"
+LIST_GLUE = re.compile(r"(?:, |,? and )(?:[A-Z][a-z]+[’']s |)")

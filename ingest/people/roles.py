@@ -108,7 +108,11 @@ def _walk_kind(word: str, inner: bool) -> int:
         return _STOP  # the end of the previous sentence
     if low == "and":
         return _AND
-    if low in lx.titles or ("-" in low and any(p in lx.titles for p in low.split("-"))):
+    if (
+        low in lx.titles
+        or ("-" in low and any(p in lx.titles for p in low.split("-")))
+        or (word[:1].isupper() and low.endswith("s") and low[:-1] in lx.titles)
+    ):
         return _TITLE  # also "editor-turned-novelist", "editor-in-chief"
     if word[:1].isupper() or word.endswith(POSS):
         return _PART

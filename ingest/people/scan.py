@@ -95,8 +95,11 @@ def run_stretches(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list
 # a firm's name before a job title and a name, or after "shares of"
 FIRM_AFTER = re.compile(
     r" (?:[a-z\-]+ ){0,2}(?:chief|executive|founder|chairman|chairwoman|president|analyst"
-    r"|spokesman|spokeswoman|spokesperson|director|partner)\b[a-z ]{0,30}? [A-Z]"
+    r"|spokesman|spokeswoman|spokesperson|director|partner|coach|manager|captain|owner|boss)"
+    r"\b[a-z ]{0,30}? [A-Z]"
 )
+# a nickname in quotation marks inside a name: 'Raymond "Ray" Kowalczyk'
+NICKNAMED = re.compile(r"\b([A-Z][a-z]+) [\"“][A-Z][a-z]+[\"”] ([A-Z][\w’'\-]+)")
 FIRM_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]hareholders (?:of|in)) $")
 
 
