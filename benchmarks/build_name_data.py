@@ -111,9 +111,7 @@ def surnames(excluded: set[str]) -> list[str]:
     path = Path(os.path.dirname(census_names.__file__)) / "dist.all.last"
     lower_case = set(DICTIONARY.read_text(encoding="utf-8").split())
     ranked = [line.split()[0].lower() for line in path.read_text().splitlines()[:SURNAMES]]
-    return sorted(
-        w for w in ranked if len(w) > 2 and w not in lower_case and w not in excluded
-    )
+    return sorted(w for w in ranked if len(w) > 2 and w not in lower_case and w not in excluded)
 
 
 def multiword_places() -> list[str]:
