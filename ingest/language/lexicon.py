@@ -79,6 +79,7 @@ class Lexicon:
     common_words: frozenset[str]  # frequent English words that are not given names
     common_given_names: frozenset[str]  # the hand-kept list: strong evidence on their own
     surnames: frozenset[str]  # frequent surnames that are not English words
+    word_surnames: frozenset[str]  # frequent surnames that are English words too: "swift"
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -145,5 +146,6 @@ def lexicon() -> Lexicon:
         common_words=_words("common_words.txt"),
         common_given_names=_words("given_names.txt"),
         surnames=_words("surnames.txt"),
+        word_surnames=_words("surnames_words.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

@@ -19,6 +19,7 @@ from ingest.people.scan import (
     HONORIFIC_PRONOUN,
     KIN,
     KIN_PRONOUN,
+    PLACE_WORD,
     ROLE_LINE,
     WHO_JOB,
     Patterns,
@@ -141,6 +142,7 @@ class CandidateReader:
                 and (
                     tokens[-1].lower() not in lx.common_words
                     or plain(tokens[0]) in lx.common_given_names  # "Jane Doe", not "Air Watch"
+                    or tokens[-1].lower() in lx.word_surnames  # "Taylor Swift"
                 )
             )
             or initials(lx, tokens[0])
@@ -148,7 +150,9 @@ class CandidateReader:
             or known_surname(lx, tokens)
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
-        blocked = self._blocked(prefix, head_words)
+        blocked = self._blocked(prefix, head_words) or (
+            not titled and text.startswith(", ", end) and self._place_follows(end + 2)
+        )
         if blocked:
             evidence = titled = False
             roles = []
@@ -175,6 +179,11 @@ class CandidateReader:
             title,
             kin.group(1) if kin else None,
         )
+
+    def _place_follows(self, pos: int) -> bool:
+        """Whether a place name starts at ``pos``: "Jackson Hole, Wyoming" is a place too."""
+        m = PLACE_WORD.match(self._text, pos)
+        return m is not None and m.group().lower() in self._lx.places
 
     def _blocked(self, prefix: list[str], words: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:

@@ -100,6 +100,7 @@ FIRM_AFTER = re.compile(
 )
 # a nickname in quotation marks inside a name: 'Raymond "Ray" Kowalczyk'
 NICKNAMED = re.compile(r"\b([A-Z][a-z]+) [\"“][A-Z][a-z]+[\"”] ([A-Z][\w’'\-]+)")
+PLACE_WORD = re.compile(r"[A-Z][a-z]+(?=[\s.,;:]|$)")
 FIRM_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]hareholders (?:of|in)) $")
 
 
