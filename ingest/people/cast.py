@@ -115,6 +115,8 @@ class Cast(CandidateReader):
                 if name is not None:
                     s_rel, e_rel, name_words, prefix, strict = name
                     start, stop = base + s_rel, base + e_rel
+                    if prefix and self._listed_given(prefix, base, start):
+                        start, name_words, prefix = base, (prefix[0], *name_words), []
                     raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
                 if org is not None:
                     o_start, o_end = base + org[0], base + org[1]
@@ -154,6 +156,15 @@ class Cast(CandidateReader):
             subject = bool(self._pt.subject_after.match(text, e))
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
+
+    def _listed_given(self, prefix: list[str], base: int, start: int) -> bool:
+        """Whether a title word that is also a first name starts a name in a list of names:
+        ``Gary Sutcliffe, Dean Ackroyd, Paula Hirst``."""
+        if len(prefix) != 1 or start - base != len(prefix[0]) + 1:
+            return False
+        return plain(prefix[0]) in self._lx.common_given_names and (
+            self._text.endswith(", ", 0, base) or self._text.endswith(" and ", 0, base)
+        )
 
     def _acronyms(self, para: Span) -> None:
         """Record ``JCS`` for ``the South's Joint Chiefs of Staff (JCS)``."""

@@ -98,6 +98,8 @@ class CandidateReader:
         role = (
             role_before(lx, text, start) if prefix or may_follow_title(head, head_words) else None
         )
+        if role and ends_in_name(lx, role):
+            role = None  # "Volunteers Gary Sutcliffe, Dean Ackroyd": a list, not a role
         title = tidy_role(role) if role else None
         if title:
             roles.append(title)
@@ -134,8 +136,9 @@ class CandidateReader:
         subject = verb or bool(pt.subject_after.match(text, end))
         if len(tokens) == 1 and tokens[0].lower() in lx.places:
             evidence = titled = False
-        if strict:
-            evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
+        if strict:  # "Sarah House, senior economist …", not "Fund manager Halvard Ventures"
+            apposed = len(roles) > (title is not None)
+            evidence = verb or apposed or bool(pt.evidence_after.match(text, end))
         elif len(tokens) > 1 and (
             (
                 plain(tokens[0]) in lx.given_names
@@ -216,6 +219,19 @@ def known_surname(lx: Lexicon, tokens: list[str]) -> bool:
     return any(plain(part) in lx.surnames for part in tokens[-1].split("-"))
 
 
+def ends_in_name(lx: Lexicon, phrase: str) -> bool:
+    """Whether a phrase ends in a person's name: a first name and a capitalised word."""
+    words = phrase.split()
+    return (
+        len(words) >= 2
+        and plain(words[-2]) in lx.given_names
+        and words[-1][:1].isupper()
+        and words[-1].lower() not in lx.titles
+        and words[-1].lower() not in lx.organisation_words
+        and not words[-1].isupper()
+    )
+
+
 def names_only(lx: Lexicon, phrase: str) -> bool:
     """Whether an apposition is another name, not a role: ``X, Dean Ackroyd, Y and Z``."""
     words = phrase.split()
@@ -223,7 +239,7 @@ def names_only(lx: Lexicon, phrase: str) -> bool:
         bool(words)
         and all(
             w[:1].isupper()
-            and w.lower() not in lx.titles
+            and (w.lower() not in lx.titles or plain(w) in lx.common_given_names)  # Dean X
             and w.lower() not in lx.organisation_words
             for w in words
         )

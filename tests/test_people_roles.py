@@ -1,0 +1,63 @@
+"""Roles (issue 11, category 7): which role a person gets when the text offers several, roles
+without stray punctuation, and no role taken from an unrelated clause (example table; each row
+failed before the people work unless marked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution_helpers import run_attribution
+
+
+def roles(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in run_attribution(text).people}
+
+
+CASES = [
+    # a title written before the name wins over a later description
+    (
+        "Gov. Rosalind Achterberg vetoed the bill.\n\n"
+        "Achterberg, a first-term Democrat and former teacher, had signalled it.",
+        {"Rosalind Achterberg": "Gov."},
+    ),
+    # another name in an apposition is not a role: a list of names
+    (
+        "Volunteers Gary Sutcliffe, Dean Ackroyd, Paula Hirst and Rob Marsden receive MBEs.",
+        {
+            "Gary Sutcliffe": "Volunteers",
+            "Dean Ackroyd": None,
+            "Paula Hirst": None,
+            "Rob Marsden": None,
+        },
+    ),
+    # kinship: the relative of the person named before
+    (
+        "Declan Fairweather died on Monday.\n\n"
+        "His death was confirmed by his daughter, Niamh Fairweather, who said he was 78.",
+        {"Declan Fairweather": None, "Niamh Fairweather": "daughter of Declan Fairweather"},
+    ),
+    # a byline's role on the line after the name
+    (
+        "By Dana Whitford\nStaff Writer\n\nThe board met on Tuesday.",
+        {"Dana Whitford": "Staff Writer"},
+    ),
+    # plural titles and sports positions are titles
+    (
+        "Trustees Marcus Bell and Priyanka Raman voted against it.",
+        {"Marcus Bell": "Trustees", "Priyanka Raman": None},
+    ),
+    (
+        "Defending champion Scottie Lundqvist was a shot back.",
+        {"Scottie Lundqvist": "Defending champion"},
+    ),
+    # kept as before: no trailing full stop, comma or colon on an apposition's role
+    (
+        "The bill was drafted by Ian McTavish, the district counsel. He said nothing.",
+        {"Ian McTavish": "district counsel"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_roles(text: str, expected: dict[str, str | None]) -> None:
+    assert roles(text) == expected
