@@ -127,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         tally = score(items)
         report(name, tally, len(items))
-        if args.verbose:
-            for line in tally.misses:
+        if args.verbose and (args.corpus is not None or not name.startswith("held-out")):
+            for line in tally.misses:  # the held-out corpus is listed only when asked by name
                 print("   ", line)
     texts = [text for _, text, _ in corpus + seed]
     words = statistics.mean(len(t.split()) for t in texts)

@@ -260,6 +260,11 @@ def listed(text: str, candidates: list[Candidate], firms: set[str]) -> None:
             other = b if a.evidence else a
             if not other.blocked and " ".join(other.tokens) not in firms:
                 other.evidence = changed = True
+    for a, b in pairwise(ordered):  # "Trustees Marcus Bell and Priyanka Raman": both trustees
+        if a.title and b.title is None and LIST_GLUE.fullmatch(text, a.end, b.start):
+            last = a.title.split()[-1]
+            if last[:1].isupper() and last.endswith("s"):
+                b.roles.append(a.title)
 
 
 # "X, Y", "X and Y", "Ghana's X and Senegal's Y"
