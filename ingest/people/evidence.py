@@ -260,11 +260,15 @@ def listed(text: str, candidates: list[Candidate], firms: set[str]) -> None:
             other = b if a.evidence else a
             if not other.blocked and " ".join(other.tokens) not in firms:
                 other.evidence = changed = True
-    for a, b in pairwise(ordered):  # "Trustees Marcus Bell and Priyanka Raman": both trustees
-        if a.title and b.title is None and LIST_GLUE.fullmatch(text, a.end, b.start):
-            last = a.title.split()[-1]
-            if last[:1].isupper() and last.endswith("s"):
-                b.roles.append(a.title)
+    carried = None  # "Trustees Marcus Bell and Priyanka Raman": both are trustees
+    for a, b in pairwise(ordered):
+        if not LIST_GLUE.fullmatch(text, a.end, b.start):
+            carried = None
+            continue
+        if a.title and a.title.split()[-1][:1].isupper() and a.title.endswith("s"):
+            carried = a.title
+        if carried and b.title is None:
+            b.roles.append(carried)
 
 
 # "X, Y", "X and Y", "Ghana's X and Senegal's Y"

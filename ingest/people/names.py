@@ -251,7 +251,14 @@ def surname_of(lx: Lexicon, tokens: Sequence[str]) -> str:
 
 
 def abbreviation(lx: Lexicon, low: str) -> bool:
-    return len(low) == 1 or low in lx.honorifics or low in lx.titles or low in lx.name_suffixes
+    """Whether a word before a full stop may be an abbreviation (``Sen.``, ``Jr.``, ``J.``);
+    a long title (``forward.``, ``author.``) ends a sentence."""
+    return (
+        len(low) == 1
+        or low in lx.honorifics
+        or (low in lx.titles and len(low) <= 5)
+        or low in lx.name_suffixes
+    )
 
 
 def organisation(lx: Lexicon, words: list[str]) -> list[str] | None:

@@ -34,6 +34,7 @@ def tidy_role(role: str) -> str:
     """A role without a leading determiner or a stand-in owner: ``Another analyst`` →
     ``analyst``, ``agency’s director general`` → ``director general`` (the agency is named
     elsewhere; ``city council's cabinet member`` keeps its owner)."""
+    role = _strip_stop(role)
     words = role.split()
     if (
         len(words) > 2
@@ -46,6 +47,15 @@ def tidy_role(role: str) -> str:
         return role
     rest = role[m.end() :]
     return rest if rest.split()[0].lower() != "of" else role
+
+
+def _strip_stop(role: str) -> str:
+    """A role without the stop that ends its sentence: ``lead author.`` → ``lead author``
+    (``Sen.`` and ``Jr.`` keep theirs)."""
+    role = role.rstrip(",;: ")
+    if role.endswith(".") and not abbreviation(lexicon(), role.rsplit(None, 1)[-1][:-1].lower()):
+        return role.rstrip(". ")
+    return role
 
 
 def organisation_of(role: str | None) -> str | None:
@@ -173,6 +183,8 @@ def _walk_before(lx: Lexicon, text: str, start: int) -> str | None:
     i = len(words) - 1
     while i > 0 and words[i].lower().rstrip(".") in lx.honorifics:
         i -= 1  # "chief economist, Dr Samuel Achterberg"
+    if words[i].endswith(".") and not abbreviation(lx, words[i].lower().rstrip(".")):
+        return None  # the end of the sentence before: "… a dairy farmer. Brandvold said"
     if words[i].endswith(","):
         # "the Executive Director of X, Name": the name must be followed by , : or a verb
         if not _AFTER_APPOSED.match(text, start, start + 80):
