@@ -55,6 +55,9 @@ CASES = [
     ),
     # 5. initials of two letters with full stops
     ("J.P. Crawley had three hits for Seattle.", {"J.P. Crawley"}),
+    # 5. peerages are titles, not part of the name; a first name with a word surname
+    ("In the Lords, Baroness Grey-Thompson said peers would act.", {"Grey-Thompson"}),
+    ("Jannik Sinner beat Holger Rune in four sets.", {"Jannik Sinner", "Holger Rune"}),
     # kept as before: a first name on the hand list alone is evidence
     ("Rosa Martinez opened her bakery in 1998.", {"Rosa Martinez"}),
 ]

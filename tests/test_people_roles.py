@@ -71,6 +71,11 @@ CASES = [
         '"Sleep is infrastructure." — Dr. Mariana Costa, a scientist and the lead author.',
         {"Mariana Costa": "scientist and the lead author"},
     ),
+    # 7. a byline's role is not the role of the first name of the story
+    (
+        "By Rowena Pike, Political Correspondent\n\nSir Keir Starmer is facing a revolt.",
+        {"Rowena Pike": "Political Correspondent", "Keir Starmer": None},
+    ),
     # kept as before: no trailing full stop, comma or colon on an apposition's role
     (
         "The bill was drafted by Ian McTavish, the district counsel. He said nothing.",

@@ -1,5 +1,8 @@
 """People named by one name, and names that are not people (issue 11, categories 2 and 3):
-example tables; each row failed before the people work unless marked."""
+example tables. The ONE_NAME rows failed before the people work unless marked; the THINGS rows
+keep the wider name evidence (first names of ~50 countries, census surnames, names listed
+together) from taking firms, teams and places: several were taken by it before the rules
+that block them (Sierra Nevada, Rajiv Chowk, Harwood Lyle, SG Nordmark, Jackson Hole)."""
 
 from __future__ import annotations
 

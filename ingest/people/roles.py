@@ -175,8 +175,10 @@ def _clause_role(lx: Lexicon, text: str, comma: int) -> str | None:
 
 
 def _walk_before(lx: Lexicon, text: str, start: int) -> str | None:
-    words = text[max(0, start - 110) : start].split()
-    if len(words) > 1 and start > 110:
+    lo = max(0, start - 110)
+    line = text.rfind("\n", lo, start)  # a title never runs over a line break
+    words = text[max(lo, line + 1) : start].split()
+    if len(words) > 1 and start > 110 and line < 0:
         words = words[1:]  # the window may cut the first word
     if not words:
         return None
