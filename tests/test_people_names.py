@@ -53,6 +53,9 @@ CASES = [
         'The board named Raymond "Ray" Kowalczyk, a retired principal, as interim head.',
         {"Raymond Kowalczyk"},
     ),
+    ("Anders (Andy) Lindahl scored twice for the visitors.", {"Anders Lindahl"}),
+    # 5. initials without full stops after a title
+    ("Pope Leo XIV met Vice President JD Vance on Sunday.", {"Leo XIV", "JD Vance"}),
     # 5. initials of two letters with full stops
     ("J.P. Crawley had three hits for Seattle.", {"J.P. Crawley"}),
     # 5. peerages are titles, not part of the name; a first name with a word surname

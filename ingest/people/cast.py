@@ -29,7 +29,14 @@ from ingest.people.names import (
     surname_of,
 )
 from ingest.people.roles import organisation_of
-from ingest.people.scan import NICKNAMED, initials_of, patterns, run_stretches, speech_verbs
+from ingest.people.scan import (
+    GIVEN_BEFORE,
+    NICKNAMED,
+    initials_of,
+    patterns,
+    run_stretches,
+    speech_verbs,
+)
 
 
 @dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
@@ -126,12 +133,13 @@ class Cast(CandidateReader):
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
-        if '"' in text or "“" in text:
-            for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk'
-                given, family = m.group(1), m.group(2)
+        for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk', 'Anders (Andy) Lindahl'
+            before = GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if before is not None:
+                given, family = before.group(1), m.group(1)
                 if plain(given) in lx.given_names and family.lower() not in lx.common_words:
                     raw.append(
-                        (f"{given} {family}", [given, family], m.start(), m.end(), [], False)
+                        (f"{given} {family}", [given, family], before.start(1), m.end(), [], False)
                     )
         # a lone word matters only as a surname of a full name or after a title
         surnames = {surname_of(lx, r[1]) for r in raw if len(r[1]) > 1}

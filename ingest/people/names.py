@@ -120,13 +120,13 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
     if first and tokens[first] in _PATRONYMIC:
         first -= 1  # "Sultan bin Rashid Al-Mazrouei": a name never starts at "bin"
     if (
-        first == 1
+        first >= 1
         and body_end - first == 1
-        and len(tokens[0]) == 2
-        and tokens[0].isupper()
-        and tokens[0].lower() not in lx.two_letter_caps
+        and len(tokens[first - 1]) == 2
+        and tokens[first - 1].isupper()
+        and tokens[first - 1].lower() not in lx.two_letter_caps
     ):
-        first = 0  # initials without full stops before a surname: "JD Vance", "AJ Brown"
+        first -= 1  # initials without full stops before a surname: "JD Vance", "AJ Brown"
     if body_end < end and not (
         tokens[body_end].lower().rstrip(".") in lx.name_suffixes or regnal(tokens[body_end])
     ):

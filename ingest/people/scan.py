@@ -99,7 +99,9 @@ FIRM_AFTER = re.compile(
     r"\b[a-z ]{0,30}? [A-Z]"
 )
 # a nickname in quotation marks inside a name: 'Raymond "Ray" Kowalczyk'
-NICKNAMED = re.compile(r"\b([A-Z][a-z]+) [\"“][A-Z][a-z]+[\"”] ([A-Z][\w’'\-]+)")
+# (the mark first: the regex engine skips to it; the first name is read back from there)
+NICKNAMED = re.compile(r"(?:\"[A-Z][a-z]+\"|“[A-Z][a-z]+”|\([A-Z][a-z]+\)) ([A-Z][\w’'\-]+)")
+GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 PLACE_WORD = re.compile(r"[A-Z][a-z]+(?=[\s.,;:]|$)")
 FIRM_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]hareholders (?:of|in)) $")
 
