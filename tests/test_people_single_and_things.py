@@ -45,6 +45,10 @@ THINGS = [
     ("Sit-ins outside the Rajiv Chowk station went on.", set()),
     ("Powell speaks in Jackson Hole, Wyoming, on Friday.", set()),
     ("Flights to Santa Monica and Hong Kong were cancelled.", set()),
+    # 3. things named after people, storms at the start of a sentence
+    ("Flights left Charles de Gaulle airport late, officials said.", set()),
+    ("Typhoon Yagi hit the coast on Monday, officials said.", set()),
+    ("The Abraham Accords were signed in 2020.", set()),
     # kept as before
     ("Goldman Sachs and Morgan Stanley advised the buyer.", set()),
 ]

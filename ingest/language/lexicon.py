@@ -80,6 +80,7 @@ class Lexicon:
     common_given_names: frozenset[str]  # the hand-kept list: strong evidence on their own
     surnames: frozenset[str]  # frequent surnames that are not English words
     word_surnames: frozenset[str]  # frequent surnames that are English words too: "swift"
+    thing_nouns: frozenset[str]  # "airport" in "Charles de Gaulle airport"
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -147,5 +148,6 @@ def lexicon() -> Lexicon:
         common_given_names=_words("given_names.txt"),
         surnames=_words("surnames.txt"),
         word_surnames=_words("surnames_words.txt"),
+        thing_nouns=_words("thing_nouns.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

@@ -19,6 +19,7 @@ from ingest.people.scan import (
     HONORIFIC_PRONOUN,
     KIN,
     KIN_PRONOUN,
+    LOWER_WORD,
     PLACE_WORD,
     ROLE_LINE,
     WHO_JOB,
@@ -153,8 +154,10 @@ class CandidateReader:
             or known_surname(lx, tokens)
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
-        blocked = self._blocked(prefix, head_words) or (
-            not titled and text.startswith(", ", end) and self._place_follows(end + 2)
+        blocked = (
+            self._blocked(prefix, head_words)
+            or (not titled and text.startswith(", ", end) and self._place_follows(end + 2))
+            or self._thing_follows(end)
         )
         if blocked:
             evidence = titled = False
@@ -187,6 +190,11 @@ class CandidateReader:
         """Whether a place name starts at ``pos``: "Jackson Hole, Wyoming" is a place too."""
         m = PLACE_WORD.match(self._text, pos)
         return m is not None and m.group().lower() in self._lx.places
+
+    def _thing_follows(self, end: int) -> bool:
+        """Whether a thing's noun follows the name: "Charles de Gaulle airport"."""
+        m = LOWER_WORD.match(self._text, end)
+        return m is not None and m.group(1) in self._lx.thing_nouns
 
     def _blocked(self, prefix: list[str], words: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:

@@ -131,6 +131,8 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
         tokens[body_end].lower().rstrip(".") in lx.name_suffixes or regnal(tokens[body_end])
     ):
         end = body_end
+    while end - first >= 2 and tokens[first].lower().rstrip(".") in lx.name_blockers:
+        first += 1  # "Typhoon Yagi" at the start of a sentence: the blocker stays before
     while (
         end - first >= 3
         and tokens[first].lower() in lx.common_words
