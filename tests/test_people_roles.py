@@ -36,6 +36,20 @@ CASES = [
         "His death was confirmed by his daughter, Niamh Fairweather, who said he was 78.",
         {"Declan Fairweather": None, "Niamh Fairweather": "daughter of Declan Fairweather"},
     ),
+    # a relative named through a possessive noun keeps it as written
+    (
+        "Edna Fairclough, 88, died. The couple's son, Graham Fairclough, said she never felt safe.",
+        {"Edna Fairclough": None, "Graham Fairclough": "couple's son"},
+    ),
+    # police ranks are titles; an academic honorific is the role when nothing else names one
+    (
+        "DC Imogen Hart, of West Yorkshire Police, said the sentences sent a message.",
+        {"Imogen Hart": "DC"},
+    ),
+    (
+        "Prof Alan Whitworth, of the University of Leeds, said fraud was under-reported.",
+        {"Alan Whitworth": "Prof"},
+    ),
     # a byline's role on the line after the name
     (
         "By Dana Whitford\nStaff Writer\n\nThe board met on Tuesday.",

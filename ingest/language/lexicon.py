@@ -81,6 +81,7 @@ class Lexicon:
     surnames: frozenset[str]  # frequent surnames that are not English words
     word_surnames: frozenset[str]  # frequent surnames that are English words too: "swift"
     thing_nouns: frozenset[str]  # "airport" in "Charles de Gaulle airport"
+    rank_honorifics: frozenset[str]  # "Prof", "Dr": a role when nothing else names one
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -149,5 +150,6 @@ def lexicon() -> Lexicon:
         surnames=_words("surnames.txt"),
         word_surnames=_words("surnames_words.txt"),
         thing_nouns=_words("thing_nouns.txt"),
+        rank_honorifics=_words("rank_honorifics.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

@@ -54,6 +54,7 @@ class _Builder:
     name: str
     roles: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # roles written before the name
+    rank: str | None = None  # "Prof": the role when nothing else names one
     job: str | None = None  # from "who teaches …": the role when there is no other
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
@@ -240,6 +241,8 @@ class Cast(CandidateReader):
             person.roles.extend(c.roles)
             if c.title:
                 person.titles.append(c.title)
+            if c.rank and person.rank is None:
+                person.rank = c.rank
             if c.job and person.job is None:
                 person.job = c.job
             if name != key:
@@ -258,6 +261,9 @@ class Cast(CandidateReader):
             for m in self.mentions[:-1]
             if m.person and m.key != person.name and not m.in_quote and m.start < c.start
         ]
+        if " " in c.kin:  # "couple's son"
+            person.roles.append(c.kin)
+            return
         subjects = [m for m in before if m.subject]  # "he is survived by …; a son, Cian"
         if subjects or before:
             person.roles.append(f"{c.kin} of {(subjects or before)[-1].key}")
@@ -357,7 +363,7 @@ class Cast(CandidateReader):
             if person.titles:  # "Gov. X" over ", a first-term Democrat and former teacher,"
                 role = max(person.titles, key=len)
             else:
-                role = max(person.roles, key=len) if person.roles else person.job
+                role = max(person.roles, key=len) if person.roles else person.job or person.rank
         self._roles[name] = role
         return role
 

@@ -20,6 +20,7 @@ from ingest.people.scan import (
     KIN,
     KIN_PRONOUN,
     LOWER_WORD,
+    OWNER_BEFORE,
     PLACE_WORD,
     ROLE_LINE,
     WHO_JOB,
@@ -43,6 +44,7 @@ class Candidate:
     firm: bool  # used as a firm: "Harwood Lyle chief executive X", "shares of X"
     title: str | None  # the role written before the name: "Gov.", "Defending champion"
     kin: str | None  # "daughter" in "his daughter, Niamh Fairweather,"
+    rank: str | None  # "Prof" in "Prof Alan Whitworth"
 
 
 class CandidateReader:
@@ -170,6 +172,14 @@ class CandidateReader:
             m = WHO_JOB.match(text, end)
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
         kin = KIN.search(text, max(0, start - 40), start) if text[start - 2] == "," else None
+        relative = kin.group(1) if kin else None
+        if kin is not None and relative:  # "The couple's son, X,": the role as written
+            owner = OWNER_BEFORE.search(text, max(0, kin.start() - 30), kin.start())
+            if owner is not None and owner.group(1).lower() not in _OWNER_PRONOUNS:
+                relative = f"{owner.group(1)} {relative}"
+        rank = (
+            prefix[-1] if prefix and prefix[-1].lower().rstrip(".") in lx.rank_honorifics else None
+        )
         return Candidate(
             name,
             tokens,
@@ -183,7 +193,8 @@ class CandidateReader:
             blocked,
             firm,
             title,
-            kin.group(1) if kin else None,
+            relative,
+            rank,
         )
 
     def _place_follows(self, pos: int) -> bool:
@@ -216,6 +227,9 @@ class CandidateReader:
             and (low in lx.organisation_words or low in lx.descriptions)
             and low not in lx.titles
         )
+
+
+_OWNER_PRONOUNS = frozenset(("his", "her", "their", "its", "our", "my", "your"))
 
 
 def known_surname(lx: Lexicon, tokens: list[str]) -> bool:

@@ -102,6 +102,7 @@ FIRM_AFTER = re.compile(
 # (the mark first: the regex engine skips to it; the first name is read back from there)
 NICKNAMED = re.compile(r"(?:\"[A-Z][a-z]+\"|“[A-Z][a-z]+”|\([A-Z][a-z]+\)) ([A-Z][\w’'\-]+)")
 GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+OWNER_BEFORE = re.compile(r"\b([a-z]+[’']s|[Hh]is|[Hh]er|[Tt]heir) $")
 LOWER_WORD = re.compile(r" ([a-z]+)\b")
 PLACE_WORD = re.compile(r"[A-Z][a-z]+(?=[\s.,;:]|$)")
 FIRM_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]hareholders (?:of|in)) $")
