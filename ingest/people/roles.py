@@ -155,7 +155,7 @@ def role_before(lx: Lexicon, text: str, start: int) -> str | None:
 def _clause_role(lx: Lexicon, text: str, comma: int) -> str | None:
     """The noun phrase that opens a clause and ends at ``comma``, when it names a role."""
     lo = max(0, comma - 110)
-    cut = max(text.rfind(c, lo, comma) for c in '.;:\n(“”"')
+    cut = max(text.rfind(c, lo, comma) for c in '.,;:\n(“”"')
     if cut < 0 and lo > 0:
         return None
     if cut >= 0 and text[cut] in '“”"':
