@@ -60,6 +60,13 @@ TURNS = [
             ("Hiding? I've done 40 town halls. She's done four.", "Wade Brooks"),
         ],
     ),
+    # a label in capitals for a name with an inner capital; a one-word label in title case
+    (
+        "Sen. John McCain and Gov. Rita Calloway met voters in Reno.\n\n"
+        'MCCAIN: "We will fix the VA."\n\n'
+        'Calloway: "We have heard that before."',
+        [("We will fix the VA.", "John McCain"), ("We have heard that before.", "Rita Calloway")],
+    ),
     # vox pop with the name first, before a colon
     (
         "Voters at a market in Lansing were split.\n\n"
@@ -140,6 +147,12 @@ NEXT_SENTENCE = [
         "R-Lancaster, described the governor's position.",
         [("She is holding the state hostage.", "Kurt Reinholt")],
     ),
+    # the quote a paragraph of its own, its speaker named at the start of the next one
+    (
+        '"We are going to build it, and it will be beautiful."\n\n'
+        "So said Gov. Dale Hartley on Tuesday, standing at the border fence in Yuma.",
+        [("We are going to build it, and it will be beautiful.", "Dale Hartley")],
+    ),
     # not so: a new sentence about someone else leaves the quote to the one before
     (
         'Mayor Jane Okafor said the plan would fail. "It is a disaster." Councilman Tom Reyes '
@@ -177,6 +190,21 @@ CONVERSATION = [
     ),
 ]
 
+CONVERSATION += [
+    # not so when the one who asked is not named: a reporter's question, then the answer
+    (
+        "Gov. Rita Calloway took questions after the vote.\n\n"
+        '"Will you run again?" a reporter asked.\n\n'
+        '"No," Calloway said.\n\n'
+        '"Not now, not ever. I have done my part."',
+        [
+            ("Will you run again?", "a reporter"),
+            ("No,", "Rita Calloway"),
+            ("Not now, not ever. I have done my part.", "Rita Calloway"),
+        ],
+    ),
+]
+
 NOT_QUOTES = [
     # sign-offs: a reporter's bio with a book title, a Twitter line
     (
@@ -191,6 +219,13 @@ NOT_QUOTES = [
         "Follow Dana Whitcombe on Twitter @danawhitcombe. Dana Whitcombe is the author of "
         '"Rust and Ballots: How Michigan Votes."',
         [("I'll be there,", "Nora Castellano")],
+    ),
+    # but a last paragraph about a reporter that quotes him is no sign-off
+    (
+        "Sen. Paul Okafor spoke to reporters.\n\n"
+        'Tom Reyes is a former reporter for the Globe who now advises the campaign. "It is '
+        'a long road," he said.',
+        [("It is a long road,", "Tom Reyes")],
     ),
     # song titles and lyrics
     (

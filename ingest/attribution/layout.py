@@ -50,6 +50,7 @@ class _Words:
     remark: re.Pattern[str]
     remark_from: re.Pattern[str]
     back_object: re.Pattern[str]
+    speech_verb: re.Pattern[str]
 
 
 @cache
@@ -69,6 +70,7 @@ def _words() -> _Words:
         remark_from=re.compile(
             rf"\b{remark}\b[^.;]{{0,40}}?\b(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
         ),
+        speech_verb=re.compile(rf"\b(?:{verbs})\b"),
         back_object=re.compile(
             rf"\s+(?:\w+ly\s+)?(?:{verbs})\s+{trie_pattern(data['back_objects'])}\b"
         ),
@@ -147,24 +149,39 @@ class Layout:
         if not 1 <= len(words) <= 5 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return None
         if name.isupper():
+            known = self._person_in_capitals(words)
+            if known is not None:
+                return known
             name = " ".join(w if len(w) <= 2 and w.endswith(".") else w.title() for w in words)
         found = self.cast.resolve(name)
         if found is not None and found[1]:
             return found[0]
         lx = lexicon()
         if len(words) == 1:
-            return self._full_name(name)  # "LINDGREN:" after "host Ray Lindgren"
+            return self._full_name(words[0])  # "LINDGREN:" after "host Ray Lindgren"
         if found is not None or any(
             w.lower() in lx.places or w.lower() in lx.non_name_words for w in words
         ):
             return None
         return name
 
+    def _person_in_capitals(self, words: list[str]) -> str | None:
+        """A known person a label in capitals names: ``MCCAIN``, ``JOHN MCCAIN``."""
+        last = words[-1]
+        for key in self.cast.people:
+            upper = key.upper()
+            if upper == " ".join(words) or upper.rsplit(None, 1)[-1] == last:
+                return key
+        return None
+
     def _full_name(self, surname: str) -> str | None:
-        """The first name written with ``surname`` in the article: ``Ray Lindgren`` for
-        ``Lindgren`` (``Democrat Alicia Moreno`` gives ``Alicia Moreno``)."""
+        """The first name written with ``surname`` (in any case) in the article: ``Ray
+        Lindgren`` for ``LINDGREN`` (``Democrat Alicia Moreno`` gives ``Alicia Moreno``)."""
         lx = lexicon()
-        for m in re.finditer(rf"((?:[A-Z][\w’'\-]*\.? ){{1,2}}){re.escape(surname)}\b", self.text):
+        pattern = rf"((?:[A-Z][\w’'\-]*\.? ){{1,2}})((?i:{re.escape(surname)}))\b"
+        for m in re.finditer(pattern, self.text):
+            if m.group(2).isupper() and len(surname) > 1:
+                continue  # the label itself, or another in capitals
             given = [
                 w
                 for w in m.group(1).split()
@@ -173,7 +190,7 @@ class Layout:
                 and w.lower() not in lx.non_name_words
             ]
             if given:
-                return " ".join((*given[-2:], surname))
+                return " ".join((*given[-2:], m.group(2)))
         return None
 
     def _turn(self, i: int, label: str, interview: list[int]) -> None:
@@ -192,8 +209,8 @@ class Layout:
         elif not _NAME_LABEL.fullmatch(name):
             return  # "The senator said", "In a statement"
         elif not comma:
-            found = self.cast.resolve(name)  # "Jane Doe: “…”" only for someone known
-            if found is None or not found[1] or len(name.split()) < 2:
+            found = self.cast.resolve(name)  # "Clinton: “…”" only for someone known
+            if found is None or not found[1]:
                 return
         speaker = self._person(name)
         if speaker is not None:
@@ -241,9 +258,25 @@ class Layout:
             and all(w[:1].isupper() for w in words[:2])
             and self.words.bio.search(first) is not None
             and self.cast.resolve(" ".join(words[:2])) is not None
+            and self.words.speech_verb.search(body) is None  # not "…,” he said."
         )
 
     # -- per quote ------------------------------------------------------------------------
+
+    def _sentence_end(self, start: int, limit: int) -> int:
+        """Where the sentence from ``start`` ends (not at ``Gov.`` or ``U.S.``), or ``limit``."""
+        lx = lexicon()
+        for m in _SENTENCE_END.finditer(self.text, start, limit):
+            word = self.text[self.text.rfind(" ", start, m.start()) + 1 : m.start()].lower()
+            if not (
+                len(word) <= 1
+                or "." in word
+                or word in lx.titles
+                or word in lx.honorifics
+                or word in lx.abbreviations
+            ):
+                return m.start()
+        return limit
 
     def music_before(self, sentence_start: int, open_mark: int) -> bool:
         """Whether the sentence before a quotation mark speaks of a song: then the quote is a
@@ -261,8 +294,7 @@ class Layout:
             start += 1
         if start >= para_end or not text[start].isupper():
             return None
-        end = _SENTENCE_END.search(text, start, min(para_end, start + 250))
-        stop = end.start() if end else min(para_end, start + 250)
+        stop = self._sentence_end(start, min(para_end, start + 250))
         mentions = [m for m in self.cast.mentions_in(start, stop) if not m.in_quote]
         if not mentions:
             return None

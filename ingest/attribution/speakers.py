@@ -207,6 +207,9 @@ class Attributor(CueReading, Antecedents, Descriptions):
             return Said(turn, ":", "layout")
         if last.closed and not before.strip():
             named = layout.speaker_after(last.close, next_open)
+            if named is None and self._opens_a_passage(first.paragraph):
+                para = self.paragraphs[first.paragraph + 1]  # "“…”" / "So said X …"
+                named = layout.speaker_after(para.start, para.end)
             if named is not None:
                 return Said(named, None, "next")
         if first.paragraph in layout.quote_only:
@@ -214,6 +217,15 @@ class Attributor(CueReading, Antecedents, Descriptions):
             if answer is not None:
                 return Said(answer, None, "dialogue")
         return Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+
+    def _opens_a_passage(self, paragraph: int) -> bool:
+        """A paragraph that is only a quote, with no one quoted in the paragraph before it
+        (which it would go on with), and another paragraph after it."""
+        if paragraph not in self.layout.quote_only or paragraph + 1 >= len(self.paragraphs):
+            return False
+        return paragraph == 0 or not (
+            self.events and self.events[-1].pos >= self.paragraphs[paragraph - 1].start
+        )
 
     def _note_turn(self, paragraph: int, said: Said, content: str) -> None:
         """Remember who spoke in each short paragraph, for ``_dialogue_turn``."""
@@ -236,11 +248,15 @@ class Attributor(CueReading, Antecedents, Descriptions):
         if len(turns) < 2 or turns[-1][0] != paragraph - 1 or turns[-2][0] != paragraph - 2:
             return None
         earlier, latest = turns[-2][1], turns[-1][1]
-        if not earlier or not latest or earlier == latest:
-            return None
+        if not self._named(earlier) or not self._named(latest) or earlier == latest:
+            return None  # "“Will you run?” a reporter asked. / “No,” X said. / “Not ever.”"
         if not any(asked for _, _, asked in turns[-3:]):
             return None
         return earlier
+
+    def _named(self, speaker: str | None) -> bool:
+        """Whether a speaker is a named person, not ``a reporter`` or an organisation."""
+        return bool(speaker) and speaker[:1].isupper() and speaker not in self.cast.organisations
 
     # -- kinds ----------------------------------------------------------------------------
 
