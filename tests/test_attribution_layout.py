@@ -67,6 +67,20 @@ TURNS = [
         'Calloway: "We have heard that before."',
         [("We will fix the VA.", "John McCain"), ("We have heard that before.", "Rita Calloway")],
     ),
+    # a transcript: labels that open several paragraphs are speakers, known or not
+    (
+        "The senator sat down with NBC on Sunday. Here is the transcript.\n\n"
+        'Chuck Todd: "Are you running?"\n\n'
+        'Nora Castellano: "Not this year."\n\n'
+        'Chuck Todd: "Why not?"\n\n'
+        'Nora Castellano: "Because Michigan needs me in the Senate."',
+        [
+            ("Are you running?", "Chuck Todd"),
+            ("Not this year.", "Nora Castellano"),
+            ("Why not?", "Chuck Todd"),
+            ("Because Michigan needs me in the Senate.", "Nora Castellano"),
+        ],
+    ),
     # vox pop with the name first, before a colon
     (
         "Voters at a market in Lansing were split.\n\n"
@@ -115,6 +129,21 @@ NAME_LINES = [
         [
             ("Prices. Groceries, rent, gas. Nobody notices.", "Marisol Vega-Huerta"),
             ("I want somebody who will stop the shouting.", "Dwight Amundsen"),
+        ],
+    ),
+]
+
+NAME_LINES += [
+    # "of Place" after the name; a tweet's signature line
+    (
+        "Voters in Ohio spoke to the Blade.\n\n"
+        '"I voted for him twice and I\'d do it again."\n\n'
+        "— Tom Brandt of Toledo\n\n"
+        '"Crooked Hillary should never be allowed near the White House."\n\n'
+        "— Donald J. Trump (@realDonaldTrump) October 10, 2016",
+        [
+            ("I voted for him twice and I'd do it again.", "Tom Brandt"),
+            ("Crooked Hillary should never be allowed near the White House.", "Donald J. Trump"),
         ],
     ),
 ]

@@ -17,13 +17,13 @@ article and answers per quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from ingest.attribution.quotemarks import QuoteSpan
 from ingest.language.lexicon import lexicon, trie_pattern
-from ingest.language.wordlists import table
+from ingest.language.wordlists import stopwords, table
 from ingest.model import Span
 from ingest.people.cast import Cast
 
@@ -32,6 +32,7 @@ _LABEL_LIMIT = 90  # the longest turn label: "Jane Doe, 66, retired autoworker, 
 _NAME_LINE_LIMIT = 120
 _SIGN_OFF_TAIL = 4  # sign-offs are looked for in the last paragraphs only
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*")
+_NAME_TAIL = re.compile(r"\s+(?:of|from)\s+|\s*\(")
 _TOPIC = re.compile(r"\s+(?:ON|ABOUT)\s+")
 # a label that can only be a name: capitalised words ("Jane Doe", "Rep. Tom O'Neil Jr.")
 _NAME_LABEL = re.compile(r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,4}")
@@ -77,6 +78,14 @@ def _words() -> _Words:
     )
 
 
+def _repeated(labels: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    twice = set()
+    for label in labels:
+        (twice if label in seen else seen).add(label)
+    return twice
+
+
 class Layout:
     """The turns, name lines and sign-offs of one article, by paragraph index."""
 
@@ -93,6 +102,7 @@ class Layout:
         self.quote_only = self._quote_only(quotes)
         interview: list[int] = []  # the paragraphs of Q: and A: turns
         names: dict[int, tuple[str, bool]] = {}  # name-line paragraph -> (name, dash)
+        labels: dict[int, str] = {}
         for i, para in enumerate(paragraphs):
             body = para.text.strip()
             if not body or i in self.quote_only:
@@ -104,7 +114,10 @@ class Layout:
                     continue
             colon = body.find(":", 0, _LABEL_LIMIT)
             if colon > 0:
-                self._turn(i, body[:colon], interview)
+                labels[i] = body[:colon]
+        repeated = _repeated(labels.values())
+        for i, label in labels.items():
+            self._turn(i, label, interview, label in repeated)
         if interview:
             who = self._interviewee(paragraphs[interview[0]].start)
             for i in interview:
@@ -135,6 +148,7 @@ class Layout:
         if dash:
             body = body.lstrip("—–- \t")
         name, comma, rest = body.partition(",")
+        name = _NAME_TAIL.split(name, maxsplit=1)[0]  # "Tom Brandt of Toledo", "X (@x)"
         if not comma and not dash:
             return None  # a plain line of capitalised words is more often a heading
         if "." in rest.rstrip("."):
@@ -159,8 +173,10 @@ class Layout:
         lx = lexicon()
         if len(words) == 1:
             return self._full_name(words[0])  # "LINDGREN:" after "host Ray Lindgren"
+        stop = stopwords()
         if found is not None or any(
-            w.lower() in lx.places or w.lower() in lx.non_name_words for w in words
+            w.lower() in lx.places or w.lower() in lx.non_name_words or w.lower() in stop
+            for w in words
         ):
             return None
         return name
@@ -193,7 +209,9 @@ class Layout:
                 return " ".join((*given[-2:], m.group(2)))
         return None
 
-    def _turn(self, i: int, label: str, interview: list[int]) -> None:
+    def _turn(self, i: int, label: str, interview: list[int], repeated: bool) -> None:
+        """Note paragraph ``i`` as a turn if its ``label`` names a speaker (``repeated``: the
+        label opens other paragraphs too, as in a transcript)."""
         low = label.lower()
         if low in self.words.interviewer:
             self.turns[i] = None
@@ -210,7 +228,7 @@ class Layout:
             return  # "The senator said", "In a statement"
         elif not comma:
             found = self.cast.resolve(name)  # "Clinton: “…”" only for someone known
-            if found is None or not found[1]:
+            if (found is None and not repeated) or (found is not None and not found[1]):
                 return
         speaker = self._person(name)
         if speaker is not None:
