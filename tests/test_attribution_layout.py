@@ -234,6 +234,19 @@ CONVERSATION += [
     ),
 ]
 
+CONVERSATION += [
+    # the one asked answers; but not the one asked to do something
+    (
+        'Gov. Mike Pence asked Sen. Tim Kaine whether he would apologize. "Absolutely not."',
+        [("Absolutely not.", "Tim Kaine")],
+    ),
+    (
+        'Hillary Clinton asked Sen. Bernie Sanders to campaign with her. "He would be a great '
+        'partner."',
+        [("He would be a great partner.", "Hillary Clinton")],
+    ),
+]
+
 NOT_QUOTES = [
     # sign-offs: a reporter's bio with a book title, a Twitter line
     (

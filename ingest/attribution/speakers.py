@@ -216,7 +216,27 @@ class Attributor(CueReading, Antecedents, Descriptions):
             answer = self._dialogue_turn(first.paragraph)
             if answer is not None:
                 return Said(answer, None, "dialogue")
+        if not before.strip() and not self.text[first.start : first.end].rstrip().endswith("?"):
+            asked = self._asked(self.sentence_start(first.open))
+            if asked is not None:
+                return Said(asked, None, "answer")
         return Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+
+    def _asked(self, sentence: int) -> str | None:
+        """The person asked in the sentence before ``sentence`` (``Pence asked Kaine whether
+        he would apologize.``), who answers the unattributed quote that follows."""
+        if sentence == 0:
+            return None
+        start = self.previous_sentence_start(sentence)
+        for m in self.cast.mentions_in(start, sentence):
+            if (
+                m.person
+                and not m.in_quote
+                and _ASKED.search(self.text, max(start, m.start - 20), m.start)
+                and _QUESTION.match(self.text, m.end)  # not "asked X to join the ticket"
+            ):
+                return m.key
+        return None
 
     def _opens_a_passage(self, paragraph: int) -> bool:
         """A paragraph that is only a quote, with no one quoted in the paragraph before it
@@ -306,6 +326,8 @@ class Attributor(CueReading, Antecedents, Descriptions):
 
 
 # after "said Smith" / "said the agency": "’s lawyer, John Doe" or "’s director, Jane Doe"
+_ASKED = re.compile(r"\b(?:asked|pressed|questioned)\s+(?:[A-Z][a-z]{1,4}\.\s+)?$")  # asked Sen. X
+_QUESTION = re.compile(r"\s+(?:whether|if|about|why|what|how|when|where|who)\b")
 _TURN_LIMIT = 250  # a conversation's turn is a short paragraph
 _ASKING = frozenset(("asked", "asks", "replied", "answered", "responded"))
 _LISTENERS = frozenset(("me", "him", "her", "us", "them", "you", "reporters"))
