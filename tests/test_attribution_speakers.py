@@ -195,6 +195,15 @@ CASES = [
         "Luis Ortega hit a homer. ``I was trying not to do too much,'' Ortega said.",
         [("I was trying not to do too much,", "Luis Ortega", "direct")],
     ),
+    # a participle or a listener between the verb and the quote
+    (
+        'Rep. Tom Haldane posted on X, writing, "Democracy is loud. I will keep showing up."',
+        [("Democracy is loud. I will keep showing up.", "Tom Haldane", "direct")],
+    ),
+    (
+        'Leader Kurt Reinholt called the governor. He told me, "My caucus will not move."',
+        [("My caucus will not move.", "Kurt Reinholt", "direct")],
+    ),
 ]
 
 

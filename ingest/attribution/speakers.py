@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import itemgetter
 
 from ingest.attribution.antecedents import Antecedents, Event
@@ -309,9 +310,10 @@ class Attributor(CueReading, Antecedents, Descriptions):
         """``… he said:``, ``… she told me,``: the words before a quote end with a speech
         verb, perhaps with its listener after it."""
         tail = stripped.rstrip(":,").rsplit(None, 2)
-        verbs = self.lx.speech_verbs
         last = tail[-1].lower()
-        return last in verbs or (len(tail) > 1 and last in _LISTENERS and tail[-2].lower() in verbs)
+        return _speech_verb(last) or (
+            len(tail) > 1 and last in _LISTENERS and _speech_verb(tail[-2].lower())
+        )
 
     # -- reported speech ------------------------------------------------------------------
 
@@ -340,3 +342,19 @@ def _title_like(content: str) -> bool:
     if not words or content.rstrip()[-1:] in ".,!?…":
         return False
     return all(w[0].isupper() for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _speech_verb(word: str) -> bool:
+    """A speech verb, or its participle (``saying``, ``writing``, ``adding``, ``telling``)."""
+    verbs = lexicon().speech_verbs
+    if word in verbs:
+        return True
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return any(
+        form in verbs
+        for base in (stem, stem + "e", stem[:-1])
+        for form in (base, base + "s", base + "ed", base + "d")
+    )
