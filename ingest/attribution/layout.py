@@ -107,7 +107,11 @@ class Layout:
             body = para.text.strip()
             if not body or i in self.quote_only:
                 continue
-            if len(body) <= _NAME_LINE_LIMIT and not any(m in body for m in _MARKS):
+            if (
+                (i - 1 in self.quote_only or i + 1 in self.quote_only)
+                and len(body) <= _NAME_LINE_LIMIT
+                and not any(m in body for m in _MARKS)
+            ):
                 line = self._name_line(body)
                 if line is not None:
                     names[i] = line
