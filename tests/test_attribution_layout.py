@@ -262,6 +262,12 @@ NOT_QUOTES = [
         '"Rust and Ballots: How Michigan Votes."',
         [("I'll be there,", "Nora Castellano")],
     ),
+    (
+        '"We will win," Gov. Dale Hartley said.\n\n'
+        "Joel B. Pollak is Senior Editor-at-Large at the Frontier Report. He is the co-author "
+        'of "How Hartley Won: The Inside Story of a Revolution," out from Regnery.',
+        [("We will win,", "Dale Hartley")],
+    ),
     # but a last paragraph about a reporter that quotes him is no sign-off
     (
         "Sen. Paul Okafor spoke to reporters.\n\n"

@@ -33,6 +33,7 @@ _NAME_LINE_LIMIT = 120
 _SIGN_OFF_TAIL = 4  # sign-offs are looked for in the last paragraphs only
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*")
 _NAME_TAIL = re.compile(r"\s+(?:of|from)\s+|\s*\(")
+_BIO_NAME = re.compile(r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){1,3} (?:is|was|covers|writes)\b")
 _TOPIC = re.compile(r"\s+(?:ON|ABOUT)\s+")
 # a label that can only be a name: capitalised words ("Jane Doe", "Rep. Tom O'Neil Jr.")
 _NAME_LABEL = re.compile(r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,4}")
@@ -129,7 +130,7 @@ class Layout:
                     self.turns[i] = who
         self._attach_names(names)
         for i in range(max(0, len(paragraphs) - _SIGN_OFF_TAIL), len(paragraphs)):
-            if self._sign_off(paragraphs[i].text.strip()):
+            if self._sign_off(paragraphs[i]):
                 self.sign_offs.add(i)
 
     # -- paragraphs -----------------------------------------------------------------------
@@ -266,20 +267,20 @@ class Layout:
             i -= 2
         return i - 1 not in self.quote_only
 
-    def _sign_off(self, body: str) -> bool:
+    def _sign_off(self, para: Span) -> bool:
+        """``Follow X on Twitter``, ``X contributed to this report.``, or an author's one-line
+        biography (``Joel B. Haskins is a senior correspondent for …``) with no speech in it."""
+        body = para.text.strip()
         low = body.lower()
         if low.startswith(self.words.sign_off_openers):
             return True
-        end = _SENTENCE_END.search(low)
-        first = low[: end.start() if end else len(low)]
+        start = para.start + len(para.text) - len(para.text.lstrip())
+        first = self.text[start : self._sentence_end(start, para.end)].lower()
         if first.endswith(self.words.sign_off_endings):
             return True
-        words = body.split(None, 3)
         return (
-            len(words) > 2
-            and all(w[:1].isupper() for w in words[:2])
+            _BIO_NAME.match(body) is not None
             and self.words.bio.search(first) is not None
-            and self.cast.resolve(" ".join(words[:2])) is not None
             and self.words.speech_verb.search(body) is None  # not "…,” he said."
         )
 
