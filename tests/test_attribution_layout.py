@@ -54,10 +54,12 @@ TURNS = [
     (
         'Wade Brooks appeared on "The Evening Edition" with host Ray Lindgren.\n\n'
         'LINDGREN: "Her campaign says you\'re hiding."\n\n'
-        "BROOKS: \"Hiding? I've done 40 town halls. She's done four.\"",
+        "BROOKS: \"Hiding? I've done 40 town halls. She's done four.\"\n\n"
+        'LINDGREN: "So when?"',
         [
             ("Her campaign says you're hiding.", "Ray Lindgren"),
             ("Hiding? I've done 40 town halls. She's done four.", "Wade Brooks"),
+            ("So when?", "Ray Lindgren"),
         ],
     ),
     # a label in capitals for a name with an inner capital; a one-word label in title case

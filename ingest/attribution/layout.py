@@ -121,6 +121,8 @@ class Layout:
             if colon > 0:
                 labels[i] = body[:colon]
         repeated = _repeated(labels.values())
+        if sum(label.isupper() for label in labels.values()) > 1:
+            repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
         for i, label in labels.items():
             self._turn(i, label, interview, label in repeated)
         if interview:
@@ -161,9 +163,10 @@ class Layout:
         found = self._person(name.strip())
         return None if found is None else (found, dash)
 
-    def _person(self, name: str) -> str | None:
-        """The person a name line or turn label names: known to the cast, or at least two
-        capitalised words that no list calls a place or a common word."""
+    def _person(self, name: str, unknown_ok: bool = True) -> str | None:
+        """The person a name line or turn label names: known to the cast, or (``unknown_ok``)
+        a name written in full elsewhere, or at least two capitalised words that no list calls
+        a place or a common word."""
         words = name.split()
         if not 1 <= len(words) <= 5 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return None
@@ -175,9 +178,11 @@ class Layout:
         found = self.cast.resolve(name)
         if found is not None and found[1]:
             return found[0]
+        if len(words) == 1:  # "LINDGREN:" after "host Ray Lindgren"; not "UPDATE:" once
+            return self._full_name(words[0], known_given=not unknown_ok)
+        if not unknown_ok:
+            return None
         lx = lexicon()
-        if len(words) == 1:
-            return self._full_name(words[0])  # "LINDGREN:" after "host Ray Lindgren"
         stop = stopwords()
         if found is not None or any(
             w.lower() in lx.places or w.lower() in lx.non_name_words or w.lower() in stop
@@ -195,7 +200,7 @@ class Layout:
                 return key
         return None
 
-    def _full_name(self, surname: str) -> str | None:
+    def _full_name(self, surname: str, known_given: bool = False) -> str | None:
         """The first name written with ``surname`` (in any case) in the article: ``Ray
         Lindgren`` for ``LINDGREN`` (``Democrat Alicia Moreno`` gives ``Alicia Moreno``)."""
         lx = lexicon()
@@ -210,13 +215,13 @@ class Layout:
                 and w.lower() not in lx.person_descriptors
                 and w.lower() not in lx.non_name_words
             ]
-            if given:
+            if given and (not known_given or given[0].lower() in lx.given_names):
                 return " ".join((*given[-2:], m.group(2)))
         return None
 
     def _turn(self, i: int, label: str, interview: list[int], repeated: bool) -> None:
         """Note paragraph ``i`` as a turn if its ``label`` names a speaker (``repeated``: the
-        label opens other paragraphs too, as in a transcript)."""
+        label opens other paragraphs too, or others in capitals do, as in a transcript)."""
         low = label.lower()
         if low in self.words.interviewer:
             self.turns[i] = None
@@ -235,7 +240,7 @@ class Layout:
             found = self.cast.resolve(name)  # "Clinton: “…”" only for someone known
             if (found is None and not repeated) or (found is not None and not found[1]):
                 return
-        speaker = self._person(name)
+        speaker = self._person(name, unknown_ok=repeated or bool(comma))
         if speaker is not None:
             self.turns[i] = speaker
 
