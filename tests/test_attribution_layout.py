@@ -62,6 +62,13 @@ TURNS = [
             ("So when?", "Ray Lindgren"),
         ],
     ),
+    # "I" in a turn is the one speaking it
+    (
+        "Gov. Helen Ashworth and Leader Kurt Reinholt met on Sunday.\n\n"
+        'REINHOLT: She called me, and I said, "Governor, my caucus won\'t move."\n\n'
+        "ASHWORTH: That's not how I remember it.",
+        [("Governor, my caucus won't move.", "Kurt Reinholt")],
+    ),
     # a label in capitals for a name with an inner capital; a one-word label in title case
     (
         "Sen. John McCain and Gov. Rita Calloway met voters in Reno.\n\n"

@@ -62,6 +62,8 @@ class Antecedents:
             low = pron.lower()
             if low == "it":
                 return self._antecedent(pos, persons=False, orgs=True)
+            if low == "i" and self._turn_speaker:
+                return self._turn_speaker  # "TRUMP: And I said, “Let’s do it.”"
             if low in ("they", "we"):
                 return self._antecedent(pos, persons=True, orgs=True)
             found = self._antecedent(pos, persons=True, orgs=False)
