@@ -31,6 +31,18 @@ TURNS = [
             ("She voted to defund the police. Twice.", "Gregory Vance"),
         ],
     ),
+    # the occasion after a dash, a description after the label (AP style)
+    (
+        "President Donald Trump spoke about the Russia investigation and the wall.\n\n"
+        'TRUMP: "This investigation is a witch hunt." — CBS interview, broadcast Sunday.\n\n'
+        "THE FACTS: His former lawyer has implicated him.\n\n"
+        'TRUMP, assailing Democrats on energy: "The windmill calamity is so sad." — rally '
+        "in Ohio.",
+        [
+            ("This investigation is a witch hunt.", "Donald Trump"),
+            ("The windmill calamity is so sad.", "Donald Trump"),
+        ],
+    ),
     # a topic after the label
     (
         "Gov. Helen Ashworth spoke to the Ledger on Tuesday.\n\n"

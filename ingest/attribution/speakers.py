@@ -160,10 +160,12 @@ class Attributor(CueReading, Antecedents, Descriptions):
         before = text[max(sent, prev_close) : first.open]
         after = text[last.close : next_open] if last.closed else ""
         content = text[first.start : first.end]
-        self._turn_speaker = self.layout.turns.get(first.paragraph)
+        turn = self._turn_speaker = self.layout.turns.get(first.paragraph)
         said = self._trailing(after, content, last) if last.closed else None
         intro = self._intro(before, first)
         self._turn_speaker = None
+        if turn and said is not None and said.cue == "—" and said.speaker not in self.cast.people:
+            said = None  # "TRUMP: “…” — CBS interview, Sunday.": the dash gives the occasion
         embedded = before.strip()[-1:] not in ("", ":", ",", "—", "–", "-", "(")
         if said is None or (intro is not None and embedded):
             said = intro  # a fragment inside a sentence belongs to that sentence's speaker
