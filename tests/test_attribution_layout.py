@@ -203,6 +203,15 @@ NEXT_SENTENCE = [
         "So said Gov. Dale Hartley on Tuesday, standing at the border fence in Yuma.",
         [("We are going to build it, and it will be beautiful.", "Dale Hartley")],
     ),
+    (
+        'Donald Trump spoke in Ohio.\n\n"It\'s rigged." Trump has said it again and again.',
+        [("It's rigged.", "Donald Trump")],
+    ),
+    (
+        'Sen. Marisa Kendrick and Gov. Dale Hartley met.\n\n"A total disaster." Kendrick\'s '
+        "tweet came an hour after the vote.",
+        [("A total disaster.", "Marisa Kendrick")],
+    ),
     # not so: a new sentence about someone else leaves the quote to the one before
     (
         'Mayor Jane Okafor said the plan would fail. "It is a disaster." Councilman Tom Reyes '
@@ -265,6 +274,14 @@ CONVERSATION += [
         'Hillary Clinton asked Sen. Bernie Sanders to campaign with her. "He would be a great '
         'partner."',
         [("He would be a great partner.", "Hillary Clinton")],
+    ),
+]
+
+CONVERSATION += [
+    # the one who spoke in the sentence before, not its subject
+    (
+        'Hillary Clinton smiled as Donald Trump interjected. "Wrong."',
+        [("Wrong.", "Donald Trump")],
     ),
 ]
 

@@ -73,8 +73,9 @@ def _words() -> _Words:
             rf"\b{remark}\b[^.;]{{0,40}}?\b(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
         ),
         speech_verb=re.compile(rf"\b(?:{verbs})\b"),
-        back_object=re.compile(
-            rf"\s+(?:\w+ly\s+)?(?:{verbs})\s+{trie_pattern(data['back_objects'])}\b"
+        back_object=re.compile(  # "X said it", "X has said it again", "X later repeated it"
+            rf"\s+(?:(?:has|had|have|would|will|did|also|later|\w+ly)\s+){{0,2}}"
+            rf"(?:{verbs})\s+{trie_pattern(data['back_objects'])}\b"
         ),
     )
 

@@ -13,7 +13,7 @@ to her.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -219,11 +219,37 @@ class Attributor(CueReading, Antecedents, Descriptions):
             answer = self._dialogue_turn(first.paragraph)
             if answer is not None:
                 return Said(answer, None, "dialogue")
-        if not before.strip() and not self.text[first.start : first.end].rstrip().endswith("?"):
-            asked = self._asked(self.sentence_start(first.open))
-            if asked is not None:
-                return Said(asked, None, "answer")
+        if not before.strip():
+            sentence = self.sentence_start(first.open)
+            if not self.text[first.start : first.end].rstrip().endswith("?"):
+                asked = self._asked(sentence)
+                if asked is not None:
+                    return Said(asked, None, "answer")
+            speaking = self._speaking(sentence)
+            if speaking is not None:
+                return Said(speaking, None, "floating")
         return Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
+
+    def _speaking(self, sentence: int) -> str | None:
+        """The first person in the sentence before ``sentence`` who is the subject of a
+        speech verb (``Clinton smiled as Trump interjected.``): the one a floating quote
+        after it goes on with, whoever the sentence opened with."""
+        if sentence == 0:
+            return None
+        start = self.previous_sentence_start(sentence)
+        i = bisect_left(self._verb_starts, start)
+        mentions = None
+        while i < len(self._verb_starts) and self._verb_starts[i] < sentence:
+            if mentions is None:
+                mentions = [
+                    m for m in self.cast.mentions_in(start, sentence) if m.person and not m.in_quote
+                ]
+            verb_start = self._verb_starts[i]
+            for m in mentions:
+                if m.end < verb_start and not self.text[m.end : verb_start].strip():
+                    return m.key
+            i += 1
+        return None
 
     def _asked(self, sentence: int) -> str | None:
         """The person asked in the sentence before ``sentence`` (``Pence asked Kaine whether
