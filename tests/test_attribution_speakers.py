@@ -195,6 +195,12 @@ CASES = [
         "Luis Ortega hit a homer. ``I was trying not to do too much,'' Ortega said.",
         [("I was trying not to do too much,", "Luis Ortega", "direct")],
     ),
+    # the one named in an "Asked whether X …," clause is not the one who answers
+    (
+        "Former Gov. Peter Lindqvist was blunter. Asked whether Gov. Dale Hartley was ready, "
+        'he paused. "No," he said.',
+        [("No,", "Peter Lindqvist", "direct")],
+    ),
     # a participle or a listener between the verb and the quote
     (
         'Rep. Tom Haldane posted on X, writing, "Democracy is loud. I will keep showing up."',

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 # \bThe, with the word boundary checked after the T: a pattern that opens with a character
 # class lets the regex engine skip straight to the next T.
+_ASKED_OPENERS = ("Asked ", "Pressed ", "Questioned ")  # "Asked whether X …, he said"
 _THE_NOUN = re.compile(r"[Tt](?<!\w[Tt])he\s+([a-z][\w\-]+)")
 
 
@@ -183,7 +184,11 @@ class Antecedents:
                 break
             if event.pos < end and self._kind_ok(event.speaker, persons, orgs):
                 return event.speaker
-        subject = _PRONOUN_SUBJECT.match(self.text, start, end)
+        clause = start  # where the main clause begins: after "Asked whether X …, "
+        if self.text.startswith(_ASKED_OPENERS, start):
+            comma = self.text.find(", ", start, end)
+            clause = comma + 2 if comma > 0 else start
+        subject = _PRONOUN_SUBJECT.match(self.text, clause, end)
         if subject is not None:  # "She singled out X": the subject is still the earlier one
             pronoun = subject.group(1).lower()
             if persons and pronoun in ("he", "she"):
@@ -192,7 +197,7 @@ class Antecedents:
             return None
         mentions = [
             m
-            for m in self.cast.mentions_in(start, end)
+            for m in self.cast.mentions_in(clause, end)
             if not m.in_quote
             and not self._in_quote(m.start)
             and ((m.person and persons) or (not m.person and orgs))
