@@ -195,6 +195,15 @@ CASES = [
         "Luis Ortega hit a homer. ``I was trying not to do too much,'' Ortega said.",
         [("I was trying not to do too much,", "Luis Ortega", "direct")],
     ),
+    # a title written in full ends its sentence; an abbreviated one does not
+    (
+        'Sen. Ted Cruz spoke in Iowa. "We will win," said the senator. "Believe me."',
+        [("We will win,", "Ted Cruz", "direct"), ("Believe me.", "Ted Cruz", "direct")],
+    ),
+    (
+        'Mayor Jane Doe met the candidate. "It went well," she said.',
+        [("It went well,", "Jane Doe", "direct")],
+    ),
     # the one named in an "Asked whether X …," clause is not the one who answers
     (
         "Former Gov. Peter Lindqvist was blunter. Asked whether Gov. Dale Hartley was ready, "
