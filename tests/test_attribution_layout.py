@@ -325,6 +325,12 @@ NOT_QUOTES = [
         [],
     ),
     (
+        "As Gov. Dale Hartley left the stage, the crowd sang the chorus:\n\n"
+        "\"And I'm proud to be an American, where at least I know I'm free.\"\n\n"
+        '"It felt like church," said Brenda Kowalski, 58.',
+        [("It felt like church,", "Brenda Kowalski")],
+    ),
+    (
         'The crowd sang along to "You Can\'t Always Get What You Want," before Rep. Miguel '
         'Sandoval spoke. "We are not done yet," Sandoval said.',
         [("We are not done yet,", "Miguel Sandoval")],

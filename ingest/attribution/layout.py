@@ -307,11 +307,17 @@ class Layout:
                 return m.start()
         return limit
 
-    def music_before(self, sentence_start: int, open_mark: int) -> bool:
+    def music_before(self, sentence_start: int, open_mark: int, paragraph: int) -> bool:
         """Whether the sentence before a quotation mark speaks of a song: then the quote is a
-        title or lyrics (``sang along to “…”``, ``the chorus of …: “…”``)."""
+        title or lyrics (``sang along to “…”``, ``the chorus of …: “…”``, or a paragraph of
+        lyrics after ``The crowd sang:``)."""
+        text = self.text
         lo = max(sentence_start, open_mark - 120)
-        return self.words.music.search(self.text[lo:open_mark].lower()) is not None
+        if not text[lo:open_mark].strip() and paragraph > 0:
+            before = self.paragraphs[paragraph - 1]
+            if text[before.start : before.end].rstrip().endswith(":"):
+                lo = max(before.start, before.end - 120)
+        return self.words.music.search(text[lo:open_mark].lower()) is not None
 
     def speaker_after(self, close: int, para_end: int) -> str | None:
         """The speaker the sentence after an unattributed quote names: ``That was the

@@ -174,7 +174,7 @@ class Attributor(CueReading, Antecedents, Descriptions):
         if kind is None or first.paragraph in self.layout.sign_offs:
             return []  # a title in a sign-off: "His book, “…,” is out now."
         if said is None:
-            if self.layout.music_before(sent, first.open):
+            if self.layout.music_before(sent, first.open, first.paragraph):
                 return []  # a song's title or lyrics: "sang along to “…”"
             said = self._unsaid(first, last, before, next_open)
         if said.speaker:
