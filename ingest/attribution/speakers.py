@@ -13,7 +13,7 @@ to her.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -26,6 +26,7 @@ from ingest.attribution.layout import Layout
 from ingest.attribution.quotemarks import QuoteSpan
 from ingest.attribution.reported import ReportedItem
 from ingest.attribution.sentence_starts import sentence_starts
+from ingest.attribution.unattributed import Unattributed
 from ingest.language.lexicon import lexicon
 from ingest.model import Quote, QuoteKind, Span
 from ingest.people.cast import Cast
@@ -33,7 +34,7 @@ from ingest.people.cast import Cast
 _SENTENCE_OPEN = frozenset(":—–-(")
 
 
-class Attributor(CueReading, Antecedents, Descriptions):
+class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
     """Speakers of the quotes and reported speech of one text; ``cast`` holds the people of
     the same text and paragraphs (and the speech verbs found in them)."""
 
@@ -197,118 +198,6 @@ class Attributor(CueReading, Antecedents, Descriptions):
             )
         return out
 
-    def _unsaid(self, first: QuoteSpan, last: QuoteSpan, before: str, next_open: int) -> Said:
-        """The speaker of a quote with no cue of its own: from the layout (a vox-pop name line,
-        a transcript turn), from the sentence after it, from the turns of a conversation, or
-        else the speaker or subject of the sentences before (a floating quote)."""
-        layout = self.layout
-        name = layout.name_lines.get(first.paragraph)
-        if name is not None:
-            return Said(name, "—", "layout")
-        turn = layout.turns.get(first.paragraph)
-        if turn:
-            return Said(turn, ":", "layout")
-        if last.closed and not before.strip():
-            named = layout.speaker_after(last.close, next_open)
-            if named is None and self._opens_a_passage(first.paragraph):
-                para = self.paragraphs[first.paragraph + 1]  # "“…”" / "So said X …"
-                named = layout.speaker_after(para.start, para.end)
-            if named is not None:
-                return Said(named, None, "next")
-        if first.paragraph in layout.quote_only:
-            answer = self._dialogue_turn(first.paragraph)
-            if answer is not None:
-                return Said(answer, None, "dialogue")
-        if not before.strip():
-            sentence = self.sentence_start(first.open)
-            if not self.text[first.start : first.end].rstrip().endswith("?"):
-                asked = self._asked(sentence)
-                if asked is not None:
-                    return Said(asked, None, "answer")
-            speaking = self._speaking(sentence)
-            if speaking is not None:
-                return Said(speaking, None, "floating")
-        return Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
-
-    def _speaking(self, sentence: int) -> str | None:
-        """The first person in the sentence before ``sentence`` who is the subject of a
-        speech verb (``Clinton smiled as Trump interjected.``): the one a floating quote
-        after it goes on with, whoever the sentence opened with."""
-        if sentence == 0:
-            return None
-        start = self.previous_sentence_start(sentence)
-        i = bisect_left(self._verb_starts, start)
-        mentions = None
-        while i < len(self._verb_starts) and self._verb_starts[i] < sentence:
-            if mentions is None:
-                mentions = [
-                    m for m in self.cast.mentions_in(start, sentence) if m.person and not m.in_quote
-                ]
-            verb_start = self._verb_starts[i]
-            for m in mentions:
-                if m.end < verb_start and not self.text[m.end : verb_start].strip():
-                    return m.key
-            i += 1
-        return None
-
-    def _asked(self, sentence: int) -> str | None:
-        """The person asked in the sentence before ``sentence`` (``Pence asked Kaine whether
-        he would apologize.``), who answers the unattributed quote that follows."""
-        if sentence == 0:
-            return None
-        start = self.previous_sentence_start(sentence)
-        for m in self.cast.mentions_in(start, sentence):
-            if (
-                m.person
-                and not m.in_quote
-                and _ASKED.search(self.text, max(start, m.start - 20), m.start)
-                and _QUESTION.match(self.text, m.end)  # not "asked X to join the ticket"
-            ):
-                return m.key
-        return None
-
-    def _opens_a_passage(self, paragraph: int) -> bool:
-        """A paragraph that is only a quote, with no one quoted in the paragraph before it
-        (which it would go on with), and another paragraph after it."""
-        if paragraph not in self.layout.quote_only or paragraph + 1 >= len(self.paragraphs):
-            return False
-        return paragraph == 0 or not (
-            self.events and self.events[-1].pos >= self.paragraphs[paragraph - 1].start
-        )
-
-    def _note_turn(self, paragraph: int, said: Said, content: str) -> None:
-        """Remember who spoke in each short paragraph, for ``_dialogue_turn``."""
-        para = self.paragraphs[paragraph]
-        if para.end - para.start > _TURN_LIMIT:
-            return
-        asked = content.rstrip().endswith("?") or said.cue in _ASKING
-        turns = self._turns
-        if turns and turns[-1][0] == paragraph:
-            turns[-1] = (paragraph, turns[-1][1], turns[-1][2] or asked)
-        else:
-            turns.append((paragraph, said.speaker, asked))
-
-    def _dialogue_turn(self, paragraph: int) -> str | None:
-        """In a conversation written as short paragraphs that take turns (someone asked a
-        question in it), an unattributed quote paragraph is the reply of the one who spoke
-        two turns before: ``“Is it far?” she asked.`` / ``“Ten miles,” he said.`` /
-        ``“That’s not bad.”`` (hers)."""
-        turns = self._turns
-        if len(turns) < 2 or turns[-1][0] != paragraph - 1 or turns[-2][0] != paragraph - 2:
-            return None
-        earlier, latest = turns[-2][1], turns[-1][1]
-        if not self._named(earlier) or not self._named(latest) or earlier == latest:
-            return None  # "“Will you run?” a reporter asked. / “No,” X said. / “Not ever.”"
-        if not any(asked for _, _, asked in turns[-3:]):
-            return None
-        return earlier
-
-    def _named(self, speaker: str | None) -> bool:
-        """Whether a speaker is a named person, not ``a reporter`` or an organisation."""
-        return bool(speaker) and speaker[:1].isupper() and speaker not in self.cast.organisations
-
-    # -- kinds ----------------------------------------------------------------------------
-
     def _kind(
         self, before: str, content: str, said: Said | None, intro: Said | None, split: bool
     ) -> QuoteKind | None:
@@ -356,10 +245,6 @@ class Attributor(CueReading, Antecedents, Descriptions):
 
 
 # after "said Smith" / "said the agency": "’s lawyer, John Doe" or "’s director, Jane Doe"
-_ASKED = re.compile(r"\b(?:asked|pressed|questioned)\s+(?:[A-Z][a-z]{1,4}\.\s+)?$")  # asked Sen. X
-_QUESTION = re.compile(r"\s+(?:whether|if|about|why|what|how|when|where|who)\b")
-_TURN_LIMIT = 250  # a conversation's turn is a short paragraph
-_ASKING = frozenset(("asked", "asks", "replied", "answered", "responded"))
 _LISTENERS = frozenset(("me", "him", "her", "us", "them", "you", "reporters"))
 _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
