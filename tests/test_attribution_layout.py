@@ -62,6 +62,14 @@ TURNS = [
             ("Governor, my caucus won't move on wages.", "Kurt Reinholt"),
         ],
     ),
+    # New York Times style: "Q." and "A." with a stop
+    (
+        "Gov. Helen Ashworth has not had a budget for 41 days. Ashworth spoke in her office.\n\n"
+        "Q. Are you running again?\n\n"
+        'A. Ask me after the budget. "No" isn\'t an answer, and neither is "yes." '
+        '"I have a job to finish first."',
+        [("I have a job to finish first.", "Helen Ashworth")],
+    ),
     # a cable transcript: the host's turns are the host's, the guest's the guest's
     (
         'Wade Brooks appeared on "The Evening Edition" with host Ray Lindgren.\n\n'
@@ -138,6 +146,18 @@ NAME_LINES = [
         [
             ("Prices. Groceries, rent, gas. Nobody notices.", "Marisol Vega-Huerta"),
             ("I want somebody who will stop the shouting.", "Dwight Amundsen"),
+        ],
+    ),
+    # a line with only a name the article gives elsewhere
+    (
+        "Harold Lindqvist and Renee Oduya came early to vote.\n\n"
+        '"I\'ve never missed a caucus."\n\n'
+        "Harold Lindqvist\n\n"
+        '"I came for my daughter."\n\n'
+        "Renee Oduya",
+        [
+            ("I've never missed a caucus.", "Harold Lindqvist"),
+            ("I came for my daughter.", "Renee Oduya"),
         ],
     ),
     # a list that gives the names first

@@ -121,6 +121,8 @@ class Layout:
             colon = body.find(":", 0, _LABEL_LIMIT)
             if colon > 0:
                 labels[i] = body[:colon]
+            elif body[1:3] == ". " and body[0] in "QA":
+                labels[i] = body[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
         repeated = _repeated(labels.values())
         if sum(label.isupper() for label in labels.values()) > 1:
             repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
@@ -158,7 +160,10 @@ class Layout:
         name, comma, rest = body.partition(",")
         name = _NAME_TAIL.split(name, maxsplit=1)[0]  # "Tom Brandt of Toledo", "X (@x)"
         if not comma and not dash:
-            return None  # a plain line of capitalised words is more often a heading
+            # a plain line of capitalised words is more often a heading, unless it names
+            # someone the article names elsewhere
+            found = self.cast.resolve(name.strip()) if len(name.split()) in (2, 3) else None
+            return (found[0], False) if found is not None and found[1] else None
         if "." in rest.rstrip("."):
             return None  # a sentence, not a list of details
         found = self._person(name.strip())
