@@ -232,6 +232,17 @@ NEXT_SENTENCE = [
         "tweet came an hour after the vote.",
         [("A total disaster.", "Marisa Kendrick")],
     ),
+    (
+        'Donald Trump spoke in June.\n\n"We will build the wall." That promise, made by Trump '
+        "in 2015, became the center of his campaign.",
+        [("We will build the wall.", "Donald Trump")],
+    ),
+    # not so: the next sentence about someone answering it
+    (
+        'Donald Trump spoke in Ohio. "Mexico will pay." The remarks drew a rebuke from House '
+        "Speaker Paul Ryan.",
+        [("Mexico will pay.", "Donald Trump")],
+    ),
     # not so: a new sentence about someone else leaves the quote to the one before
     (
         'Mayor Jane Okafor said the plan would fail. "It is a disaster." Councilman Tom Reyes '

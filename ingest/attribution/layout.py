@@ -69,8 +69,9 @@ def _words() -> _Words:
         interviewer=frozenset(data["interviewer_labels"]),
         next_openers=tuple(w + " " for w in data["next_sentence_openers"]),
         remark=re.compile(rf"\b{remark}\b"),
-        remark_from=re.compile(
-            rf"\b{remark}\b[^.;]{{0,40}}?\b(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
+        remark_from=re.compile(  # "The statement came from X", "That promise, made by X"
+            rf"\b{remark},?\s+(?:(?:came|comes|was|were|made|issued|posted|delivered)\s+)?"
+            rf"(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
         ),
         speech_verb=re.compile(rf"\b(?:{verbs})\b"),
         back_object=re.compile(  # "X said it", "X has said it again", "X later repeated it"
