@@ -362,6 +362,10 @@ NOT_QUOTES = [
         [("It felt like church,", "Brenda Kowalski")],
     ),
     (
+        'Gov. Dale Hartley waved. "Born in the U.S.A." blared from the speakers as he left.',
+        [],
+    ),
+    (
         'The crowd sang along to "You Can\'t Always Get What You Want," before Rep. Miguel '
         'Sandoval spoke. "We are not done yet," Sandoval said.',
         [("We are not done yet,", "Miguel Sandoval")],

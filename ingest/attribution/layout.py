@@ -298,6 +298,18 @@ class Layout:
 
     # -- per quote ------------------------------------------------------------------------
 
+    def music_after(self, close: int, limit: int) -> bool:
+        """Whether the sentence goes on after a closing mark to speak of a song: ``“Born in
+        the U.S.A.” blared from the speakers``."""
+        text = self.text
+        start = close
+        while start < limit and text[start] in " \t":
+            start += 1
+        if start >= limit or not text[start].islower():
+            return False  # a new sentence, or a cue: "“…,” she said"
+        end = self._sentence_end(start, min(limit, start + 120))
+        return self.words.music.search(text[start:end].lower()) is not None
+
     def _sentence_end(self, start: int, limit: int) -> int:
         """Where the sentence from ``start`` ends (not at ``Gov.`` or ``U.S.``), or ``limit``."""
         lx = lexicon()

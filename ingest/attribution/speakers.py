@@ -175,8 +175,10 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
         if kind is None or first.paragraph in self.layout.sign_offs:
             return []  # a title in a sign-off: "His book, “…,” is out now."
         if said is None:
-            if self.layout.music_before(sent, first.open, first.paragraph):
-                return []  # a song's title or lyrics: "sang along to “…”"
+            if self.layout.music_before(sent, first.open, first.paragraph) or (
+                last.closed and self.layout.music_after(last.close, next_open)
+            ):
+                return []  # a song's title or lyrics: "sang along to “…”", "“…” blared"
             said = self._unsaid(first, last, before, next_open)
         if said.speaker:
             self.events.append(Event(first.open, said.speaker))
