@@ -89,6 +89,12 @@ TURNS = [
         "ASHWORTH: That's not how I remember it.",
         [("Governor, my caucus won't move.", "Kurt Reinholt")],
     ),
+    # a label that names nobody known is no turn
+    (
+        "Gov. Dale Hartley spoke at the Software Update conference.\n\n"
+        'Update, 5:30 p.m.: "The session has moved to Room 4."',
+        [("The session has moved to Room 4.", "Dale Hartley")],
+    ),
     # a label in capitals for a name with an inner capital; a one-word label in title case
     (
         "Sen. John McCain and Gov. Rita Calloway met voters in Reno.\n\n"

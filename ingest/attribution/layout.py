@@ -247,7 +247,9 @@ class Layout:
             found = self.cast.resolve(name)  # "Clinton: “…”" only for someone known
             if (found is None and not repeated) or (found is not None and not found[1]):
                 return
-        speaker = self._person(name, unknown_ok=repeated or bool(comma))
+        # someone the cast does not know: in a transcript, or named in full before details
+        unknown_ok = repeated or (bool(comma) and " " in name.strip())
+        speaker = self._person(name, unknown_ok=unknown_ok)
         if speaker is not None:
             self.turns[i] = speaker
 
