@@ -272,6 +272,18 @@ CONVERSATION = [
             ("Lower it. We're going to cap what the utilities charge.", "Paul Okafor"),
         ],
     ),
+    # not so when the quote goes on with "And …"
+    (
+        "The moderator, Lester Holt, questioned Hillary Clinton.\n\n"
+        '"Do you trust him?" Holt asked.\n\n'
+        '"I do," Clinton said.\n\n'
+        '"And I think he knows it."',
+        [
+            ("Do you trust him?", "Lester Holt"),
+            ("I do,", "Hillary Clinton"),
+            ("And I think he knows it.", "Hillary Clinton"),
+        ],
+    ),
     # not so without a question: a quote paragraph goes on with the speaker before
     (
         "Sen. Paul Okafor and Gov. Rita Calloway spoke at the fair.\n\n"

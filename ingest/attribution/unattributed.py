@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _ASKED = re.compile(r"\b(?:asked|pressed|questioned)\s+(?:[A-Z][a-z]{1,4}\.\s+)?$")  # asked Sen. X
 _QUESTION = re.compile(r"\s+(?:whether|if|about|why|what|how|when|where|who)\b")
+_GOING_ON = ("And ", "But ", "So ", "Also ", "Because ", "Plus ")
 _TURN_LIMIT = 250  # a conversation's turn is a short paragraph
 _ASKING = frozenset(("asked", "asks", "replied", "answered", "responded"))
 
@@ -68,7 +69,9 @@ class Unattributed:
                 named = layout.speaker_after(para.start, para.end)
             if named is not None:
                 return Said(named, None, "next")
-        if first.paragraph in layout.quote_only:
+        if first.paragraph in layout.quote_only and not self.text.startswith(
+            _GOING_ON, first.start
+        ):  # "“And I think he knows it.”" goes on with the one before
             answer = self._dialogue_turn(first.paragraph)
             if answer is not None:
                 return Said(answer, None, "dialogue")
