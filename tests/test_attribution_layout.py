@@ -272,6 +272,18 @@ CONVERSATION = [
             ("Lower it. We're going to cap what the utilities charge.", "Paul Okafor"),
         ],
     ),
+    # the one who asked in the narrative answers back
+    (
+        'Terrence Mills, 19, was having less luck. "It\'s fine," Mills said.\n\n'
+        "The field director, Alana Brooks, walked by. She stopped beside Mills and asked him "
+        'how many contacts he had. "Nine," he said.\n\n'
+        '"Nine\'s good. Keep going."',
+        [
+            ("It's fine,", "Terrence Mills"),
+            ("Nine,", "Terrence Mills"),
+            ("Nine's good. Keep going.", "Alana Brooks"),
+        ],
+    ),
     # not so when the quote goes on with "And …"
     (
         "The moderator, Lester Holt, questioned Hillary Clinton.\n\n"

@@ -182,7 +182,7 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
             said = self._unsaid(first, last, before, next_open)
         if said.speaker:
             self.events.append(Event(first.open, said.speaker))
-        self._note_turn(first.paragraph, said, content)
+        self._note_turn(first.paragraph, said, content, first.open)
         role = self.cast.role_of(said.speaker) if said.speaker else None
         out = []
         for piece in group:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ingest.attribution.cue_reading import Said
+from ingest.attribution.cues import speaker_before, subject_of
 from ingest.attribution.quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class Unattributed:
     cast: Cast
     layout: Layout
     events: list[Event]
+    _verbs: list[re.Match[str]]
     _verb_starts: list[int]
     _turns: list[tuple[int, str | None, bool]]  # (paragraph, speaker, asked) of short ones
 
@@ -46,6 +48,8 @@ class Unattributed:
         def sentence_start(self, pos: int) -> int: ...
 
         def previous_sentence_start(self, start: int) -> int: ...
+
+        def _speaker(self, m: re.Match[str], pos: int, suffix: str = "") -> str | None: ...
 
         def _antecedent(
             self, pos: int, *, persons: bool, orgs: bool, near: bool = False
@@ -132,8 +136,10 @@ class Unattributed:
             self.events and self.events[-1].pos >= self.paragraphs[paragraph - 1].start
         )
 
-    def _note_turn(self, paragraph: int, said: Said, content: str) -> None:
-        """Remember who spoke in each short paragraph, for ``_dialogue_turn``."""
+    def _note_turn(self, paragraph: int, said: Said, content: str, open_mark: int) -> None:
+        """Remember who spoke in each short paragraph, for ``_dialogue_turn``; one who asked
+        in its narrative before the quote (``She asked him how many. “Nine,” he said.``)
+        takes the turn before."""
         para = self.paragraphs[paragraph]
         if para.end - para.start > _TURN_LIMIT:
             return
@@ -141,8 +147,26 @@ class Unattributed:
         turns = self._turns
         if turns and turns[-1][0] == paragraph:
             turns[-1] = (paragraph, turns[-1][1], turns[-1][2] or asked)
-        else:
-            turns.append((paragraph, said.speaker, asked))
+            return
+        asker = self._asker(para.start, open_mark)
+        if asker is not None and asker != said.speaker:
+            turns.append((paragraph, asker, True))
+        turns.append((paragraph, said.speaker, asked))
+
+    def _asker(self, start: int, end: int) -> str | None:
+        """The subject of ``asked`` in the narrative from ``start`` to a quote at ``end``."""
+        i = bisect_left(self._verb_starts, start)
+        while i < len(self._verb_starts) and self._verb_starts[i] < end:
+            verb = self._verbs[i]
+            if verb.group() == "asked":
+                v_start = verb.start()
+                m = speaker_before(self.text, start, v_start) or subject_of(
+                    self.text, self.sentence_start(v_start), v_start
+                )
+                if m is not None:
+                    return self._speaker(m, m.start())
+            i += 1
+        return None
 
     def _dialogue_turn(self, paragraph: int) -> str | None:
         """In a conversation written as short paragraphs that take turns (someone asked a
@@ -150,7 +174,11 @@ class Unattributed:
         two turns before: ``“Is it far?” she asked.`` / ``“Ten miles,” he said.`` /
         ``“That’s not bad.”`` (hers)."""
         turns = self._turns
-        if len(turns) < 2 or turns[-1][0] != paragraph - 1 or turns[-2][0] != paragraph - 2:
+        if (
+            len(turns) < 2
+            or turns[-1][0] != paragraph - 1
+            or turns[-2][0] not in (paragraph - 2, paragraph - 1)
+        ):
             return None
         earlier, latest = turns[-2][1], turns[-1][1]
         if not self._named(earlier) or not self._named(latest) or earlier == latest:
