@@ -112,7 +112,7 @@ class Cast(CandidateReader):
                     if kind & 1:
                         st = m.start()
                         add_raw((g, [g], st, m.end(), [], False))
-                        c2 = text[st - 2]
+                        c2 = text[st - 2] if st >= 2 else ""
                         if c2 == "," or (c2 == "d" and text.endswith(" named ", 0, st)):
                             self._kinship(g, st)  # "her husband, Declan,", "a girl named Josie"
                     if kind & 2:
