@@ -60,7 +60,7 @@ def is_belief(cue: str | None) -> bool:
 @cache
 def _extra_verbs() -> re.Pattern[str]:
     rw = reported_words()
-    words = rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
+    words = rw.speech | rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
     return re.compile(rf"\b{trie_pattern(words)}\b")
 
 
@@ -74,7 +74,9 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
         word = m.group()
         low = word.lower()
         kind = (
-            "belief"
+            "speech"
+            if low in rw.speech
+            else "belief"
             if low in rw.belief
             else "denial"
             if low in rw.denial
@@ -104,7 +106,7 @@ def find_reported(
     sentence_of: list[int] = []  # the sentence of each item of ``out``
     # the latest speaker of each sentence, kept for "…, adding that …" even where no item
     # was taken (a direct quote's cue, a partial quote)
-    heard: dict[int, tuple[int, re.Match[str], str]] = {}
+    heard: dict[int, _Cue] = {}
     quote_starts = [s for s, _ in quote_ranges]
     para_ends = [p.end for p in paragraphs]
     last_para_end = para_ends[-1] if para_ends else -1
@@ -117,15 +119,17 @@ def find_reported(
         i = bisect_right(sentence_starts, pos) - 1
         start = sentence_starts[i] if i >= 0 else 0
         if cue.kind != "according" and text[pos - 2 : pos] in _CLOSED_QUOTE:
-            m = source_before(text, start, pos) if cue.kind == "speech" else None
-            if m is not None:
-                heard[i] = (m.start(), m, cue.word)
+            if cue.kind == "speech":
+                heard[i] = cue
             continue  # ,” X said: a direct quote's cue
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
         prev = out[-1] if out and sentence_of[-1] == i else None
         if cue.kind == "participle":
-            said = (prev[2], prev[3], prev[4]) if prev is not None else heard.get(i)
+            said = (prev[2], prev[3], prev[4]) if prev is not None else None
+            if said is None and i in heard:
+                m = source_before(text, start, heard[i].start)
+                said = (m.start(), m, heard[i].word) if m is not None else None
             item = _participle(text, cue, end, said, prev[1] if prev is not None else start)
             if item is not None:
                 out.append(item)
@@ -150,9 +154,8 @@ def find_reported(
         if cue.kind == "according":
             item = _according(text, start, end, cue)
         else:
-            item, m = _statement(text, lo, end, cue)
-            if m is not None:
-                heard[i] = (m.start(), m, cue.word)
+            heard[i] = cue
+            item = _statement(text, lo, end, cue)
         if item is None or mostly_quoted(item[0], item[1], quote_ranges, quote_starts):
             continue
         out.append(item)
@@ -160,34 +163,34 @@ def find_reported(
     return out
 
 
-def _statement(
-    text: str, start: int, end: int, cue: _Cue
-) -> tuple[ReportedItem | None, re.Match[str] | None]:
-    """The statement of a verb cue, the clause after it (``X said …``) or, for speech, the
-    clause before it (``…, X said``), and its speaker."""
+def _statement(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | None:
+    """The statement of a verb cue: the clause after it (``X said …``) or, for speech, the
+    clause before it (``…, X said``). The clause is looked for first: most cues have none."""
     pos = cue.start
-    m = source_before(text, start, pos)
-    if m is None and cue.kind == "speech":
-        m = _tag_source(text, start, pos)
-    if m is None:
-        return None, None
     forward = clause_after(text, cue.end, end, cue.word, cue.kind)
-    if forward is not None:
-        return (forward[0], forward[1], m.start(), m, cue.word), m
-    if cue.kind != "speech":
-        return None, m
-    backward = clause_before(text, start, end, m, cue.end)
-    if backward is None:
-        return None, m
-    return (backward[0], backward[1], m.start(), m, cue.word), m
-
-
-def _tag_source(text: str, start: int, pos: int) -> re.Match[str] | None:
-    """The group in a trailing tag that no other rule finds: ``…, three officials familiar
-    with the talks said``."""
     comma = text.rfind(",", start, pos)
-    if comma < 0 or pos - comma > 80:
+    if forward is None and (cue.kind != "speech" or comma < 0):
         return None
+    m = source_before(text, start, pos)
+    tag_start = None
+    if m is None and cue.kind == "speech" and comma >= 0 and pos - comma < 80:
+        m = _tag_source(text, comma, pos)
+        tag_start = comma + 1
+    if m is None:
+        return None
+    if forward is not None:
+        return forward[0], forward[1], m.start(), m, cue.word
+    if cue.kind != "speech":
+        return None
+    backward = clause_before(text, start, end, m, cue.end, tag_start)
+    if backward is None:
+        return None
+    return backward[0], backward[1], m.start(), m, cue.word
+
+
+def _tag_source(text: str, comma: int, pos: int) -> re.Match[str] | None:
+    """The group in a trailing tag after ``comma`` that no other rule finds: ``…, three
+    officials familiar with the talks said``."""
     group = reported_words().group
     for m in re.finditer(r"[a-z]+", text[comma:pos]):
         if m.group() in group:

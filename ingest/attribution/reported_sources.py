@@ -18,6 +18,7 @@ from ingest.attribution.cues import cues, speaker_before, subject_of
 
 @dataclass(frozen=True, slots=True)
 class ReportedWords:
+    speech: frozenset[str]  # argue, warn: plural present forms the speech verbs lack
     belief: frozenset[str]  # believes, hopes, expects
     denial: frozenset[str]  # denied: a statement only before "that"
     finding: frozenset[str]  # found, showed, estimated
