@@ -25,7 +25,8 @@ _DAY_THEN_CLAUSE = re.compile(
 # "said in a statement the company would …", "told reporters at the Capitol on Monday the …":
 # a short adverbial between the verb and the clause's subject
 _ADVERBIAL_THEN_CLAUSE = re.compile(
-    r"\s+(?:in|on|at|during|after|before|via|through|with|from)\s+(?:[\w\-’'.]+\s+){0,4}?"
+    r"\s+(?:in|on|at|during|after|before|via|through|with|from)\s+"
+    r"(?:(?:an?|the|his|her|its|their)\s+)?(?:[\w\-’'.]+\s+){1,4}?"
     r"(?=(?:it|he|she|they|we|I|the|its|his|her|their|a|an|this|these|some|most|no)\s)"
 )
 _WEEKDAYS = frozenset(
