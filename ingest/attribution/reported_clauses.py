@@ -37,8 +37,11 @@ _SUBJECT_OPENERS = frozenset(
     ("it", "he", "she", "they", "we", "i", "you", "the", "its", "his", "her", "their", "a",
      "an", "this", "these", "those", "there", "some", "most", "many", "no", "all", "our")
 )  # fmt: skip
+# where a statement ends inside its sentence: ", because …", ",” adding …", and a new clause of
+# the speaker's own (", and she renewed her call …", ", and her campaign released …")
 _CLAUSE_END = re.compile(
-    r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
+    r",[”\"’']?\s+(?:because|but|although|though|while|which|as|adding|saying|citing"
+    r"|according|and\s+(?:he|she|they|his|her|their|its)\s+(?:[a-z]+\s+)?[a-z]{2,}ed\b)\b"
 )
 _THAT_LEADS = frozenset(
     ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
@@ -119,8 +122,8 @@ def clause_after(
     if kind != "according" and that is None and not _reads_as_clause(clause, low, kind):
         return None
     cut = _CLAUSE_END.search(clause)
-    if cut is not None:
-        clause = clause[: cut.start()]  # "…, because …": the statement ends before
+    if cut is not None:  # "…, because …": the statement ends before (",” with its mark)
+        clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
@@ -187,7 +190,7 @@ def _adverbial_before_that(prefix: str, verb: str) -> bool:
     if not words:
         return True
     if verb in ("told", "tells", "tell", "wrote", "writes", "posted", "tweeted"):
-        return len(words) <= 7
+        return len(words) <= 12
     return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
 
 

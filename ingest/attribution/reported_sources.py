@@ -81,11 +81,34 @@ def source_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
     a name, pronoun or description, the subject of ``X did Y and said``, or else an unnamed
     group or a document."""
     pos = skip_leads(text, lo, verb_start)
-    return (
-        speaker_before(text, lo, pos)
-        or subject_of(text, lo, pos)
-        or group_or_document(text, lo, pos)
-    )
+    m = speaker_before(text, lo, pos) or subject_of(text, lo, pos)
+    if m is None:
+        return group_or_document(text, lo, pos) or _subject_group(text, lo, pos)
+    nominal = m.groupdict().get("nom")
+    if nominal and nominal.rsplit(None, 1)[-1].lower() in _PLAIN_GROUPS:
+        return group_or_document(text, lo, pos) or m  # "Her aides": as written
+    return m
+
+
+# groups a description of which stays as written ("her aides", not whoever "her" is)
+_PLAIN_GROUPS = frozenset(
+    ("aides", "advisers", "advisors", "allies", "supporters", "critics", "experts", "analysts",
+     "economists", "strategists", "lawmakers", "scholars", "researchers", "scientists")
+)  # fmt: skip
+
+
+def _subject_group(text: str, lo: int, end: int) -> re.Match[str] | None:
+    """A group or document opening a sentence whose subject runs on to the verb:
+    ``Legal scholars across the political spectrum say …``."""
+    words = list(_WORD.finditer(text, lo, end))
+    if not 2 <= len(words) <= 10 or any(ch in text[lo:end] for ch in ',;:“”"'):
+        return None
+    rw = reported_words()
+    for w in words[:4]:
+        low = w.group().lower()
+        if low in rw.group or low in rw.document:
+            return group_or_document(text, lo, w.end())
+    return None
 
 
 def group_or_document(text: str, lo: int, end: int) -> re.Match[str] | None:
