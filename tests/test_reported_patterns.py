@@ -136,7 +136,7 @@ GROUPS_AND_DOCUMENTS = [
     ),
     (
         "The report found that wages had stagnated for a decade.",
-        [("The report", "wages had stagnated for a decade")],
+        [("report", "wages had stagnated for a decade")],
     ),
     (
         "A Marist poll last month found that Benedetti led by nine points.",

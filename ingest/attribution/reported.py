@@ -61,7 +61,10 @@ def is_belief(cue: str | None) -> bool:
 def _extra_verbs() -> re.Pattern[str]:
     rw = reported_words()
     words = rw.speech | rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
-    return re.compile(rf"\b{trie_pattern(words)}\b")
+    # opening with a class of non-word characters (not \b) lets the regex engine skip ahead
+    # fast (see ``people.cast._verb_patterns``): each match starts one character early, so
+    # no verb opens the text (none could: a speaker comes first)
+    return re.compile(rf"[^\w’']({trie_pattern(words)})\b")
 
 
 def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]]) -> list[_Cue]:
@@ -70,8 +73,8 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
         return cues
     lo, hi = paragraphs[0].start, paragraphs[-1].end
     rw = reported_words()
-    for m in _extra_verbs().finditer(text, lo, hi):
-        word = m.group()
+    for m in _extra_verbs().finditer(text, max(lo - 1, 0), hi):
+        word = m.group(1)
         low = word.lower()
         kind = (
             "speech"
@@ -84,7 +87,7 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
             if low in rw.finding
             else "participle"
         )
-        cues.append(_Cue(m.start(), m.end(), word, kind))
+        cues.append(_Cue(m.start(1), m.end(1), word, kind))
     for cue, src, stop in according_to(text, max(lo - 1, 0), hi):
         cues.append(_Cue(cue, cue + len("according to"), "according to", "according", (src, stop)))
     cues.sort(key=lambda c: c.start)
@@ -171,7 +174,7 @@ def _statement(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | Non
     comma = text.rfind(",", start, pos)
     if forward is None and (cue.kind != "speech" or comma < 0):
         return None
-    m = source_before(text, start, pos)
+    m = source_before(text, start, pos, finding=cue.kind == "finding")
     tag_start = None
     if m is None and cue.kind == "speech" and comma >= 0 and pos - comma < 80:
         m = _tag_source(text, comma, pos)

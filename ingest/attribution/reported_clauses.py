@@ -12,6 +12,8 @@ from ingest.attribution.reported_sources import reported_words
 from ingest.language.lexicon import lexicon
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
+# the openers of ``_ADVERBIAL`` that ``_NOT_A_CLAUSE`` lacks
+_ADVERBIAL_OPENERS = frozenset(("last", "this", "earlier", "late", "via"))
 _ADVERBIAL = re.compile(
     r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to|outside|inside"
     r"|near|within|ahead)\b[^,.;:]{0,60}$"
@@ -79,12 +81,11 @@ def clause_after(
     text: str, rest_start: int, end: int, verb: str, kind: str
 ) -> tuple[int, int] | None:
     """(start, end) of the clause after the cue ending at ``rest_start``, or None."""
+    head = text[rest_start : min(end, rest_start + 40)]
+    first = head.lstrip()[:1]
+    if not first or first in ':“”"‘' or len(head.split(None, 2)) < 3:
+        return None  # "said: “…”", "she added."
     rest = text[rest_start:end]
-    first = rest.lstrip()[:1]
-    if not first or first in ':“”"‘':
-        return None
-    if len(rest.split(None, 2)) < 3:
-        return None
     low = verb.lower()
     # _THAT needs "that" within its first 74 characters: a plain find rules most clauses out
     that = _THAT.match(rest) if rest.find("that", 0, 74) >= 0 else None
@@ -140,14 +141,14 @@ def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
     states must``, ``the label says nothing``)."""
     if clause[0].isdigit() and verb == "added":
         return False  # "Davis added 25 points": not speech
-    if _ADVERBIAL.match(" " + clause):
-        return False
     first, _, rest = clause.partition(" ")
     if first.endswith(","):
         return False  # "said Tuesday, setting up …": no clause
     first = first.lower()
     if first in _WEEKDAYS:
         return False
+    if first in _ADVERBIAL_OPENERS and _ADVERBIAL.match(" " + clause):
+        return False  # "said last week.", "said this month"
     if verb in ("states", "state") and not (
         first in _SUBJECT_OPENERS or clause[0].isupper() or clause[0].isdigit()
     ):

@@ -76,7 +76,9 @@ def skip_leads(text: str, lo: int, verb_start: int) -> int:
     return pos
 
 
-def source_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
+def source_before(
+    text: str, lo: int, verb_start: int, finding: bool = False
+) -> re.Match[str] | None:
     """The speaker phrase ending before the verb at ``verb_start`` (past any lead words):
     a name, pronoun or description, the subject of ``X did Y and said``, or else an unnamed
     group or a document."""
@@ -86,7 +88,17 @@ def source_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
         return group_or_document(text, lo, pos) or _subject_group(text, lo, pos)
     nominal = m.groupdict().get("nom")
     if nominal and nominal.rsplit(None, 1)[-1].lower() in _PLAIN_GROUPS:
-        return group_or_document(text, lo, pos) or m  # "Her aides": as written
+        group = group_or_document(text, lo, pos)  # "Her aides": as written
+        if group is not None and all(
+            w.lower() in _DETERMINERS for w in text[m.start() : group.start()].split()
+        ):
+            return group
+    if nominal and finding:  # "Data from the statistics office showed": that office
+        start = m.start("nom")
+        first = nominal.split(None, 1)
+        if len(first) == 2 and first[0].lower() in _DETERMINERS:
+            start = text.index(first[1], start)
+        return _AS_WRITTEN.match(text, start, m.end("nom"))
     return m
 
 
