@@ -63,6 +63,15 @@ TAG_AFTER = [
         "European Steel Association.",
         [("European Steel Association", "The tariffs cost exporters 6.4 billion euros a year")],
     ),
+    # the verb before the speaker: "CLAUSE, said X" / "CLAUSE, says X, who …"
+    (
+        "The plan will fail without new money, said Sen. Ana Ruiz, a Democrat from Arizona.",
+        [("Ana Ruiz", "The plan will fail without new money")],
+    ),
+    (
+        "Turnout was the highest in 20 years, says Ana Ruiz, who runs the county's elections.",
+        [("Ana Ruiz", "Turnout was the highest in 20 years")],
+    ),
     # a tag after a short subject: the statement is the whole sentence around it
     (
         "The deal, Sen. Ana Ruiz said, would never pass the House.",

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ingest.attribution.cues import cues
 from ingest.attribution.reported_clauses import (
     clause_after,
     clause_before,
@@ -175,6 +176,8 @@ def _statement(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | Non
     if forward is None and (cue.kind != "speech" or comma < 0):
         return None
     m = source_before(text, start, pos, finding=cue.kind == "finding")
+    if m is None and cue.kind == "speech" and text[start:pos].rstrip().endswith(","):
+        return _verb_first_tag(text, start, end, cue)  # "…, said Sen. Ana Ruiz."
     tag_start = None
     if m is None and cue.kind == "speech" and comma >= 0 and pos - comma < 80:
         m = _tag_source(text, comma, pos)
@@ -189,6 +192,17 @@ def _statement(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | Non
     if backward is None:
         return None
     return backward[0], backward[1], m.start(), m, cue.word
+
+
+def _verb_first_tag(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | None:
+    """``CLAUSE, said X`` / ``CLAUSE, says X, who …``: the speaker after the verb."""
+    m = cues().trailing_verb_first.match(text, cue.start)
+    if m is None or m.start("verb") != cue.start:
+        return None
+    found = clause_before(text, start, end, None, m.end(), tag_start=cue.start)
+    if found is None:
+        return None
+    return found[0], found[1], m.start(), m, cue.word
 
 
 def _tag_source(text: str, comma: int, pos: int) -> re.Match[str] | None:
