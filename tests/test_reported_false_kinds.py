@@ -30,6 +30,9 @@ def reported(text: str) -> list[tuple[str | None, str]]:
         "The package is meant for Western states hit by three years of drought.",
         # an object, not a statement
         "Rep. John Baker denied the allegations.",
+        "Investigators found more than 11,000 altered log entries.",
+        # a statement denied is none
+        "The researchers did not find evidence that the particles caused harm.",
         "The Health Ministry declared a national measles epidemic on Tuesday after confirmed "
         "cases rose to 4,118.",
     ],

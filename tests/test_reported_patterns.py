@@ -87,6 +87,31 @@ TAG_AFTER = [
         "Gov. Martin Okafor said the budget was balanced, adding that no taxes would rise.",
         [("Martin Okafor", "the budget was balanced"), ("Martin Okafor", "no taxes would rise")],
     ),
+    # a second speech verb of the same speaker: a statement of its own
+    (
+        "The association said the result was ‘a landmark night’ and confirmed that the draw "
+        "would take place in Lausanne.",
+        [("The association", "the draw would take place in Lausanne")],
+    ),
+    # a verb of the speaker after the statement is no part of it
+    (
+        "The rail operator SNCB said it would publish a new timetable on Monday and advised "
+        "travellers to stay home.",
+        [("SNCB", "it would publish a new timetable on Monday")],
+    ),
+    # lower-case words before the name in the tag; a decimal number ends a sentence
+    (
+        "About 120,000 homes were without power, utility ESB Networks said.",
+        [("ESB Networks", "About 120,000 homes were without power")],
+    ),
+    (
+        "Governor Mustafa Erkan said 14 aftershocks had been recorded, the strongest measuring "
+        "4.6. Schools will be closed on Monday, the governor's office said.",
+        [
+            ("Mustafa Erkan", "14 aftershocks had been recorded, the strongest measuring 4.6"),
+            ("the governor's office", "Schools will be closed on Monday"),
+        ],
+    ),
     # two statements in one sentence
     (
         "Rep. Kyle Dempsey said any increase must come with deep cuts, and he predicted that "
@@ -126,6 +151,10 @@ STATEMENT_VERBS = [
 ]
 
 GROUPS_AND_DOCUMENTS = [
+    (
+        "Farmers in the Mekong Delta say they have benefited less than traders.",
+        [("Farmers in the Mekong Delta", "they have benefited less than traders")],
+    ),
     (
         "Experts say the tariffs will raise prices for consumers.",
         [("Experts", "the tariffs will raise prices for consumers")],

@@ -42,6 +42,7 @@ ReportedItem = tuple[int, int, int, re.Match[str], str]
 # a closing mark and a space before the verb (",” said X"): the cue of a direct quote
 _CLOSED_QUOTE = frozenset(("” ", '" ', "’ ", "' ", "» "))
 _PARTICIPLES = ("adding", "saying")
+_AND = re.compile(r"[”’'\"»\s]*and\s+")  # between a statement and a verb of its speaker
 
 
 @dataclass(slots=True)
@@ -111,6 +112,8 @@ def find_reported(
     # the latest speaker of each sentence, kept for "…, adding that …" even where no item
     # was taken (a direct quote's cue, a partial quote)
     heard: dict[int, _Cue] = {}
+    # the latest statement of each sentence, kept or not: "… and confirmed that …" after it
+    stated: dict[int, ReportedItem] = {}
     quote_starts = [s for s, _ in quote_ranges]
     para_ends = [p.end for p in paragraphs]
     last_para_end = para_ends[-1] if para_ends else -1
@@ -140,6 +143,14 @@ def find_reported(
                 sentence_of.append(i)
             continue
         lo = start
+        last = stated.get(i)
+        if last is not None and cue.kind == "speech" and _AND.fullmatch(text, last[1], pos):
+            # "said the result was … and confirmed that …": the same speaker again
+            found = clause_after(text, cue.end, end, cue.word, cue.kind)
+            if found is not None:
+                out.append((found[0], found[1], last[2], last[3], cue.word))
+                sentence_of.append(i)
+            continue
         if prev is not None:
             if cue.kind == "according":
                 continue  # "X told lawmakers …, according to two people in the room"
@@ -160,6 +171,8 @@ def find_reported(
         else:
             heard[i] = cue
             item = _statement(text, lo, end, cue)
+        if item is not None:
+            stated[i] = item
         if item is None or mostly_quoted(item[0], item[1], quote_ranges, quote_starts):
             continue
         out.append(item)

@@ -125,6 +125,7 @@ def clause_after(
     cut = _CLAUSE_END.search(clause)
     if cut is not None:  # "…, because …": the statement ends before (",” with its mark)
         clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
+    clause = _without_coordinated_verb(clause)
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
@@ -133,6 +134,21 @@ def clause_after(
     if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
         return None
     return clause_start, clause_start + len(trimmed)
+
+
+_AND_VERB = re.compile(r"\s+and\s+([a-z]+ed)\b")
+_MODAL = re.compile(r"\b(?:would|will|could|can|might|may|should|must|plans? to|wants? to)\b")
+
+
+def _without_coordinated_verb(clause: str) -> str:
+    """``clause`` without a verb phrase that goes with the speaker, not the statement:
+    ``the result was … and confirmed that …`` (a speech verb), ``it would publish a
+    timetable and advised travellers …`` (a past verb after a modal one)."""
+    for m in _AND_VERB.finditer(clause):
+        verb = m.group(1)
+        if verb in lexicon().speech_verbs or _MODAL.search(clause, 0, m.start()):
+            return clause[: m.start()]
+    return clause
 
 
 def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
@@ -179,8 +195,11 @@ def _finite_verb(words: str) -> bool:
         if not m.group().endswith("ed"):
             return True
         before = words[: m.start()].split()
-        if not before or before[-1].lower() not in _PARTICIPLE_LEADS:
+        if not before:
             return True
+        last = before[-1].lower()
+        if last not in _PARTICIPLE_LEADS and not any(ch.isdigit() for ch in last):
+            return True  # not "after confirmed cases", "11,000 altered log entries"
     return False
 
 
@@ -219,7 +238,12 @@ def clause_before(
     tag = tag_start if tag_start is not None else (m.start() if m is not None else start)
     before = text[start:tag].rstrip()
     if not before.endswith(","):
-        return None
+        # lower-case words before the name: "…, utility ESB Networks said"
+        comma = before.rfind(",", max(0, len(before) - 40))
+        words = before[comma + 1 :].split()
+        if comma < 0 or len(words) > 3 or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        before = before[: comma + 1]
     clause = before[:-1].rstrip()
     if any(q in clause for q in '“”"‘'):
         return None

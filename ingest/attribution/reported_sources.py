@@ -83,9 +83,16 @@ def source_before(
     a name, pronoun or description, the subject of ``X did Y and said``, or else an unnamed
     group or a document."""
     pos = skip_leads(text, lo, verb_start)
+    if text.endswith(("not ", "n’t ", "n't "), lo, pos):
+        return None  # "did not say", "didn't find": no statement
     m = speaker_before(text, lo, pos) or subject_of(text, lo, pos)
     if m is None:
         return group_or_document(text, lo, pos) or _subject_group(text, lo, pos)
+    if m.groupdict().get("named"):
+        group = _GROUP_OF.search(text, max(lo, m.start() - 40), m.start())
+        if group is not None and group.group(1).lower() in reported_words().group:
+            # "Farmers in the Mekong Delta say": the group, as written
+            return _AS_WRITTEN.match(text, group.start(1), m.end())
     nominal = m.groupdict().get("nom")
     if nominal and nominal.rsplit(None, 1)[-1].lower() in _PLAIN_GROUPS:
         group = group_or_document(text, lo, pos)  # "Her aides": as written
@@ -102,6 +109,8 @@ def source_before(
     return m
 
 
+# a group noun and a preposition right before a name: "Farmers in the", "Analysts at"
+_GROUP_OF = re.compile(r"(?<![\w’'])([A-Za-z]+)\s+(?:in|at|from|of|with)\s+(?:the\s+)?$")
 # groups a description of which stays as written ("her aides", not whoever "her" is)
 _PLAIN_GROUPS = frozenset(
     ("aides", "advisers", "advisors", "allies", "supporters", "critics", "experts", "analysts",
