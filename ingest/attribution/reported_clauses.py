@@ -48,7 +48,8 @@ _CLAUSE_END = re.compile(
 _THAT_LEADS = frozenset(
     ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
      "via", "to", "through", "with", "by", "for", "again", "repeatedly", "privately",
-     "publicly", "recently", "previously", "also", "today", "yesterday", "then", "now")
+     "publicly", "recently", "previously", "also", "today", "yesterday", "then", "now",
+     "afterward", "afterwards", "later", "separately", "again", "too", "once")
 )  # fmt: skip
 _NOT_A_CLAUSE = frozenset(
     ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
@@ -136,8 +137,10 @@ def clause_after(
     return clause_start, clause_start + len(trimmed)
 
 
-_AND_VERB = re.compile(r"\s+and\s+([a-z]+ed)\b")
-_MODAL = re.compile(r"\b(?:would|will|could|can|might|may|should|must|plans? to|wants? to)\b")
+_AND_VERB = re.compile(r"\s+(?:and|but)\s+([a-z]+ed)\b")
+_MODAL = re.compile(
+    r"\b(?:would|will|could|can|might|may|should|must|did|does|do|plans? to|wants? to)\b"
+)
 
 
 def _without_coordinated_verb(clause: str) -> str:
@@ -238,10 +241,11 @@ def clause_before(
     tag = tag_start if tag_start is not None else (m.start() if m is not None else start)
     before = text[start:tag].rstrip()
     if not before.endswith(","):
-        # lower-case words before the name: "…, utility ESB Networks said"
+        # words before the speaker's name: "…, utility ESB Networks said", "…, South Korea's
+        # military said", "…, Uzbekistan’s Ministry of Water Resources said"
         comma = before.rfind(",", max(0, len(before) - 40))
         words = before[comma + 1 :].split()
-        if comma < 0 or len(words) > 3 or not all(w.isalpha() and w.islower() for w in words):
+        if comma < 0 or len(words) > 3 or any(w.lower() in _NOT_IN_TAGS for w in words):
             return None
         before = before[: comma + 1]
     clause = before[:-1].rstrip()
@@ -260,6 +264,13 @@ def clause_before(
     if len(words) < 3 or not words[0][:1].islower() or _FINITE.search(rest) is None:
         return None
     return start, tail.end() + len(rest)
+
+
+# words that open a clause of their own, never a speaker's description
+_NOT_IN_TAGS = frozenset(
+    ("and", "but", "or", "so", "yet", "while", "as", "because", "then", "which", "who", "that",
+     "when", "after", "before", "if", "though", "although", "where", "since", "until")
+)  # fmt: skip
 
 
 def mostly_quoted(
