@@ -19,6 +19,9 @@ def reported(text: str) -> list[tuple[str | None, str]]:
         # mostly inside quotation marks: a partial quote
         'Sen. Ana Ruiz said the plan was "a total disaster for working families."',
         "He told reporters at the Capitol that the system was “the most secure it has ever been.”",
+        # a quote and an apposition to it: still mostly the quote
+        'In a 2021 speech, Judge Corinne Blackwell said judges should "say what the law is, '
+        'not what they wish it were," a line that conservatives have since quoted.',
         # the end of a tag
         "Trade Commissioner Kristof Lemaire told the European Parliament on Thursday, but he "
         "gave few details.",

@@ -112,6 +112,12 @@ TAG_AFTER = [
             ("the governor's office", "Schools will be closed on Monday"),
         ],
     ),
+    # a participle of speech after a verb that is none: the sentence's subject speaks
+    (
+        "Some legal scholars have questioned that assessment, noting that she has spent only "
+        "four years on the federal bench.",
+        [("legal scholars", "she has spent only four years on the federal bench")],
+    ),
     # two statements in one sentence
     (
         "Rep. Kyle Dempsey said any increase must come with deep cuts, and he predicted that "

@@ -31,6 +31,7 @@ from ingest.attribution.reported_sources import (
     according_to,
     group_or_document,
     reported_words,
+    sentence_subject,
     source_before,
 )
 from ingest.language.lexicon import trie_pattern
@@ -41,7 +42,7 @@ ReportedItem = tuple[int, int, int, re.Match[str], str]
 
 # a closing mark and a space before the verb (",” said X"): the cue of a direct quote
 _CLOSED_QUOTE = frozenset(("” ", '" ', "’ ", "' ", "» "))
-_PARTICIPLES = ("adding", "saying")
+_PARTICIPLES = ("adding", "saying", "noting", "arguing", "warning", "insisting", "claiming")
 _AND = re.compile(r"[”’'\"»\s]*and\s+")  # between a statement and a verb of its speaker
 
 
@@ -137,6 +138,9 @@ def find_reported(
             if said is None and i in heard:
                 m = source_before(text, start, heard[i].start)
                 said = (m.start(), m, heard[i].word) if m is not None else None
+            if said is None:  # "Some legal scholars have questioned it, noting that …"
+                m = sentence_subject(text, start, pos)
+                said = (m.start(), m, cue.word) if m is not None else None
             item = _participle(text, cue, end, said, prev[1] if prev is not None else start)
             if item is not None:
                 out.append(item)

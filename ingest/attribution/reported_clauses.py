@@ -43,7 +43,9 @@ _SUBJECT_OPENERS = frozenset(
 # the speaker's own (", and she renewed her call …", ", and her campaign released …")
 _CLAUSE_END = re.compile(
     r",[”\"’']?\s+(?:because|but|although|though|while|which|as|adding|saying|citing"
-    r"|according|and\s+(?:he|she|they|his|her|their|its)\s+(?:[a-z]+\s+)?[a-z]{2,}ed\b)\b"
+    r"|noting|arguing|warning|insisting|claiming|according"
+    r"|and\s+(?:he|she|they|his|her|their|its)\s+(?:[a-z]+\s+)?[a-z]{2,}ed\b)\b"
+    r"|,[”\"’']\s+an?\s"  # “…,” a line that …: an apposition to the quote
 )
 _THAT_LEADS = frozenset(
     ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",

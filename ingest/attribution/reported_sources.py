@@ -120,6 +120,24 @@ _PLAIN_GROUPS = frozenset(
 )  # fmt: skip
 
 
+def sentence_subject(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The speaker opening the sentence at ``start`` (before ``end``): a name, pronoun or
+    description followed by its verb, or a group or document among its first words."""
+    rw, head = reported_words(), None
+    for w in list(_WORD.finditer(text, start, min(end, start + 60)))[:4]:
+        low = w.group().lower()
+        if low in _STOP_WORDS or low in _AUXILIARIES:
+            break
+        if low in rw.group or low in rw.document:
+            head = w  # the last one: "Some legal scholars"
+    if head is not None:
+        return group_or_document(text, start, head.end())
+    return cues().subject.match(text, start, end)
+
+
+_AUXILIARIES = frozenset(("has", "have", "had", "will", "would", "can", "could", "may", "did"))
+
+
 def _subject_group(text: str, lo: int, end: int) -> re.Match[str] | None:
     """A group or document opening a sentence whose subject runs on to the verb:
     ``Legal scholars across the political spectrum say …``."""
