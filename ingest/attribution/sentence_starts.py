@@ -80,8 +80,8 @@ def _is_abbreviation(lx: Lexicon, word: str) -> bool:
     word = word.rstrip(".")
     if not word:
         return False
-    if len(word) == 1 or "." in word:
-        return True  # initials, U.S.
+    if len(word) == 1 or ("." in word and not word.replace(".", "").isdigit()):
+        return True  # initials, U.S.; not a decimal number ("measuring 4.6.")
     return (
         word in lx.honorifics
         or word in lx.titles

@@ -121,8 +121,8 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
 
     def _unnamed_group(self, speaker: str | None) -> bool:
         """Whether reported speech comes from nobody named: ``Analysts said``, ``officials
-        said``, ``several parents said``, ``a woman reported`` (still a subject for
-        pronouns, but no statement to list)."""
+        said``, ``several parents said``, ``a woman reported`` (a statement to list, but no
+        antecedent for the pronouns after it)."""
         if not speaker:
             return True
         first, _, rest = speaker.partition(" ")
@@ -240,7 +240,7 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
         start, end, cue_pos, m, verb = item
         speaker = self._speaker(m, cue_pos)
         body = self.text[start:end]
-        if speaker:
+        if speaker and not self._unnamed_group(speaker):  # "officials" is no antecedent
             self.events.append(Event(cue_pos, speaker))
         role = self.cast.role_of(speaker) if speaker else None
         return Quote(body, start, end, speaker, role, verb, "reported")
