@@ -51,6 +51,9 @@ WATCH_USAGE = (
 )
 UNWATCH_USAGE = "Usage: <code>/unwatch &lt;number | text&gt;</code>; /watches lists them."
 MAX_WATCH_TEXT = 100
+# Words in more than this share of the newest articles would alert for most of what comes in.
+COMMON_SHARE = 0.5
+COMMON_SAMPLE = 20  # … judged once the store has at least this many articles
 # Runs before the digest's membership handler (-2), which it leaves to do its own work.
 WATCH_MEMBERSHIP_GROUP = MEMBERSHIP_GROUP - 1
 
@@ -76,6 +79,15 @@ def words_wanted(text: str) -> Wanted:
     if not terms:
         raise WatchRefusal("Those words have nothing to search for.\n" + WATCH_USAGE)
     return Wanted("words", " ".join(terms), " ".join(t.casefold() for t in terms))
+
+
+async def refuse_common_words(deps: Deps, wanted: Wanted) -> None:
+    matching, total = await deps.store.watches.recent_share(wanted.match_key)
+    if total >= COMMON_SAMPLE and matching > total * COMMON_SHARE:
+        raise WatchRefusal(
+            f"“{esc(shorten(wanted.label, 60))}” is in {matching} of the newest {total} "
+            "articles: a watch would alert for most of what comes in. Choose rarer words."
+        )
 
 
 def person_wanted(person: PersonRow) -> Wanted:
@@ -187,6 +199,8 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 )
             else:
                 wanted = words_wanted(text)
+        if wanted.kind == "words":
+            await refuse_common_words(deps, wanted)
         reply = await create(update, context, chat, wanted)
     except WatchRefusal as refusal:
         await message.reply_html(str(refusal))

@@ -204,6 +204,29 @@ class WatchQueries:
         ) as cursor:
             return [int(r[0]) for r in await cursor.fetchall()]
 
+    async def recent_share(self, words: str, window: int = 200) -> tuple[int, int]:
+        """``(matching, looked at)``: how many of the newest ``window`` articles have all of
+        ``words`` (as a words watch reads them)."""
+        query = fts_query(words, prefix_last=False)
+        async with self._db.execute(
+            "SELECT coalesce(max(key), 0) - ? FROM articles", (window,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        low = int(row[0]) if row else 0
+        async with self._db.execute(
+            "SELECT count(*) FROM articles WHERE key > ?", (low,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        total = int(row[0]) if row else 0
+        if query is None or not total:
+            return 0, total
+        async with self._db.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?",
+            (query, low),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (int(row[0]) if row else 0), total
+
     # Scanning ---------------------------------------------------------------------------
     async def scanned_up_to(self) -> int:
         async with self._db.execute("SELECT last_key FROM watch_scan WHERE id = 1") as cursor:

@@ -318,3 +318,19 @@ async def test_a_user_no_longer_allowed_gets_no_alerts(store: Store) -> None:
         await court_article(store)
         await running.alerts.check()
         assert running.alerts_to(MEMBER_ID) == []
+
+
+async def test_words_in_most_new_articles_are_refused(store: Store) -> None:
+    for number in range(24):
+        topic = "harbour" if number % 4 == 0 else "council"
+        await add_article(
+            store, f"a{number}", f"Story {number}", f"The {topic} met on day {number}. It voted."
+        )
+    async with watching_bot(store) as running:
+        [refused] = texts(await running.bot.send("/watch council", user_id=MEMBER_ID))
+        assert refused == (
+            "“council” is in 18 of the newest 24 articles: a watch would alert for most of "
+            "what comes in. Choose rarer words."
+        )
+        [made] = texts(await running.bot.send("/watch harbour", user_id=MEMBER_ID))
+        assert made.startswith("🔔 Watching “harbour” (watch 1)")
