@@ -323,27 +323,44 @@ class WatchQueries:
     async def claim(self, pairs: Sequence[tuple[int, int]], now: str) -> int:
         """Record each ``(watch_id, article_key)`` as a pending alert unless it already has a
         record; the number newly claimed."""
-        before = self._db.total_changes
-        await self._db.executemany(
+        if not pairs:
+            return 0
+        async with self._db.executemany(
             """
             INSERT INTO watch_alerts (watch_id, article_key, state, claimed_at)
             VALUES (?, ?, 'pending', ?) ON CONFLICT (watch_id, article_key) DO NOTHING
             """,
             [(watch_id, key, now) for watch_id, key in pairs],
-        )
-        return self._db.total_changes - before
+        ) as cursor:
+            return max(cursor.rowcount, 0)
 
-    async def pending(self, limit: int = 500) -> list[PendingAlert]:
-        """Claimed alerts not sent yet, of active watches, oldest article first."""
+    async def pending_articles(self, after: int = 0, limit: int = 100) -> list[int]:
+        """Keys of articles with alerts claimed and not sent yet, oldest first."""
+        async with self._db.execute(
+            "SELECT DISTINCT article_key FROM watch_alerts "
+            "WHERE state = 'pending' AND article_key > ? ORDER BY article_key LIMIT ?",
+            (after, limit),
+        ) as cursor:
+            return [int(r[0]) for r in await cursor.fetchall()]
+
+    async def pending(self, article_keys: Sequence[int] | None = None) -> list[PendingAlert]:
+        """Claimed alerts not sent yet, of active watches (of these articles), oldest article
+        first, then by chat and watch number."""
+        keys = list(article_keys) if article_keys is not None else None
+        if keys is None:
+            keys = await self.pending_articles(limit=10_000)
+        if not keys:
+            return []
         columns = ", ".join(f"w.{c.strip()}" for c in _COLUMNS.split(","))
         async with self._db.execute(
             f"""
             SELECT {columns}, a.article_key, a.claimed_at FROM watch_alerts a
             JOIN watches w ON w.id = a.watch_id
             WHERE a.state = 'pending' AND w.status = 'active'
-            ORDER BY a.article_key, w.chat_id, w.number LIMIT ?
+              AND a.article_key IN ({", ".join("?" for _ in keys)})
+            ORDER BY a.article_key, w.chat_id, w.number
             """,
-            (limit,),
+            keys,
         ) as cursor:
             rows = await cursor.fetchall()
         return [PendingAlert(_watch(r[:13]), int(r[13]), str(r[14])) for r in rows]
@@ -358,19 +375,29 @@ class WatchQueries:
 
     async def finish(
         self,
-        pairs: Sequence[tuple[int, int]],
+        article_key: int,
+        watch_ids: Sequence[int],
         state: Literal["sent", "expired"],
         now: str,
         error: str | None = None,
     ) -> None:
-        await self._db.executemany(
-            "UPDATE watch_alerts SET state = ?, finished_at = ?, error = ? "
-            "WHERE watch_id = ? AND article_key = ? AND state = 'pending'",
-            [(state, now, error, watch_id, key) for watch_id, key in pairs],
-        )
+        """Mark the pending alerts of one article for these watches sent (or expired)."""
+        async with self._db.execute(
+            f"""
+            UPDATE watch_alerts SET state = ?, finished_at = ?, error = ?
+            WHERE article_key = ? AND state = 'pending'
+              AND watch_id IN ({", ".join("?" for _ in watch_ids)})
+            """,
+            (state, now, error and error[:500], article_key, *watch_ids),
+        ):
+            pass
 
-    async def record_error(self, pairs: Sequence[tuple[int, int]], error: str) -> None:
-        await self._db.executemany(
-            "UPDATE watch_alerts SET error = ? WHERE watch_id = ? AND article_key = ?",
-            [(error[:500], watch_id, key) for watch_id, key in pairs],
-        )
+    async def record_error(self, article_key: int, watch_ids: Sequence[int], error: str) -> None:
+        async with self._db.execute(
+            f"""
+            UPDATE watch_alerts SET error = ? WHERE article_key = ?
+              AND watch_id IN ({", ".join("?" for _ in watch_ids)})
+            """,
+            (error[:500], article_key, *watch_ids),
+        ):
+            pass

@@ -251,8 +251,11 @@ async def test_a_watcher_who_blocked_the_bot_is_paused_and_the_admins_told_once(
         report = await running.alerts.check()
         assert report.paused_chats == [MEMBER_ID] and report.sent == 0
         [notice] = [plain_text(p["text"]) for p in running.api.calls_of("sendMessage")[-1:]]
-        assert notice.startswith("⚠️ Watch alerts paused for 1 chat")
-        assert f"{MEMBER_ID}: Forbidden: bot was blocked by the user" in notice
+        assert notice.splitlines() == [
+            "⚠️ Watch alerts paused for 1 chat",
+            "The bot cannot post there. A /watch in that chat resumes its watches.",
+            f"• {MEMBER_ID}: Forbidden: bot was blocked by the user",
+        ]
         attempts = len(running.api.calls_of("sendMessage"))
         await court_article(store, "court-funds-2")
         await running.alerts.check()
