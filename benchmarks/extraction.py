@@ -18,7 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scoring import Tally, score_article, total  # noqa: E402
+from benchmarks.scoring import (  # noqa: E402
+    ReportedTally,
+    Tally,
+    score_article,
+    score_reported,
+    total,
+)
 from ingest import analyze  # noqa: E402
 
 SEED_ARTICLE = ROOT / "seeds" / "000_0f55b7b5fa43bf67.txt"
@@ -83,6 +89,35 @@ def report(name: str, tally: Tally, n: int) -> None:
     )
 
 
+def score_reported_speech(items: list[tuple[str, str, dict]]) -> ReportedTally:
+    """Reported speech (and beliefs, apart) by span overlap, speakers included."""
+    out = ReportedTally()
+    for label, text, gold in items:
+        analysis = analyze(text)
+        predicted = [(r.start, r.end, r.text, r.speaker, False) for r in analysis.reported]
+        predicted += [
+            (r.start, r.end, r.text, r.speaker, True) for r in getattr(analysis, "beliefs", ())
+        ]
+        out.add(score_reported(gold, text, predicted, label))
+    return out
+
+
+def reported_report(items: list[tuple[str, str, dict]], verbose: bool = False) -> None:
+    tally = score_reported_speech(items)
+    m = tally.metrics()
+    print(
+        f"  reported speech, span overlap ({tally.gold} gold): P {m['p']:.3f}  R {m['r']:.3f}"
+        f"  F1 {m['f1']:.3f}   speaker acc {m['speaker_acc']:.3f}   joint F1 {m['joint_f1']:.3f}"
+    )
+    print(
+        f"  beliefs ({tally.gold_beliefs} gold, {tally.predicted_beliefs} found):"
+        f" P {m['belief_p']:.3f}  R {m['belief_r']:.3f}  F1 {m['belief_f1']:.3f}"
+    )
+    if verbose:
+        for line in tally.misses:
+            print("   ", line)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
@@ -110,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for line in tally.misses:
                 print("   ", line)
+        reported_report(items, verbose=args.verbose)
     texts = [text for _, text, _ in corpus + seed]
     words = statistics.mean(len(t.split()) for t in texts)
     print(f"speed: {speed(texts):.0f} articles/s (median of 5 runs, {words:.0f} words/article)")

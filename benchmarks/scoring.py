@@ -232,3 +232,114 @@ def total(tallies: Sequence[Tally]) -> Tally:
     for t in tallies:
         out.add(t)
     return out
+
+
+# -- reported speech by span overlap ------------------------------------------------------
+# Gold reported speech has no offsets: its text is found in the article (the first occurrence).
+# A predicted item matches a gold one when ``spans_match`` says so (overlap of at least half
+# the longer span). Gold items of kind ``belief`` (believes, hopes, expects) are scored apart
+# from speech, against the predicted items marked as beliefs.
+
+
+@dataclass
+class ReportedTally:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    right_speakers: int = 0
+    gold_beliefs: int = 0
+    predicted_beliefs: int = 0
+    matched_beliefs: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: ReportedTally) -> None:
+        for name in (
+            "gold",
+            "predicted",
+            "matched",
+            "right_speakers",
+            "gold_beliefs",
+            "predicted_beliefs",
+            "matched_beliefs",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(other.misses)
+
+    def metrics(self) -> dict[str, float]:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else 0.0
+
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        p, r = ratio(self.matched, self.predicted), ratio(self.matched, self.gold)
+        jp, jr = ratio(self.right_speakers, self.predicted), ratio(self.right_speakers, self.gold)
+        bp = ratio(self.matched_beliefs, self.predicted_beliefs)
+        br = ratio(self.matched_beliefs, self.gold_beliefs)
+        return {
+            "p": p,
+            "r": r,
+            "f1": f1(p, r),
+            "speaker_acc": ratio(self.right_speakers, self.matched),
+            "joint_f1": f1(jp, jr),
+            "belief_p": bp,
+            "belief_r": br,
+            "belief_f1": f1(bp, br),
+        }
+
+
+def gold_reported_spans(gold: dict, article: str) -> list[tuple[int, int, str, str | None, bool]]:
+    """(start, end, text, speaker, is_belief) of each gold reported item found in ``article``."""
+    out = []
+    for r in gold.get("reported_speech", []):
+        start = article.find(r["text"])
+        if start >= 0:
+            end = start + len(r["text"])
+            out.append((start, end, r["text"], r.get("speaker"), r.get("kind") == "belief"))
+    return out
+
+
+def score_reported(
+    gold: dict,
+    article: str,
+    predicted: Iterable[tuple[int, int, str, str | None, bool]],
+    label: str = "",
+) -> ReportedTally:
+    """Score one article's reported speech: ``predicted`` are (start, end, text, speaker,
+    is_belief). Speech and beliefs are matched each within their own kind."""
+    t = ReportedTally()
+    golds = gold_reported_spans(gold, article)
+    preds = list(predicted)
+    for belief in (False, True):
+        g_items = [g for g in golds if g[4] == belief]
+        p_items = [p for p in preds if p[4] == belief]
+        used: set[int] = set()
+        for g in g_items:
+            hit = next(
+                (i for i, p in enumerate(p_items) if i not in used and spans_match(g[:3], p[:3])),
+                None,
+            )
+            what = "belief" if belief else "reported"
+            if hit is None:
+                t.misses.append(f"{label} MISSED {what} {g[2][:70]!r} ({g[3]})")
+                continue
+            used.add(hit)
+            if belief:
+                t.matched_beliefs += 1
+                continue
+            t.matched += 1
+            if speaker_right(g[3], p_items[hit][3]):
+                t.right_speakers += 1
+            else:
+                t.misses.append(
+                    f"{label} SPEAKER {p_items[hit][3]!r} != {g[3]!r} for {g[2][:50]!r}"
+                )
+        for i, p in enumerate(p_items):
+            if i not in used:
+                what = "belief" if belief else "reported"
+                t.misses.append(f"{label} EXTRA {what} {p[2][:70]!r} ({p[3]})")
+        if belief:
+            t.gold_beliefs, t.predicted_beliefs = len(g_items), len(p_items)
+        else:
+            t.gold, t.predicted = len(g_items), len(p_items)
+    return t

@@ -1,14 +1,21 @@
-"""ROUGE of the extractive summary on the dev corpus, against Lead-3, and its speed.
+"""ROUGE of the extractive summary on the dev corpora, against Lead-3 and TextRank, and speed.
 
-    python benchmarks/summary.py [--corpus tests/corpus] [--sentences 3] [--runs 5]
+    python benchmarks/summary.py [--corpus DIR ...] [--part tune|holdout] [--oracle]
+                                 [--sentences 3] [--runs 5]
+
+Without ``--corpus`` it reports on ``tests/corpus``, ``tests/corpus_holdout`` and every dev set
+that ``benchmarks/summary_data.py`` built under ``benchmarks/.data/`` (human highlights of
+CNN/DailyMail TRAIN articles and of Inshorts briefs; long extractive references of the most
+central sentences).
 
 The corpus holds ``articles/NAME.txt`` (title on the first line) and ``gold/NAME.json`` whose
 ``summary`` field lists reference sentences copied from the article. Scores are ROUGE F
 (``rouge-score`` with stemming) averaged over articles, times 100. The oracle is the greedy
 choice of article sentences that maximises ROUGE-1 + ROUGE-2 against the reference: a ceiling
-for any extractive method with this sentence splitter. Baselines: the first sentences as
-split (bylines included), the first sentences that are not boilerplate, and the
-word-overlap centrality alone. Reference sentences keep their datelines, which the
+for any extractive method with this sentence splitter (``--oracle``: slow). Baselines: the
+first sentences as split (bylines included), the first sentences that are not boilerplate,
+TextRank (Mihalcea and Tarau 2004, see ``benchmarks/baselines.py``) on the same sentences, and
+the word-overlap centrality of our graph alone. Reference sentences keep their datelines, which the
 summary never shows, so every row loses a little there.
 """
 
@@ -27,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from rouge_score import rouge_scorer  # noqa: E402
 
+from benchmarks.baselines import textrank  # noqa: E402
 from ingest import analyze  # noqa: E402
 from ingest.model import Sentence  # noqa: E402
 from ingest.summary.ranker import Weights, summarize  # noqa: E402
@@ -37,10 +45,12 @@ METRICS = ("rouge1", "rouge2", "rougeL")
 ROWS = (
     ("summary", "summary"),
     ("centrality", "centrality only"),
+    ("textrank", "TextRank"),
     ("lead", "lead (first sentences)"),
     ("lead_clean", "lead, no boilerplate"),
     ("oracle", "oracle"),
 )
+DATA = ROOT / "benchmarks" / ".data"
 # The word-overlap graph alone: no position, title, figures, quote or dependency priors, no
 # redundancy removal.
 CENTRALITY = Weights(
@@ -55,12 +65,14 @@ CENTRALITY = Weights(
 )
 
 
-def load(corpus: Path) -> list[tuple[str, str, list[str]]]:
+def load(corpus: Path, part: str | None = None) -> list[tuple[str, str, list[str]]]:
     """(name, article text, reference sentences) for every article with a gold summary."""
     out = []
     for gold_path in sorted((corpus / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         article = corpus / "articles" / gold.get("article", gold_path.stem + ".txt")
+        if part and gold.get("part", part) != part:
+            continue
         if gold.get("summary") and article.exists():
             out.append((gold_path.stem, article.read_text(encoding="utf-8"), gold["summary"]))
     return out
@@ -110,35 +122,48 @@ def rate(work: Callable[[], None], items: int, runs: int, per_pass: int = 1000) 
     return items * repeat / statistics.median(timings)
 
 
+def default_corpora() -> list[Path]:
+    corpora = [ROOT / "tests" / "corpus", ROOT / "tests" / "corpus_holdout"]
+    return corpora + sorted(path for path in DATA.glob("*") if (path / "gold").is_dir())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
+    parser.add_argument("--corpus", type=Path, action="append")
+    parser.add_argument("--part", choices=("tune", "holdout"))
     parser.add_argument("--sentences", type=int, default=3)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--oracle", action="store_true", help="also the (slow) oracle row")
     parser.add_argument("--per-article", action="store_true", help="print each article's scores")
     args = parser.parse_args(argv)
+    corpora = args.corpus or default_corpora()
+    for corpus in corpora:
+        if report(corpus, args):
+            return 1
+    speed(ROOT / "tests" / "corpus", args)
+    return 0
 
-    items = load(args.corpus)
+
+def report(corpus: Path, args: argparse.Namespace) -> int:
+    items = load(corpus, args.part)
     if not items:
-        print(f"no articles with a gold summary under {args.corpus}", file=sys.stderr)
+        print(f"no articles with a gold summary under {corpus}", file=sys.stderr)
         return 1
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-    analyses = [
-        (name, text, analyze(text, summary_sentences=args.sentences), ref)
-        for name, text, ref in items
-    ]
-
     rows: dict[str, list[dict[str, float]]] = {key: [] for key, _label in ROWS}
     n = args.sentences
-    for name, _text, analysis, reference in analyses:
+    for name, text, reference in items:
+        analysis = analyze(text, summary_sentences=n)
         texts = [s.text for s in analysis.sentences]
         clean = [t for t in texts if not is_boilerplate(t)]
         centrality = summarize(analysis.sentences, n, title=analysis.title, weights=CENTRALITY)
         rows["summary"].append(score(scorer, reference, analysis.summary))
         rows["centrality"].append(score(scorer, reference, [s.text for s in centrality]))
+        rows["textrank"].append(score(scorer, reference, textrank(texts, n)))
         rows["lead"].append(score(scorer, reference, texts[:n]))
         rows["lead_clean"].append(score(scorer, reference, clean[:n]))
-        rows["oracle"].append(score(scorer, reference, oracle(scorer, reference, texts, n)))
+        if args.oracle:
+            rows["oracle"].append(score(scorer, reference, oracle(scorer, reference, texts, n)))
         if args.per_article:
             s = rows["summary"][-1]
             lead = rows["lead_clean"][-1]
@@ -148,16 +173,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
 
     words = statistics.fmean(len(text.split()) for _n, text, _r in items)
+    shown = corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus
+    part = f" ({args.part})" if args.part else ""
     print(
-        f"corpus: {args.corpus}  articles: {len(items)}  mean words: {words:.0f}"
+        f"corpus: {shown}{part}  articles: {len(items)}  mean words: {words:.0f}"
         f"  summary sentences: {n}"
     )
     print(f"{'':22s} {'ROUGE-1':>8s} {'ROUGE-2':>8s} {'ROUGE-L':>8s}")
     for key, label in ROWS:
-        m = mean_scores(rows[key])
-        print(f"{label:22s} {m['rouge1']:8.1f} {m['rouge2']:8.1f} {m['rougeL']:8.1f}")
+        if rows[key]:
+            m = mean_scores(rows[key])
+            print(f"{label:22s} {m['rouge1']:8.1f} {m['rouge2']:8.1f} {m['rougeL']:8.1f}")
+    return 0
 
-    prepared = [(text, a.paragraphs, a.title) for _n, text, a, _r in analyses]
+
+def speed(corpus: Path, args: argparse.Namespace) -> None:
+    items = load(corpus)
+    analyses = [analyze(text, summary_sentences=args.sentences) for _n, text, _r in items]
+    words = statistics.fmean(len(text.split()) for _n, text, _r in items)
+    prepared = [
+        (text, a.paragraphs, a.title) for (_n, text, _r), a in zip(items, analyses, strict=True)
+    ]
 
     def split_and_summarize() -> None:
         for text, paragraphs, title in prepared:
@@ -168,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             analyze(text, summary_sentences=args.sentences)
 
     sentences_only: list[tuple[Sequence[Sentence], str]] = [
-        (a.sentences, a.title) for _n, _t, a, _r in analyses
+        (a.sentences, a.title) for a in analyses
     ]
 
     def summarize_only() -> None:
@@ -177,13 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     both = rate(split_and_summarize, len(items), args.runs)
     print(
-        f"speed (median of {args.runs}): split+summarize {both:,.0f} articles/s"
+        f"speed on {corpus.name} (median of {args.runs}): split+summarize {both:,.0f} articles/s"
         f" ({1e3 / both * 700 / words:.2f} ms per 700 words),"
         f" summarize {rate(summarize_only, len(items), args.runs):,.0f} articles/s,"
         f" whole analyze() {rate(full_analysis, len(items), args.runs):,.0f} articles/s"
-        " (with the attribution step in this checkout)"
     )
-    return 0
 
 
 if __name__ == "__main__":

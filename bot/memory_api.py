@@ -29,6 +29,8 @@ BOT_USER: dict[str, Any] = {
     "supports_inline_queries": True,
 }
 _TAG = re.compile(r"<[^>]+>")
+# Files are downloaded from ``<base_file_url><token>/<file_path>``; our file paths start so.
+FILE_PATH_MARK = "/files/"
 
 
 class BotApiError(Exception):
@@ -96,6 +98,7 @@ class InMemoryBotApi(BaseRequest):
         self.failures: defaultdict[str, list[BotApiError]] = defaultdict(list)
         self._next_message_id: defaultdict[int, int] = defaultdict(lambda: 1)
         self._update_id = 0
+        self.files: dict[str, bytes] = {}
         self.documents: list[tuple[int, Upload, str]] = []  # chat, file, caption shown
 
     # BaseRequest ---------------------------------------------------------------------------
@@ -119,11 +122,21 @@ class InMemoryBotApi(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if FILE_PATH_MARK in url:
+            return self.download(url.split(FILE_PATH_MARK, 1)[1])
         api_method = url.rsplit("/", 1)[-1]
         params = _decode(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:
             params.update(_uploads(request_data))
         return await self.handle(api_method, params)
+
+    def download(self, file_path: str) -> tuple[int, bytes]:
+        """A file download (``<file base url><token>/<file_path>``), as getFile named it."""
+        self.calls.append(ApiCall("downloadFile", {"file_path": file_path}))
+        file_id = file_path.rsplit("/", 1)[-1]
+        if file_id not in self.files:
+            return 404, b'{"ok": false, "error_code": 404, "description": "Not Found"}'
+        return 200, self.files[file_id]
 
     async def handle(self, api_method: str, params: dict[str, Any]) -> tuple[int, bytes]:
         """Answer one Bot API call: HTTP status and JSON body, as Telegram would."""
@@ -206,6 +219,57 @@ class InMemoryBotApi(BaseRequest):
         if via_bot:
             message["via_bot"] = self.bot_user
         self.messages[(chat_id, message_id)] = message
+        return message
+
+    def forwarded_post(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        text: str,
+        *,
+        channel: dict[str, Any],
+        post_id: int,
+        posted_at: int,
+    ) -> dict[str, Any]:
+        """A channel post that ``user`` forwards into ``chat_id`` (``forward_origin``)."""
+        message = self.user_message(chat_id, user, text)
+        message["forward_origin"] = {
+            "type": "channel",
+            "chat": {"type": "channel", **channel},
+            "message_id": post_id,
+            "date": posted_at,
+        }
+        return message
+
+    def add_file(self, data: bytes) -> str:
+        """Keep ``data`` as a file the bot may download; returns its ``file_id``."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = data
+        return file_id
+
+    def user_document(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        file_name: str,
+        data: bytes,
+        *,
+        mime_type: str | None = None,
+        file_size: int | None = None,
+    ) -> dict[str, Any]:
+        """A document ``user`` sends into ``chat_id``; ``file_size`` may claim another size."""
+        message = self.user_message(chat_id, user, "")
+        del message["text"]
+        file_id = self.add_file(data)
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": file_name,
+            "file_size": len(data) if file_size is None else file_size,
+        }
+        if mime_type:
+            document["mime_type"] = mime_type
+        message["document"] = document
         return message
 
     def last_bot_message(self, chat_id: int) -> dict[str, Any] | None:
@@ -341,6 +405,17 @@ class InMemoryBotApi(BaseRequest):
 
     async def _m_answerInlineQuery(self, params: dict[str, Any]) -> Any:
         return True
+
+    async def _m_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise BotApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(self.files[file_id]),
+            "file_path": f"{FILE_PATH_MARK.strip('/')}/{file_id}",
+        }
 
     async def _m_getChat(self, params: dict[str, Any]) -> Any:
         chat_id = self._resolve_chat_id(params["chat_id"])

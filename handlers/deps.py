@@ -24,6 +24,8 @@ class Deps:
     clock: Callable[[], datetime] = field(default=utc_now)
     intake: ArticleIntake | None = None
     feed_minutes: int = 10
+    # Parts of one long paste arrive within this many seconds of each other.
+    paste_quiet_seconds: float = 3.0
 
 
 def get_deps(context: Any) -> Deps:

@@ -17,6 +17,7 @@ from telegram.ext import (
 from handlers import (
     access,
     admin,
+    chat_ingest,
     errors,
     feeds,
     inline,
@@ -56,7 +57,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is not None:
-        await message.reply_text("Send a command, for example /latest or /help.")
+        await message.reply_text(start.COMMAND_HINT)
 
 
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -92,11 +93,26 @@ def register_handlers(app: Application) -> None:
     register_watch_handlers(app)
     app.add_handler(CommandHandler("export", export_command))
 
+    register_chat_ingest(app)
+
     # New features register here, above the fallbacks, and list their commands in
     # handlers/commands.py for /help and setMyCommands.
 
     _register_fallbacks(app)
     app.add_error_handler(errors.on_error)
+
+
+def register_chat_ingest(app: Application) -> None:
+    """Articles sent in a private chat. They may wait on a download, a fetch or the analysis;
+    updates are processed concurrently (``concurrent_updates``), so only the sender waits."""
+    private = filters.ChatType.PRIVATE & ~filters.VIA_BOT
+    app.add_handler(
+        MessageHandler(
+            private & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,
+            chat_ingest.on_forward,
+        )
+    )
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, chat_ingest.on_text))
 
 
 def _register_fallbacks(app: Application) -> None:

@@ -10,6 +10,7 @@ from handlers.commands import COMMANDS
 from handlers.deps import get_deps
 from handlers.text import esc
 
+COMMAND_HINT = "Send a command, for example /latest or /help."
 ABOUT = (
     "<b>Newsroom bot</b> reads the newsroom's articles: summaries, who said what, "
     "and who is in them. In any chat, type <code>@{username} words</code> to share "

@@ -127,6 +127,9 @@ class Analysis:
     reported: tuple[Quote, ...]
     people: tuple[Person, ...]
     version: int = field(default=0)
+    # Beliefs, hopes and expectations reported of someone (``X believes …``): kind
+    # ``reported`` with the belief verb as ``cue``, kept apart from reported speech.
+    beliefs: tuple[Quote, ...] = ()
     # Summary sentences in the order the summarizer picks them: the first n are the
     # n-sentence summary (at least as many as the longest summary length).
     summary_ranking: tuple[Sentence, ...] = ()

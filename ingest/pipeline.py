@@ -10,7 +10,7 @@ from ingest.text.layout import split_paragraphs, split_title
 from ingest.text.sentences import split_sentences
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 DEFAULT_SUMMARY_SENTENCES = 3
 
@@ -55,6 +55,7 @@ def analyze(
         summary=tuple(s.text for s in summary),
         quotes=found.quotes,
         reported=found.reported,
+        beliefs=found.beliefs,
         people=found.people,
         version=ANALYZER_VERSION,
         summary_ranking=ranking,

@@ -207,6 +207,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX feed_entries_pending ON feed_entries (feed_id, state, first_seen);
     """,
     """
+    CREATE TABLE user_notices (
+        user_id INTEGER NOT NULL,
+        notice TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, notice)
+    ) WITHOUT ROWID;
+    """,
+    """
     CREATE TABLE watches (
         id INTEGER PRIMARY KEY,
         chat_id INTEGER NOT NULL,

@@ -18,6 +18,7 @@ from storage.export import ExportQueries
 from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
+from storage.notices import NoticeQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
@@ -44,6 +45,7 @@ class Store:
         self.people = PeopleQueries(db)
         self.members = MemberQueries(db)
         self.feeds = FeedQueries(db)
+        self.notices = NoticeQueries(db)
         self.watches = WatchQueries(db)
         self.export = ExportQueries(db)
 

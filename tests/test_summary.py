@@ -10,14 +10,11 @@ from pathlib import Path
 import pytest
 
 from ingest import analyze
-from ingest.summary.ranker import (
-    _TOKEN,
-    SUMMARY_LENGTHS,
-    _quote_open,
-    _tokens,
-    document_frequencies,
-    summarize,
-)
+from ingest.summary.features import quote_open as _quote_open
+from ingest.summary.ranker import SUMMARY_LENGTHS, summarize
+from ingest.summary.terms import TOKEN as _TOKEN
+from ingest.summary.terms import document_frequencies
+from ingest.summary.terms import tokens as _tokens
 from ingest.text.boilerplate import boilerplate_test, is_boilerplate
 from ingest.text.layout import split_paragraphs
 from ingest.text.sentences import split_sentences

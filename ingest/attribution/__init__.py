@@ -7,7 +7,9 @@ The steps, one module each:
 - ``people`` (with ``names`` and ``roles``): people and organisations, their mentions merged
   under full names, with roles from titles and appositions.
 - ``cues``: the speech-cue patterns (``X said:``, ``,” said X``, ``— X``, ``According to X``).
-- ``reported``: statements in reported speech (``X said (that) …``, ``…, X said``).
+- ``reported`` (with ``reported_sources`` and ``reported_clauses``): statements in reported
+  speech (``X said (that) …``, ``…, X said``, ``according to X``, ``the report found``), and
+  beliefs reported of someone (``X believes …``), kept apart as ``beliefs``.
 - ``speakers``: whether each quote is direct, partial or no quote, and who said it, resolving
   pronouns and descriptions to the latest speaker or subject.
 - ``descriptions``: what a description stands for (``the company`` → the company named
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.attribution.quotemarks import find_quotes
-from ingest.attribution.reported import find_reported
+from ingest.attribution.reported import find_reported, is_belief
 from ingest.attribution.speakers import Attributor
 from ingest.model import Person, Quote, Sentence, Span
 from ingest.people.cast import Cast
@@ -33,6 +35,7 @@ class Attribution:
     quotes: tuple[Quote, ...]
     reported: tuple[Quote, ...]
     people: tuple[Person, ...]
+    beliefs: tuple[Quote, ...] = ()  # believes, hopes, expects: reported, but not speech
 
 
 def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentence]) -> Attribution:
@@ -56,7 +59,9 @@ def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentenc
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     quotes = _headline_quotes(text, paragraphs, quotes) + quotes
-    return Attribution(tuple(quotes), tuple(reported), cast.as_people(counts))
+    beliefs = tuple(r for r in reported if is_belief(r.cue))
+    speech = tuple(r for r in reported if not is_belief(r.cue))
+    return Attribution(tuple(quotes), speech, cast.as_people(counts), beliefs)
 
 
 _WORDS = re.compile(r"\w+")

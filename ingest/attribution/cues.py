@@ -54,7 +54,7 @@ def cues() -> Cues:
         trailing_verb_first=re.compile(
             rf"[ \t]*[,;]?[ \t]*(?P<verb>{verbs})\s+(?:[a-z][\w\-’']*\s+){{0,3}}?{speaker}"
         ),
-        trailing_dash=re.compile(rf"[ \t]*(?:—|–|--?)[ \t]*{speaker}"),
+        trailing_dash=re.compile(rf"\s*(?:—|–|--?)[ \t]*{speaker}"),  # "”\n— Jane Doe, 45"
         trailing_according=re.compile(rf"[ \t]*,?[ \t]*(?P<verb>according to)\s+{speaker}"),
         intro_tail=re.compile(r"(?P<tail>[^:“”\"‘«\n.]{0,80}?)\s*(?P<punct>[:,]?)\s*$"),
         verb=re.compile(rf"\b(?:{verbs})\b"),

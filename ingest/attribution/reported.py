@@ -1,68 +1,92 @@
-"""Reported speech: ``X said (that) …`` and ``…, X said.`` outside quotation marks."""
+"""Reported speech: statements outside quotation marks, one item per reported clause.
+
+The cues, in text order: the speech verbs of the body (``X said (that) …``, ``…, X said``,
+``has long said``, ``now says``), the statement verbs kept apart from them (``denied that``),
+findings of documents, polls and bodies (``the report found``, ``a poll showed``),
+``according to X`` (before or after the clause) and ``…, adding that …``. Beliefs reported of
+someone (``X believes …``, ``hopes``, ``expects``) are found the same way and told apart by
+their verb (``is_belief``). The content is the clause alone: without ``that``, the tag or a
+trailing attribution; a clause mostly inside quotation marks is a partial quote, not a
+paraphrase. Words: ``ingest/language/data/reported_speech.txt``; who speaks:
+``reported_sources``; where a clause ends: ``reported_clauses``.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from ingest.attribution.cues import speaker_before, subject_of
+from ingest.attribution.reported_clauses import (
+    clause_after,
+    clause_before,
+    mostly_quoted,
+    split_before,
+)
+from ingest.attribution.reported_sources import (
+    according_source,
+    according_to,
+    group_or_document,
+    reported_words,
+    source_before,
+)
+from ingest.language.lexicon import trie_pattern
 from ingest.model import Span
 
-_THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
-_ADVERBIAL = re.compile(
-    r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to|outside|inside"
-    r"|near|within|ahead)\b[^,.;:]{0,60}$"
-)
-_TOLD_OBJECT = re.compile(r"\s+(?:the\s+)?[\w.’'\-]+")
-_TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
-_END_MARKS = ".!?,;:"
-_DAY_THEN_CLAUSE = re.compile(
-    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+"
-    r"(?=(?:it|he|she|they|we|the|its|his|her|their)\s)"
-)
-
-_CLAUSE_END = re.compile(
-    r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
-)
-_THAT_LEADS = frozenset(
-    ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
-     "via", "to", "through", "with", "by")
-)  # fmt: skip
-
-
-def _adverbial_before_that(prefix: str, verb: str) -> bool:
-    """Whether only adverbials (or, after ``told``, an object) stand between the verb and
-    ``that``: ``said on Thursday that``, ``told the jury that``, not ``said she worried that``."""
-    words = prefix.split()[:-1]  # without "that"
-    if not words:
-        return True
-    if verb in ("told", "tells"):
-        return len(words) <= 6
-    return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
-
-
-_NOT_A_CLAUSE = frozenset(
-    ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
-     "and", "or", "while", "when", "as", "adding", "saying", "speaking", "citing", "outside",
-     "inside", "near", "within", "ahead", "guilty", "not")
-)  # fmt: skip
-# verbs that take a plain object as often as a clause ("reported a net loss", "declared a
-# state of emergency"): without "that" the words after them must read as a clause
-_OBJECT_VERBS = frozenset(
-    ("reported", "reports", "declared", "declares", "announced", "announces", "confirmed",
-     "confirms", "disclosed", "revealed", "pleaded", "posted", "promised", "pledged")
-)  # fmt: skip
-_FINITE = re.compile(
-    r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
-    r"|do|[a-z]{3,}ed)\b"
-)
-
+# (clause start, clause end, speaker position, speaker match, cue word)
 ReportedItem = tuple[int, int, int, re.Match[str], str]
 
-# a closing mark and a space before the verb (",” said X"): no speaker phrase ends in the mark,
-# so neither ``speaker_before`` nor ``subject_of`` finds a speaker there
+# a closing mark and a space before the verb (",” said X"): the cue of a direct quote
 _CLOSED_QUOTE = frozenset(("” ", '" ', "’ ", "' ", "» "))
+_PARTICIPLES = ("adding", "saying")
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    word: str
+    kind: str  # speech | belief | denial | finding | according | participle
+    source: tuple[int, int] = (0, 0)  # the source of "according to X"
+
+
+def is_belief(cue: str | None) -> bool:
+    """Whether an item's cue reports a belief, hope or expectation rather than speech."""
+    return cue is not None and cue.lower() in reported_words().belief
+
+
+@cache
+def _extra_verbs() -> re.Pattern[str]:
+    rw = reported_words()
+    words = rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
+    return re.compile(rf"\b{trie_pattern(words)}\b")
+
+
+def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]]) -> list[_Cue]:
+    cues = [_Cue(v.start(), v.end(), v.group(), "speech") for v in verbs]
+    if not paragraphs:
+        return cues
+    lo, hi = paragraphs[0].start, paragraphs[-1].end
+    rw = reported_words()
+    for m in _extra_verbs().finditer(text, lo, hi):
+        word = m.group()
+        low = word.lower()
+        kind = (
+            "belief"
+            if low in rw.belief
+            else "denial"
+            if low in rw.denial
+            else "finding"
+            if low in rw.finding
+            else "participle"
+        )
+        cues.append(_Cue(m.start(), m.end(), word, kind))
+    for cue, src, stop in according_to(text, max(lo - 1, 0), hi):
+        cues.append(_Cue(cue, cue + len("according to"), "according to", "according", (src, stop)))
+    cues.sort(key=lambda c: c.start)
+    return cues
 
 
 def find_reported(
@@ -72,121 +96,136 @@ def find_reported(
     quote_ranges: Sequence[tuple[int, int]],
     verbs: Sequence[re.Match[str]],
 ) -> list[ReportedItem]:
-    """(clause start, clause end, speaker position, speaker match, verb) per reported statement.
+    """(clause start, clause end, speaker position, speaker match, cue) per reported clause.
 
     ``quote_ranges`` are the (opening mark, closing mark end) of the top-level quotes, sorted;
-    no verb inside one is looked at. ``verbs`` are the speech verbs of the body in text order;
-    at most one statement is taken from each sentence."""
+    no cue inside one is looked at. ``verbs`` are the speech verbs of the body in text order."""
     out: list[ReportedItem] = []
+    sentence_of: list[int] = []  # the sentence of each item of ``out``
+    # the latest speaker of each sentence, kept for "…, adding that …" even where no item
+    # was taken (a direct quote's cue, a partial quote)
+    heard: dict[int, tuple[int, re.Match[str], str]] = {}
     quote_starts = [s for s, _ in quote_ranges]
-    quote_ends = [e for _, e in quote_ranges]
     para_ends = [p.end for p in paragraphs]
     last_para_end = para_ends[-1] if para_ends else -1
     n_starts, text_end = len(sentence_starts), len(text)
-    done = -1
-    for v in verbs:
-        pos = v.start()
-        i = bisect_right(sentence_starts, pos) - 1
-        if i <= done or text[pos - 2 : pos] in _CLOSED_QUOTE:
-            continue
+    for cue in _cues(text, paragraphs, verbs):
+        pos = cue.start
         q = bisect_right(quote_starts, pos) - 1
-        if q >= 0 and pos < quote_ends[q]:
-            continue  # in a quote (it opens at or before ``pos``)
+        if q >= 0 and pos < quote_ranges[q][1]:
+            continue  # in a quote
+        i = bisect_right(sentence_starts, pos) - 1
         start = sentence_starts[i] if i >= 0 else 0
+        if cue.kind != "according" and text[pos - 2 : pos] in _CLOSED_QUOTE:
+            m = source_before(text, start, pos) if cue.kind == "speech" else None
+            if m is not None:
+                heard[i] = (m.start(), m, cue.word)
+            continue  # ,” X said: a direct quote's cue
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
-        rest_start = v.end()
-        # what follows the verb decides whether a statement can follow it (``_forward``) or
-        # end with it (``_backward``) before the speaker is looked for: "X said: “…”" has neither.
-        # ``_forward`` finds none whatever the speaker after a colon or quotation mark
-        # (``said: “…”``) or with fewer than three words before ``end`` (``she added.``)
-        first = text[rest_start : rest_start + 1]
-        if first == " ":
-            first = text[rest_start + 1 : rest_start + 2]
-        # (``first`` is "" at the end of the text, which is in any string)
-        clause_after = first not in ':“”"‘' and len(text[rest_start:end].split(None, 2)) >= 3
-        if not clause_after and _TRAILING_TAIL.match(text, rest_start) is None:
+        prev = out[-1] if out and sentence_of[-1] == i else None
+        if cue.kind == "participle":
+            said = (prev[2], prev[3], prev[4]) if prev is not None else heard.get(i)
+            item = _participle(text, cue, end, said, prev[1] if prev is not None else start)
+            if item is not None:
+                out.append(item)
+                sentence_of.append(i)
             continue
-        m = speaker_before(text, start, pos) or subject_of(text, start, pos)
-        if m is None:
+        lo = start
+        if prev is not None:
+            if cue.kind == "according":
+                continue  # "X told lawmakers …, according to two people in the room"
+            if prev[0] <= pos < prev[1]:
+                # a cue inside the statement before: a statement of its own only after a
+                # break (", and he predicted that …"), where the one before then ends
+                cut = split_before(text, prev[0], pos)
+                if cut is None:
+                    continue
+                out[-1] = (prev[0], cut[0], *prev[2:])
+                lo = cut[1]
+            elif pos < prev[1] or pos < prev[2]:
+                continue
+            else:
+                lo = max(start, prev[1])
+        if cue.kind == "according":
+            item = _according(text, start, end, cue)
+        else:
+            item, m = _statement(text, lo, end, cue)
+            if m is not None:
+                heard[i] = (m.start(), m, cue.word)
+        if item is None or mostly_quoted(item[0], item[1], quote_ranges, quote_starts):
             continue
-        item = (_forward(text, start, end, m, v) if clause_after else None) or _backward(
-            text, start, m, v
-        )
-        if item is not None:
-            out.append(item)
-            done = i
+        out.append(item)
+        sentence_of.append(i)
     return out
 
 
-def _forward(
-    text: str, start: int, end: int, m: re.Match[str], v: re.Match[str]
-) -> ReportedItem | None:
-    rest_start = v.end()
-    rest = text[rest_start:end]
-    # _THAT needs "that" within its first 74 characters: a plain find rules most clauses out
-    that = _THAT.match(rest) if rest.find("that", 0, 74) >= 0 else None
-    if that is not None and not _adverbial_before_that(rest[: that.end()], v.group()):
-        that = None  # "said she worried that …": the clause starts at "she"
-    if that is not None:
-        clause_start = rest_start + that.end()
-    elif v.group() in ("told", "tells"):
-        obj = _TOLD_OBJECT.match(rest)
-        if obj is None:
-            return None
-        clause_start = rest_start + obj.end()
+def _statement(
+    text: str, start: int, end: int, cue: _Cue
+) -> tuple[ReportedItem | None, re.Match[str] | None]:
+    """The statement of a verb cue, the clause after it (``X said …``) or, for speech, the
+    clause before it (``…, X said``), and its speaker."""
+    pos = cue.start
+    m = source_before(text, start, pos)
+    if m is None and cue.kind == "speech":
+        m = _tag_source(text, start, pos)
+    if m is None:
+        return None, None
+    forward = clause_after(text, cue.end, end, cue.word, cue.kind)
+    if forward is not None:
+        return (forward[0], forward[1], m.start(), m, cue.word), m
+    if cue.kind != "speech":
+        return None, m
+    backward = clause_before(text, start, end, m, cue.end)
+    if backward is None:
+        return None, m
+    return (backward[0], backward[1], m.start(), m, cue.word), m
+
+
+def _tag_source(text: str, start: int, pos: int) -> re.Match[str] | None:
+    """The group in a trailing tag that no other rule finds: ``…, three officials familiar
+    with the talks said``."""
+    comma = text.rfind(",", start, pos)
+    if comma < 0 or pos - comma > 80:
+        return None
+    group = reported_words().group
+    for m in re.finditer(r"[a-z]+", text[comma:pos]):
+        if m.group() in group:
+            return group_or_document(text, comma + 1, comma + m.end())
+    return None
+
+
+def _according(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | None:
+    """``According to X, CLAUSE.`` or ``CLAUSE, according to X.``"""
+    src, stop = cue.source
+    m = according_source(text, src, stop)
+    if m is None:
+        return None
+    if not text[start : cue.start].strip():  # at the sentence start
+        if text[stop : stop + 1] != ",":
+            return None  # "According to X: “…”" introduces a quote
+        found = clause_after(text, stop + 1, end, "according to", "according")
     else:
-        clause_start = rest_start
-        if "day " in text[rest_start : rest_start + 24]:
-            day = _DAY_THEN_CLAUSE.match(text, rest_start)
-            if day is not None:
-                clause_start = day.end()  # "said (on) Monday it would …"
-    clause = text[clause_start:end]
-    lead = len(clause) - len(clause.lstrip())
-    clause_start += lead
-    clause = clause.lstrip()
-    if not clause or clause[0] in ":,“”\"‘’'«—-($":
+        if not text[start : cue.start].rstrip().endswith(","):
+            return None  # "the plan was drawn up according to the rules"
+        if text[stop:end].strip(" \n.;!?”\"’'") and text[stop : stop + 1] != ".":
+            return None  # more follows the source: not a trailing attribution
+        found = clause_before(text, start, end, None, stop, tag_start=cue.start)
+    if found is None:
         return None
-    if clause[0].isdigit() and v.group() == "added" and that is None:
-        return None  # "Davis added 25 points": not speech
-    if _ADVERBIAL.match(" " + clause):
-        return None
-    first, _, rest = clause.partition(" ")
-    first = first.lower()
-    if that is None and first in _NOT_A_CLAUSE and not (first == "about" and rest[:1].isdigit()):
-        return None  # "said about the plan", but "said about 600 people spent the night"
-    if that is None and v.group() in _OBJECT_VERBS:
-        head = " ".join(clause.split(None, 6)[:6])
-        if _FINITE.search(head) is None:
-            return None  # "reported a net loss of $84.3 million": an object, not a clause
-    cut = _CLAUSE_END.search(clause)
-    if cut is not None:
-        clause = clause[: cut.start()]  # "…, because …": the statement ends before
-    trimmed = _without_end_marks(clause)
-    if ":" in trimmed:
-        return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
-    if len(trimmed.split()) < 3:
-        return None
-    if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
-        return None
-    return clause_start, clause_start + len(trimmed), m.start(), m, v.group()
+    return found[0], found[1], m.start(), m, "according to"
 
 
-def _without_end_marks(clause: str) -> str:
-    """``clause`` without the white space and stops it ends with."""
-    end = len(clause)
-    while end and (clause[end - 1] in _END_MARKS or clause[end - 1].isspace()):
-        end -= 1
-    return clause[:end]
-
-
-def _backward(text: str, start: int, m: re.Match[str], v: re.Match[str]) -> ReportedItem | None:
-    before = text[start : m.start()].rstrip()
-    if not before.endswith(",") or len(before.split()) < 4:
+def _participle(
+    text: str, cue: _Cue, end: int, said: tuple[int, re.Match[str], str] | None, after: int
+) -> ReportedItem | None:
+    """``…, adding that CLAUSE``: a further statement of the sentence's speaker ``said``
+    (speaker position, speaker, verb), after ``after`` (the end of the statement before)."""
+    if said is None or cue.start < after or not text[: cue.start].rstrip().endswith(","):
         return None
-    if not _TRAILING_TAIL.match(text, v.end()):
+    if not text.startswith(" that ", cue.end):
         return None
-    clause = before[:-1].rstrip()
-    if any(q in clause for q in '“”"‘'):
+    found = clause_after(text, cue.end, end, cue.word, "participle")
+    if found is None:
         return None
-    return start, start + len(clause), m.start(), m, v.group()
+    return found[0], found[1], said[0], said[1], said[2]

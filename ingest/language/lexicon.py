@@ -76,6 +76,9 @@ class Lexicon:
     person_descriptors: frozenset[str]
     person_nouns: frozenset[str]
     two_letter_caps: frozenset[str]
+    common_words: frozenset[str]  # frequent English words that are not given names
+    common_given_names: frozenset[str]  # the hand-kept list: strong evidence on their own
+    multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
     def verb_pattern(self) -> str:
@@ -125,7 +128,7 @@ def lexicon() -> Lexicon:
         name_suffixes=_words("name_suffixes.txt"),
         company_words=_words("company_words.txt"),
         hyphen_suffixes=_words("hyphen_suffixes.txt"),
-        given_names=_words("given_names.txt"),
+        given_names=_words("given_names.txt") | _words("given_names_world.txt"),
         name_blockers=_words("name_blockers.txt"),
         role_modifiers=_words("role_modifiers.txt"),
         prepositions=_words("prepositions.txt"),
@@ -137,4 +140,7 @@ def lexicon() -> Lexicon:
         person_descriptors=_words("person_descriptors.txt"),
         person_nouns=_words("person_nouns.txt"),
         two_letter_caps=_words("two_letter_caps.txt"),
+        common_words=_words("common_words.txt"),
+        common_given_names=_words("given_names.txt"),
+        multiword_places=_words("places_multiword.txt"),
     )

@@ -75,17 +75,37 @@ def organisation_cached(words: tuple[str, ...]) -> list[str] | None:
     return organisation(lexicon(), list(words))
 
 
+_REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
+
+
+def regnal(token: str) -> bool:
+    """A regnal number that ends a name: ``Charles III``, ``Henry VIII``, ``Leo XIV``."""
+    return len(token) > 1 and _REGNAL.fullmatch(token) is not None
+
+
 def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
     """(first name token index, end index) of the name at the tail of a run; empty if none."""
     end = len(tokens)
     while end and tokens[end - 1].isupper() and len(tokens[end - 1].rstrip(".")) > 1:
+        if end >= 2 and regnal(tokens[end - 1]) and name_token(lx, tokens[end - 2]):
+            break  # "King Charles III": the number is part of the name
         end -= 1  # post-nominals: KC, MP, OBE
     first = end
-    if first and tokens[first - 1].lower().rstrip(".") in lx.name_suffixes:
+    if first and (
+        tokens[first - 1].lower().rstrip(".") in lx.name_suffixes or regnal(tokens[first - 1])
+    ):
         first -= 1
         if first == 0:
             return 0, 0
     body_end = first
+    if (
+        first >= 2
+        and tokens[first - 1].lower() in lx.titles
+        and tokens[first - 1].lower() not in lx.honorifics
+        and plain(tokens[first - 2]) in lx.given_names
+        and not (first >= 3 and tokens[first - 3].lower().rstrip(".") in lx.titles)
+    ):
+        first -= 1  # a surname that is also a title: "John Major", "Ben King"
     if (
         first >= 2
         and tokens[first - 1].lower() in lx.places
@@ -107,8 +127,17 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
         and tokens[0].lower() not in lx.two_letter_caps
     ):
         first = 0  # initials without full stops before a surname: "JD Vance", "AJ Brown"
-    if body_end < end and tokens[body_end].lower().rstrip(".") not in lx.name_suffixes:
+    if body_end < end and not (
+        tokens[body_end].lower().rstrip(".") in lx.name_suffixes or regnal(tokens[body_end])
+    ):
         end = body_end
+    while (
+        end - first >= 3
+        and tokens[first].lower() in lx.common_words
+        and plain(tokens[first + 1]) in lx.given_names
+        and plain(tokens[first]) not in lx.given_names
+    ):
+        first += 1  # a headline word or sentence opener before a name: "Democrat Teodoro X"
     return first, end
 
 
@@ -126,6 +155,8 @@ def _name_token_cached(token: str) -> bool:
         return True
     if len(token) == 2 and token.endswith("."):
         return True  # an initial
+    if initials(lx, token):
+        return True  # "J.P."
     if len(token) == 1 and token.isupper() and token not in "AI":
         return True  # an initial without its full stop: "S Jaishankar"
     if token.lower() in lx.titles:
@@ -278,8 +309,12 @@ def analyse_run(
     elif len(words) > 1 and given_then_word(lx, words):
         # "Sarah House": a given name before a word that is usually not a name
         name = (toks[-2][0], toks[-1][1], tuple(words[-2:]), words[:-2], True)
-    if name is not None and run[name[0] : name[1]].lower() in lx.known_organisations:
-        return None, (name[0], name[1]), False  # "Goldman Sachs said": a firm, not a person
+    if name is not None:
+        spelled = run[name[0] : name[1]].lower()
+        if spelled in lx.known_organisations:
+            return None, (name[0], name[1]), False  # "Goldman Sachs said": a firm, not a person
+        if spelled in lx.multiword_places or run.lower() in lx.multiword_places:
+            return None, None, False  # "Hong Kong", "Abu Dhabi", "Des Moines"
     org_words = words[:first] if first < end else words
     org = organisation_cached(tuple(org_words))
     org_span = None

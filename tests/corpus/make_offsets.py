@@ -9,7 +9,8 @@ Annotation keys:
   quotes          list of tuples (text, speaker, pattern[, occ])
   partial_quotes  list of tuples (text, speaker[, occ])
   not_quotes      list of tuples (text[, occ])
-  reported_speech list of tuples (speaker, text)
+  reported_speech list of tuples (speaker, text[, 'belief'])  ('belief': believes, hopes,
+                  expects …, scored apart from speech)
   people          list of tuples (name, role)
   aliases         dict name -> list of mentions
   not_people      list of strings
@@ -107,8 +108,9 @@ def build(stem: str) -> dict:
         nq.append({"text": t, "start": s, "end": e})
     gold["not_quotes"] = sorted(nq, key=lambda x: x["start"])
     gold["reported_speech"] = [
-        {"speaker": sp, "text": expand(article, tx, where)}
-        for sp, tx in ann.get("reported_speech", [])
+        {"speaker": r[0], "text": expand(article, r[1], where)}
+        | ({"kind": r[2]} if len(r) > 2 else {})
+        for r in ann.get("reported_speech", [])
     ]
     gold["people"] = [{"name": n, "role": r} for n, r in ann.get("people", [])]
     gold["aliases"] = ann.get("aliases", {})

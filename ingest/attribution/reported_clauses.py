@@ -1,0 +1,269 @@
+"""Where a reported clause begins and ends: after its cue (``said (that) …``, ``told reporters
+…``), before it (``…, X said``), around a tag in mid-sentence (``The deal, X said, would …``),
+and whether it is a paraphrase at all (not a tag's end, not an object, not a partial quote)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from ingest.attribution.reported_sources import reported_words
+from ingest.language.lexicon import lexicon
+
+_THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
+_ADVERBIAL = re.compile(
+    r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to|outside|inside"
+    r"|near|within|ahead)\b[^,.;:]{0,60}$"
+)
+_TRAILING_TAIL = re.compile(r"[^,.;:“”\"]{0,50}(?:[.;]|,(?!\s*[“\"‘«„])|$)")
+_END_MARKS = ".!?,;:"
+_DAY_THEN_CLAUSE = re.compile(
+    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+"
+    r"(?=(?:it|he|she|they|we|the|its|his|her|their)\s)"
+)
+# "said in a statement the company would …", "told reporters at the Capitol on Monday the …":
+# a short adverbial between the verb and the clause's subject
+_ADVERBIAL_THEN_CLAUSE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|via|through|with|from)\s+(?:[\w\-’'.]+\s+){0,4}?"
+    r"(?=(?:it|he|she|they|we|I|the|its|his|her|their|a|an|this|these|some|most|no)\s)"
+)
+_WEEKDAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+     "yesterday", "tonight", "afterward", "afterwards", "later", "earlier", "again", "too")
+)  # fmt: skip
+_SUBJECT_OPENERS = frozenset(
+    ("it", "he", "she", "they", "we", "i", "you", "the", "its", "his", "her", "their", "a",
+     "an", "this", "these", "those", "there", "some", "most", "many", "no", "all", "our")
+)  # fmt: skip
+_CLAUSE_END = re.compile(
+    r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
+)
+_THAT_LEADS = frozenset(
+    ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
+     "via", "to", "through", "with", "by", "for", "again", "repeatedly", "privately",
+     "publicly", "recently", "previously", "also", "today", "yesterday", "then", "now")
+)  # fmt: skip
+_NOT_A_CLAUSE = frozenset(
+    ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
+     "and", "or", "while", "when", "as", "adding", "saying", "speaking", "citing", "outside",
+     "inside", "near", "within", "ahead", "guilty", "not", "through", "into", "over", "under")
+)  # fmt: skip
+# verbs that take a plain object as often as a clause ("reported a net loss", "declared a
+# state of emergency"): without "that" the words after them must read as a clause
+_OBJECT_VERBS = frozenset(
+    ("reported", "reports", "declared", "declares", "announced", "announces", "confirmed",
+     "confirms", "disclosed", "revealed", "pleaded", "posted", "promised", "pledged", "told",
+     "tells", "warned", "warns", "suggested", "suggests", "predicted", "acknowledged",
+     "admitted", "admits", "noted", "notes", "claimed", "claims", "urged", "urges", "asked",
+     "asks", "answered", "informed", "briefed", "assured", "echoed", "recalled", "recalls",
+     "remembered", "agreed", "demanded", "promised", "vowed")
+)  # fmt: skip
+_FINITE = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
+    r"|do|won’t|won't|can’t|can't|[a-z]{3,}ed)\b"
+)
+# after "told": the person or body told, then adverbials, before the clause
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'\-&]*\s+){0,5}"
+    r"(?:[a-z][\w\-]*\s+){0,2}?[\w.’'\-]+"
+)
+_INFINITIVE_BELIEFS = frozenset(("expects", "expected", "hopes", "hoped"))
+
+
+def clause_after(
+    text: str, rest_start: int, end: int, verb: str, kind: str
+) -> tuple[int, int] | None:
+    """(start, end) of the clause after the cue ending at ``rest_start``, or None."""
+    rest = text[rest_start:end]
+    first = rest.lstrip()[:1]
+    if not first or first in ':“”"‘':
+        return None
+    if len(rest.split(None, 2)) < 3:
+        return None
+    low = verb.lower()
+    # _THAT needs "that" within its first 74 characters: a plain find rules most clauses out
+    that = _THAT.match(rest) if rest.find("that", 0, 74) >= 0 else None
+    if that is not None and not _adverbial_before_that(rest[: that.end()], low):
+        that = None  # "said she worried that …": the clause starts at "she"
+    if kind in ("according", "participle"):
+        clause_start = rest_start + (that.end() if that is not None else 0)
+    elif that is not None:
+        clause_start = rest_start + that.end()
+    elif kind == "denial":
+        return None  # "denied the allegations": an object
+    elif low in ("told", "tells", "tell"):
+        obj = _TOLD_OBJECT.match(rest)
+        if obj is None:
+            return None
+        clause_start = rest_start + obj.end()
+    else:
+        clause_start = rest_start
+        if "day " in text[rest_start : rest_start + 24]:
+            day = _DAY_THEN_CLAUSE.match(text, rest_start)
+            if day is not None:
+                clause_start = day.end()  # "said (on) Monday it would …"
+        if clause_start == rest_start:
+            adverbial = _ADVERBIAL_THEN_CLAUSE.match(text, rest_start, end)
+            if adverbial is not None and _FINITE.search(
+                text, adverbial.end(), min(end, adverbial.end() + 60)
+            ):
+                clause_start = adverbial.end()  # "said in a statement it had …"
+    clause = text[clause_start:end]
+    lead = len(clause) - len(clause.lstrip())
+    clause_start += lead
+    clause = clause.lstrip()
+    if not clause or clause[0] in ":,“”\"‘’'«—-($":
+        return None
+    if kind != "according" and that is None and not _reads_as_clause(clause, low, kind):
+        return None
+    cut = _CLAUSE_END.search(clause)
+    if cut is not None:
+        clause = clause[: cut.start()]  # "…, because …": the statement ends before
+    trimmed = _without_end_marks(clause)
+    if ":" in trimmed:
+        return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
+    if len(trimmed.split()) < 3:
+        return None
+    if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
+        return None
+    return clause_start, clause_start + len(trimmed)
+
+
+def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
+    """Whether the words after a cue without ``that`` open a statement: not an adverbial
+    (``said on Monday``), an object (``reported a net loss``), nor a noun's verb (``member
+    states must``, ``the label says nothing``)."""
+    if clause[0].isdigit() and verb == "added":
+        return False  # "Davis added 25 points": not speech
+    if _ADVERBIAL.match(" " + clause):
+        return False
+    first, _, rest = clause.partition(" ")
+    if first.endswith(","):
+        return False  # "said Tuesday, setting up …": no clause
+    first = first.lower()
+    if first in _WEEKDAYS:
+        return False
+    if verb in ("states", "state") and not (
+        first in _SUBJECT_OPENERS or clause[0].isupper() or clause[0].isdigit()
+    ):
+        return False  # "Western states hit by drought": a noun
+    if kind == "belief" and first == "to" and verb in _INFINITIVE_BELIEFS:
+        return True  # "expects to release its findings by spring"
+    if first in _NOT_A_CLAUSE and not (first == "about" and rest[:1].isdigit()):
+        return False  # "said about the plan", but "said about 600 people spent the night"
+    if first in reported_words().not_clause or first in lexicon().speech_verbs:
+        return False  # "the label says nothing", "member states must", "states said"
+    head = " ".join(clause.split(None, 8)[:8])
+    if kind == "belief" and verb in _INFINITIVE_BELIEFS and " to " in head:
+        return True  # "expects the vote to be close"
+    if verb in _OBJECT_VERBS or kind in ("finding", "belief"):
+        return _finite_verb(head)
+    return True
+
+
+_PARTICIPLE_LEADS = frozenset(
+    ("a", "an", "the", "after", "before", "of", "for", "with", "by", "from", "in", "on", "and")
+)
+
+
+def _finite_verb(words: str) -> bool:
+    """Whether ``words`` hold a finite verb: an auxiliary, or an ``-ed`` form that follows no
+    article or preposition (``cases rose after confirmed cases`` has none)."""
+    for m in _FINITE.finditer(words):
+        if not m.group().endswith("ed"):
+            return True
+        before = words[: m.start()].split()
+        if not before or before[-1].lower() not in _PARTICIPLE_LEADS:
+            return True
+    return False
+
+
+def _adverbial_before_that(prefix: str, verb: str) -> bool:
+    """Whether only adverbials (or, after ``told``, an object) stand between the verb and
+    ``that``: ``said on Thursday that``, ``told the jury that``, not ``said she worried that``."""
+    words = prefix.split()[:-1]  # without "that"
+    if not words:
+        return True
+    if verb in ("told", "tells", "tell", "wrote", "writes", "posted", "tweeted"):
+        return len(words) <= 7
+    return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
+
+
+def _without_end_marks(clause: str) -> str:
+    """``clause`` without the white space and stops it ends with."""
+    end = len(clause)
+    while end and (clause[end - 1] in _END_MARKS or clause[end - 1].isspace()):
+        end -= 1
+    return clause[:end]
+
+
+def clause_before(
+    text: str,
+    start: int,
+    end: int,
+    m: re.Match[str] | None,
+    tail_start: int,
+    tag_start: int | None = None,
+) -> tuple[int, int] | None:
+    """(start, end) of the clause before a trailing tag (``CLAUSE, X said.``), or of the
+    whole sentence around a tag in mid-sentence whose first part is no clause (``The deal,
+    X said, would never pass``). ``m`` is the speaker, ``tail_start`` where the tag's verb
+    (or source) ends; ``tag_start`` where the tag begins when it has no speaker before its
+    verb (``according to X``)."""
+    tag = tag_start if tag_start is not None else (m.start() if m is not None else start)
+    before = text[start:tag].rstrip()
+    if not before.endswith(","):
+        return None
+    clause = before[:-1].rstrip()
+    if any(q in clause for q in '“”"‘'):
+        return None
+    tail = _TRAILING_TAIL.match(text, tail_start)
+    if tail is None:
+        return None
+    if len(clause.split()) >= 4:
+        return start, start + len(clause)
+    # a short first part ("The deal,"): the statement goes on after the tag
+    if not tail.group().endswith(","):
+        return None
+    rest = _without_end_marks(text[tail.end() : end].split("“")[0].split('"')[0])
+    words = rest.split()
+    if len(words) < 3 or not words[0][:1].islower() or _FINITE.search(rest) is None:
+        return None
+    return start, tail.end() + len(rest)
+
+
+def mostly_quoted(
+    start: int, end: int, quote_ranges: Sequence[tuple[int, int]], quote_starts: Sequence[int]
+) -> bool:
+    """Whether at least half of ``text[start:end]`` is inside quotation marks: a partial
+    quote (``said the plan was “a total disaster for working families.”``)."""
+    quoted = 0
+    i = max(bisect_right(quote_starts, start) - 1, 0)
+    while i < len(quote_ranges) and quote_ranges[i][0] < end:
+        s, e = quote_ranges[i]
+        quoted += max(0, min(e, end) - max(s, start))
+        i += 1
+    return quoted * 2 >= end - start
+
+
+# a break between two statements of one sentence, right before the second one's speaker
+_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+but\s+")
+
+
+def split_before(text: str, content_start: int, cue_pos: int) -> tuple[int, int] | None:
+    """Where a statement ends when another cue stands inside it after a break (``… deep
+    cuts, and he predicted that …``): (end of the first statement, where the second one's
+    speaker may begin), or None when the cue belongs to the statement."""
+    window_start = max(content_start, cue_pos - 120)
+    breaks = list(_BREAK.finditer(text, window_start, cue_pos))
+    if not breaks:
+        return None
+    last = breaks[-1]
+    between = text[last.end() : cue_pos]
+    if len(between.split()) > 6 or any(ch in between for ch in ',;“”"'):
+        return None  # the speaker phrase is at most six words, with no mark inside
+    trimmed = _without_end_marks(text[content_start : last.start()])
+    if len(trimmed.split()) < 3:
+        return None
+    return content_start + len(trimmed), last.end()

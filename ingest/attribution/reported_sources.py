@@ -1,0 +1,166 @@
+"""Who a reported statement comes from: the speaker phrase before a statement verb, past the
+words that may stand between them (``has long said``, ``now says``, ``had told``); unnamed
+groups (``experts say``, ``Republican aides said``); documents and polls (``the report
+found``, ``a Marist poll showed``); and the source of ``according to X``.
+
+The words come from ``ingest/language/data/reported_speech.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ingest.attribution.cues import cues, speaker_before, subject_of
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedWords:
+    belief: frozenset[str]  # believes, hopes, expects
+    denial: frozenset[str]  # denied: a statement only before "that"
+    finding: frozenset[str]  # found, showed, estimated
+    lead: frozenset[str]  # has, long, now: between a speaker and the verb
+    group: frozenset[str]  # experts, aides
+    document: frozenset[str]  # report, poll, statement
+    not_clause: frozenset[str]  # nothing, must: no statement follows "says"
+
+
+@cache
+def reported_words() -> ReportedWords:
+    raw = resources.files("ingest.language").joinpath("data", "reported_speech.txt")
+    kinds: dict[str, set[str]] = {}
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            kind, word = line.split(None, 1)
+            kinds.setdefault(kind, set()).add(word.lower())
+    return ReportedWords(**{k: frozenset(v) for k, v in kinds.items()})
+
+
+# a speaker phrase taken as it is written (a group, a document, the source of "according to")
+_AS_WRITTEN = re.compile(r"(?P<named>.+)", re.S)
+_WORD = re.compile(r"[\w’'\-.&]+")
+_DETERMINERS = frozenset(
+    ("a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+     "two", "three", "four", "five", "several", "some", "many", "most", "other", "one")
+)  # fmt: skip
+_STOP_WORDS = frozenset(
+    ("and", "but", "or", "that", "which", "who", "while", "as", "if", "when", "because",
+     "said", "says", "told", "is", "are", "was", "were", "be", "been", "to", "not", "it",
+     "after", "before", "in", "on", "at", "of", "for", "with", "by", "from", "under", "over",
+     "about", "than", "into", "amid", "despite", "during", "since")
+)  # fmt: skip
+
+
+def skip_leads(text: str, lo: int, verb_start: int) -> int:
+    """Where the words between a speaker and the verb at ``verb_start`` begin: up to three
+    words such as ``has``, ``long``, ``now`` or an ``-ly`` adverb (``has repeatedly said``);
+    ``verb_start`` itself when there are none."""
+    lead = reported_words().lead
+    pos = verb_start
+    for _ in range(3):
+        before = text[max(lo, pos - 20) : pos].rstrip()
+        if len(before) == pos - max(lo, pos - 20):
+            break  # no white space before ``pos``
+        space = before.rfind(" ")
+        word = before[space + 1 :]
+        low = word.lower()
+        if not word.isalpha() or not (
+            low in lead or (word.islower() and len(word) > 4 and word.endswith("ly"))
+        ):
+            break
+        pos = max(lo, pos - 20) + space + 1
+    return pos
+
+
+def source_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
+    """The speaker phrase ending before the verb at ``verb_start`` (past any lead words):
+    a name, pronoun or description, the subject of ``X did Y and said``, or else an unnamed
+    group or a document."""
+    pos = skip_leads(text, lo, verb_start)
+    return (
+        speaker_before(text, lo, pos)
+        or subject_of(text, lo, pos)
+        or group_or_document(text, lo, pos)
+    )
+
+
+def group_or_document(text: str, lo: int, end: int) -> re.Match[str] | None:
+    """An unnamed group or a document that ends right before ``end`` (``Legal experts``,
+    ``aides``, ``The 2023 audit``, ``A Marist poll``): the issuer's name when the phrase has
+    one (``Marist``), else the phrase without its determiner."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, max(lo, end - 60), end)]
+    if not words or text[words[-1][1] : end].strip():
+        return None
+    head_start, head_end = words[-1]
+    head = text[head_start:head_end].lower()
+    rw = reported_words()
+    is_group = head in rw.group
+    if not is_group and head not in rw.document:
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 4:
+        s, e = words[first - 1]
+        word = text[s:e]
+        if word.lower() in _STOP_WORDS or text[e : words[first][0]].strip():
+            break  # a comma or another mark between the words ends the phrase
+        first -= 1
+        if word.lower() in _DETERMINERS:
+            break
+    start = words[first][0]
+    if text[start:head_end].split()[0].lower() in _DETERMINERS:
+        start = words[first + 1][0] if first + 1 < len(words) else start
+    if not is_group:
+        for s, e in words[first:-1]:
+            word = text[s:e]
+            if word[:1].isupper() and word.lower() not in _DETERMINERS:
+                return cues().named_end.search(text, s, e) or _AS_WRITTEN.match(text, s, e)
+    return _AS_WRITTEN.match(text, start, head_end)
+
+
+_ACCORDING = "ccording to "
+_SOURCE_END = re.compile(r"[,;:\n“\"(]|\.(?:\s|$)")
+
+
+def according_to(text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(cue start, source start, source end) of each ``according to X`` in ``text[lo:hi]``;
+    the source runs to the next comma or stop (not an abbreviation's: ``U.S.``, ``Sen.``)."""
+    out = []
+    pos = text.find(_ACCORDING, lo + 1, hi)
+    while pos >= 0:
+        cue = pos - 1
+        if text[cue] in "Aa" and (cue == 0 or not text[cue - 1].isalnum()):
+            src = pos + len(_ACCORDING)
+            stop = hi
+            for m in _SOURCE_END.finditer(text, src, hi):
+                if m.group()[0] == ".":
+                    word = text[text.rfind(" ", src, m.start()) + 1 : m.start()]
+                    if "." in word or (len(word) <= 3 and word[:1].isupper()):
+                        continue  # "U.S.", "Sen."
+                stop = m.start()
+                break
+            if 0 < len(text[src:stop].split()) <= 14:
+                out.append((cue, src, stop))
+        pos = text.find(_ACCORDING, pos + 1, hi)
+    return out
+
+
+def according_source(text: str, src: int, stop: int) -> re.Match[str] | None:
+    """The speaker of ``according to X``: the last name in ``X`` (``estimates by the
+    European Steel Association``), else the phrase as written (``two people in the room``)."""
+    c = cues()
+    end = stop
+    while end > src and not text[end - 1].isalnum():
+        end -= 1
+    named = c.named_end.search(text, src, end)
+    if named is not None:
+        return named
+    m = c.speaker_only.match(text, src, end)
+    if m is not None and m.groupdict().get("pron2"):
+        return None  # "according to him": left to the speaker finder of direct quotes
+    words = text[src:end].split()
+    if words and words[0].lower() in _DETERMINERS:
+        src = text.index(words[1], src) if len(words) > 1 else src
+    return _AS_WRITTEN.match(text, src, end) if end > src else None

@@ -1,0 +1,218 @@
+"""Speakers the article's layout gives (transcript turns, vox-pop name lines, the sentence
+after a quote, the turns of a conversation) and quoted words that are no speech (sign-offs,
+song titles and lyrics): one table row per pattern, the false kinds included."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution_helpers import run_attribution
+
+
+def direct(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in run_attribution(text).quotes if q.kind == "direct"]
+
+
+TURNS = [
+    # an AP fact check: the claim under a speaker's label, THE FACTS under none
+    (
+        "Republican Gregory Vance and Democrat Alicia Moreno debated on Thursday.\n\n"
+        'VANCE: "Ohio lost 40,000 jobs under her policies."\n\n'
+        "THE FACTS: Most of the loss came during the pandemic.\n\n"
+        'MORENO: "We brought back more factory jobs than at any point since the 1990s."\n\n'
+        "THE FACTS: That's an overstatement, state figures show.\n\n"
+        'VANCE: "She voted to defund the police. Twice."',
+        [
+            ("Ohio lost 40,000 jobs under her policies.", "Gregory Vance"),
+            (
+                "We brought back more factory jobs than at any point since the 1990s.",
+                "Alicia Moreno",
+            ),
+            ("She voted to defund the police. Twice.", "Gregory Vance"),
+        ],
+    ),
+    # a topic after the label
+    (
+        "Gov. Helen Ashworth spoke to the Ledger on Tuesday.\n\n"
+        'ASHWORTH ON TRANSIT: "If the buses stop, people can\'t get to work."',
+        [("If the buses stop, people can't get to work.", "Helen Ashworth")],
+    ),
+    # Q and A: the answers are the interviewee's (the person the intro is about); a quote
+    # with its own cue inside an answer keeps that cue's speaker
+    (
+        "Gov. Helen Ashworth has not had a budget for 41 days. Ashworth spoke in her office.\n\n"
+        "Q: Leader Kurt Reinholt says you won't call him.\n\n"
+        "A: That's not true. \"I called him Sunday night, and I'll call again.\"\n\n"
+        "Q: What did he say?\n\n"
+        'A: He told me, "Governor, my caucus won\'t move on wages."',
+        [
+            ("I called him Sunday night, and I'll call again.", "Helen Ashworth"),
+            ("Governor, my caucus won't move on wages.", "Kurt Reinholt"),
+        ],
+    ),
+    # a cable transcript: the host's turns are the host's, the guest's the guest's
+    (
+        'Wade Brooks appeared on "The Evening Edition" with host Ray Lindgren.\n\n'
+        'LINDGREN: "Her campaign says you\'re hiding."\n\n'
+        "BROOKS: \"Hiding? I've done 40 town halls. She's done four.\"",
+        [
+            ("Her campaign says you're hiding.", "Ray Lindgren"),
+            ("Hiding? I've done 40 town halls. She's done four.", "Wade Brooks"),
+        ],
+    ),
+    # vox pop with the name first, before a colon
+    (
+        "Voters at a market in Lansing were split.\n\n"
+        "Gerald Fitzwater, 66, retired autoworker, Lansing: \"Just tell me how you'll keep "
+        'the plant open."\n\n'
+        'Amara Nwosu, 29, teacher, East Lansing: "If you want my vote, show up."',
+        [
+            ("Just tell me how you'll keep the plant open.", "Gerald Fitzwater"),
+            ("If you want my vote, show up.", "Amara Nwosu"),
+        ],
+    ),
+]
+
+NAME_LINES = [
+    # the dash line right under the quote (one paragraph, two lines)
+    (
+        "Here is what caucusgoers told the Register.\n\n"
+        "\"I've never missed a caucus. The economy is all I'm voting on.\"\n"
+        "— Harold Lindqvist, 74, retired farmer, Ankeny\n\n"
+        '"I came for my daughter. It\'s her first one."\n'
+        "— Renee Oduya, 46, nurse, West Des Moines",
+        [
+            ("I've never missed a caucus. The economy is all I'm voting on.", "Harold Lindqvist"),
+            ("I came for my daughter. It's her first one.", "Renee Oduya"),
+        ],
+    ),
+    # the name in a paragraph of its own after the quote, no dash
+    (
+        "Here is what caucusgoers told the Register.\n\n"
+        '"Prices. Groceries, rent, gas. Nobody notices."\n\n'
+        "Marisol Vega-Huerta, 38, restaurant manager, Des Moines\n\n"
+        '"I want somebody who will stop the shouting."\n\n'
+        "Dwight Amundsen, 67, pastor, Boone",
+        [
+            ("Prices. Groceries, rent, gas. Nobody notices.", "Marisol Vega-Huerta"),
+            ("I want somebody who will stop the shouting.", "Dwight Amundsen"),
+        ],
+    ),
+    # a list that gives the names first
+    (
+        "Here is what caucusgoers told the Register.\n\n"
+        "Marisol Vega-Huerta, 38, restaurant manager, Des Moines\n\n"
+        '"Prices. Groceries, rent, gas. Nobody notices."\n\n'
+        "Dwight Amundsen, 67, pastor, Boone\n\n"
+        '"I want somebody who will stop the shouting."',
+        [
+            ("Prices. Groceries, rent, gas. Nobody notices.", "Marisol Vega-Huerta"),
+            ("I want somebody who will stop the shouting.", "Dwight Amundsen"),
+        ],
+    ),
+]
+
+NEXT_SENTENCE = [
+    (
+        'Sheriff Mark Delacroix introduced Gov. Dale Hartley.\n\n"Nobody has done more for the '
+        'border than this man." That was the verdict of Delacroix, who praised his record.',
+        [("Nobody has done more for the border than this man.", "Mark Delacroix")],
+    ),
+    (
+        "Gov. Dale Hartley spoke for an hour in Phoenix.\n\n"
+        '"We are going to win this state back." Hartley made the promise minutes into a speech.',
+        [("We are going to win this state back.", "Dale Hartley")],
+    ),
+    (
+        "Senator Nora Castellano called the answer a dodge.\n\n"
+        '"Michigan deserves to hear from both candidates." The statement came from campaign '
+        "manager Irene Solberg shortly after the interview aired.",
+        [("Michigan deserves to hear from both candidates.", "Irene Solberg")],
+    ),
+    (
+        "The Senate wants cuts; Gov. Helen Ashworth wants a raise for workers. "
+        '"I\'m not going to blink first." Ashworth said it twice during an interview.',
+        [("I'm not going to blink first.", "Helen Ashworth")],
+    ),
+    (
+        "Gov. Helen Ashworth took questions.\n\n"
+        '"She is holding the state hostage." That is how Senate Majority Leader Kurt Reinholt, '
+        "R-Lancaster, described the governor's position.",
+        [("She is holding the state hostage.", "Kurt Reinholt")],
+    ),
+    # not so: a new sentence about someone else leaves the quote to the one before
+    (
+        'Mayor Jane Okafor said the plan would fail. "It is a disaster." Councilman Tom Reyes '
+        "said the plan would work.",
+        [("It is a disaster.", "Jane Okafor")],
+    ),
+]
+
+CONVERSATION = [
+    # a conversation in short paragraphs: unattributed turns alternate
+    (
+        "Sen. Paul Okafor sat down across from Gloria Petrakis, 81.\n\n"
+        '"You\'re the one running for president?" Petrakis asked.\n\n'
+        '"I\'m trying to," Okafor said.\n\n'
+        '"Then tell me what you\'re going to do about my heating bill."\n\n'
+        '"Lower it. We\'re going to cap what the utilities charge."',
+        [
+            ("You're the one running for president?", "Gloria Petrakis"),
+            ("I'm trying to,", "Paul Okafor"),
+            ("Then tell me what you're going to do about my heating bill.", "Gloria Petrakis"),
+            ("Lower it. We're going to cap what the utilities charge.", "Paul Okafor"),
+        ],
+    ),
+    # not so without a question: a quote paragraph goes on with the speaker before
+    (
+        "Sen. Paul Okafor and Gov. Rita Calloway spoke at the fair.\n\n"
+        '"We will win Nevada," Calloway said.\n\n'
+        '"We have the ground game," Okafor said.\n\n'
+        '"And we have the money to keep it going until November."',
+        [
+            ("We will win Nevada,", "Rita Calloway"),
+            ("We have the ground game,", "Paul Okafor"),
+            ("And we have the money to keep it going until November.", "Paul Okafor"),
+        ],
+    ),
+]
+
+NOT_QUOTES = [
+    # sign-offs: a reporter's bio with a book title, a Twitter line
+    (
+        '"It felt like a concert," said Brenda Kowalski, 58.\n\n'
+        "Joel Haskins is a senior political correspondent for the Frontier Report. His new "
+        'book, "The Long Count: Inside the Closest Election in Arizona History," is out now.\n\n'
+        "Follow Joel Haskins on Twitter @joelhaskins.",
+        [("It felt like a concert,", "Brenda Kowalski")],
+    ),
+    (
+        '"I\'ll be there," Sen. Nora Castellano said.\n\n'
+        "Follow Dana Whitcombe on Twitter @danawhitcombe. Dana Whitcombe is the author of "
+        '"Rust and Ballots: How Michigan Votes."',
+        [("I'll be there,", "Nora Castellano")],
+    ),
+    # song titles and lyrics
+    (
+        'As the rally closed, the sound system played the chorus of "God Bless the U.S.A.": '
+        "\"And I'm proud to be an American, where at least I know I'm free.\" Many sang along.",
+        [],
+    ),
+    (
+        'Priya Raman sang the opening line of "Mama Tried" to the back of the bus: "The first '
+        'thing I remember knowing was a lonesome whistle blowing."',
+        [],
+    ),
+    (
+        'The crowd sang along to "You Can\'t Always Get What You Want," before Rep. Miguel '
+        'Sandoval spoke. "We are not done yet," Sandoval said.',
+        [("We are not done yet,", "Miguel Sandoval")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), TURNS + NAME_LINES + NEXT_SENTENCE + CONVERSATION + NOT_QUOTES
+)
+def test_layout_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert direct(text) == expected
