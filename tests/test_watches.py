@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 
 from bot.memory_api import plain_text
+from handlers.deps import DEPS_KEY
 from ingest.model import ArticleInput
 from storage import Store
 from tests.bot_kit import (
@@ -21,8 +23,10 @@ from tests.bot_kit import (
     sent,
     texts,
 )
+from tests.chat_kit import EDITOR_ID, PASTE_QUIET_SECONDS, until
 from tests.conftest import SEED
 from tests.digest_helpers import membership_update
+from tests.test_chat_ingest import MILL
 from tests.watch_kit import watching_bot
 
 GROUP = -1001
@@ -337,3 +341,27 @@ async def test_words_in_most_new_articles_are_refused(store: Store) -> None:
         )
         [made] = texts(await running.bot.send("/watch harbour", user_id=MEMBER_ID))
         assert made.startswith("🔔 Watching “harbour” (watch 1)")
+
+
+async def test_an_article_an_editor_pastes_alerts_a_watcher(store: Store) -> None:
+    await newsroom(store)
+    await store.members.allow(
+        "user", EDITOR_ID, label="desk", added_by=ADMIN_ID, now="2026", role="editor"
+    )
+    async with watching_bot(store) as running:
+        app = running.bot.app
+        app.bot_data[DEPS_KEY] = replace(
+            app.bot_data[DEPS_KEY], paste_quiet_seconds=PASTE_QUIET_SECONDS
+        )
+        await running.bot.send("/watch heritage grant", user_id=MEMBER_ID)
+        await app.start()
+        try:
+            await running.bot.send(MILL, user_id=EDITOR_ID)
+            await until(lambda: bool(running.alerts_to(MEMBER_ID)), timeout=5)
+        finally:
+            await app.stop()
+        [alert] = running.shown(MEMBER_ID)
+        assert alert.splitlines()[0].endswith(
+            " · Old mill to reopen as a library after six years of work"
+        )
+        assert alert.splitlines()[1].startswith("🔔 “heritage grant” · ")
