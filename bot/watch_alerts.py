@@ -99,10 +99,12 @@ class WatchAlerts:
         return report
 
     async def _scan(self, report: CheckReport) -> None:
-        watches = await self.queries.active()
         low = await self.queries.scanned_up_to()
         while keys := await self.queries.next_keys(low, SCAN_BATCH):
             high = keys[-1]
+            # Watches are read after the keys: one made before that is matched, one made
+            # after starts above ``high`` (its ``after_key`` is the newest key then).
+            watches = await self.queries.active()
             if watches:
                 pairs = await self.queries.matches(watches, low, high)
                 if pairs:

@@ -365,3 +365,27 @@ async def test_an_article_an_editor_pastes_alerts_a_watcher(store: Store) -> Non
             " · Old mill to reopen as a library after six years of work"
         )
         assert alert.splitlines()[1].startswith("🔔 “heritage grant” · ")
+
+
+async def test_a_watch_made_while_a_check_runs_misses_no_article(store: Store) -> None:
+    """A watch made, and then an article stored, while a check is between reading the watches
+    and reading the new articles: the article is matched against the new watch too."""
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        queries = store.watches
+        real_next_keys = queries.next_keys
+        made: list[int] = []
+
+        async def next_keys_meanwhile(after: int, limit: int) -> list[int]:
+            if not made:
+                await running.bot.send("/watch Azimova", user_id=MEMBER_ID)
+                made.append(await court_article(store))
+            return await real_next_keys(after, limit)
+
+        queries.next_keys = next_keys_meanwhile  # type: ignore[method-assign]
+        try:
+            await running.alerts.check()
+        finally:
+            queries.next_keys = real_next_keys  # type: ignore[method-assign]
+        [alert] = running.shown(MEMBER_ID)
+        assert alert.startswith(f"#{made[0]} · Courts ask for money")
