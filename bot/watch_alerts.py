@@ -216,8 +216,10 @@ class WatchAlerts:
             return await members.contains("user", chat_id)
         if await members.contains("chat", chat_id):
             return True
-        creators = {w.created_by for w in watches if w.created_by is not None}
-        return any(c in self.deps.admins or await members.contains("user", c) for c in creators)
+        for creator in {w.created_by for w in watches if w.created_by is not None}:
+            if creator in self.deps.admins or await members.contains("user", creator):
+                return True
+        return False
 
     async def chat_lost(self, chat_id: int, reason: str) -> bool:
         """The bot may no longer post in the chat: pause its watches and tell the admins.

@@ -8,7 +8,7 @@ import asyncio
 import time
 from dataclasses import replace
 
-from bot.memory_api import plain_text
+from bot.memory_api import BotApiError, plain_text
 from handlers.deps import DEPS_KEY
 from ingest.model import ArticleInput
 from storage import Store
@@ -389,3 +389,40 @@ async def test_a_watch_made_while_a_check_runs_misses_no_article(store: Store) -
             queries.next_keys = real_next_keys  # type: ignore[method-assign]
         [alert] = running.shown(MEMBER_ID)
         assert alert.startswith(f"#{made[0]} · Courts ask for money")
+
+
+async def test_a_failure_that_may_pass_is_retried_at_the_next_check_and_sent_once(
+    store: Store,
+) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        await running.bot.send("/watch Azimova", user_id=MEMBER_ID)
+        key = await court_article(store)
+        for _ in range(4):  # every attempt of the sender fails
+            running.api.fail_next("sendMessage", BotApiError(502, "Bad Gateway"))
+        report = await running.alerts.check()
+        assert (report.claimed, report.sent, report.failed) == (1, 0, 1)
+        [watch] = await store.watches.of_chat(MEMBER_ID)
+        assert await store.watches.alerts(watch.id) == [(key, "pending")]
+        assert (await running.alerts.check()).sent == 1
+        assert (await running.alerts.check()).sent == 0
+        assert len(running.alerts_to(MEMBER_ID)) == 1
+
+
+async def test_alerts_follow_a_group_that_became_a_supergroup(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        await running.bot.send("/watch Azimova", user_id=ADMIN_ID, chat_id=GROUP)
+        await court_article(store)
+        running.api.fail_next(
+            "sendMessage",
+            BotApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=-1009,
+            ),
+        )
+        await running.alerts.check()
+        assert len(running.alerts_to(-1009)) == 1
+        [moved] = await store.watches.of_chat(-1009)
+        assert moved.label == "Elvira Azimova" and await store.watches.of_chat(GROUP) == []
