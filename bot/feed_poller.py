@@ -24,14 +24,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from ingest.sources.feeds import FeedEntry, FeedError, parse_feed
-from ingest.sources.pages import PageArticle, PageError, extract_page
-
 from bot.analysis_pool import AnalysisPool
 from bot.fetcher import Fetcher, FetchError
 from bot.intake import BotIntake
 from handlers.text import esc
 from ingest.model import ArticleInput
+from ingest.sources.feeds import FeedEntry, FeedError, parse_feed
+from ingest.sources.pages import PageArticle, PageError, extract_page
 from storage import Store
 from storage.feeds import NewEntry
 from storage.rows import FeedEntryRow, FeedRow
