@@ -126,6 +126,10 @@ def test_dateline_of_copy_without_capitals(article: str, dateline: str | None) -
 # Articles whose caseless copy splits differently, and why.
 DIFFERENT = {
     "009_feature_typewriter_repairman.txt": "“hon.” reads as the title Hon. without capitals",
+    "201_campaign_bus_scene.txt": "“1:15 a.m. sandoval was …”: a name after a time is no starter",
+    "202_rally_songs_signoff.txt": "“born in the u.s.a.” before …: 'before' can open a sentence",
+    "205_breitbart_style_rally_remarks.txt": "“… cole!” as whitaker left: 'as' can open one",
+    "207_huffpost_style_tweets_town_hall.txt": "“(r-wis.) faced” and “you!” one woman shouted",
 }
 
 
@@ -143,3 +147,20 @@ def test_caseless_copy_of_the_corpus_splits_like_the_cased(path: Path) -> None:
         assert counts != {cased}
     else:
         assert counts == {cased}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"you\'re running?" she asked. we nodded.',
+            ['"you\'re running?" she asked.', "we nodded."],
+        ),
+        ('"go!" he shouted. then he left.', ['"go!" he shouted.', "then he left."]),
+        ('"it is over." he left.', ['"it is over."', "he left."]),
+    ],
+)
+def test_a_speech_tag_after_a_question_or_exclamation_stays_with_its_quote(
+    text: str, expected: list[str]
+) -> None:
+    assert [s.text for s in analyze(text, title="t").sentences] == expected

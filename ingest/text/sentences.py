@@ -47,6 +47,11 @@ _OPENING_MARKS = "“\"‘'([«"
 _WORD_TAIL = re.compile(r"[A-Za-z][A-Za-z.'’]*\Z")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[^\W_]")
+# After a quote that closes on ? or !, these open its speech tag, not a new sentence: the
+# lower-case start that shows it in cased copy is missing in copy without capitals.
+_TAG_OPENERS = frozenset(
+    {"he", "she", "they", "we", "i", "you", "said", "says", "asked", "asks", "added", "replied"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +166,9 @@ def _is_caseless_boundary(
         # an ellipsis goes on the sentence, unless a quote closes after it or it stands after
         # a full stop as a separator (AP's "Notes: … games. ... Smith left …")
         return bool(close) or text[cursor : match.start()].rstrip().endswith((".", "!", "?"))
+    next_word = _word(following).lower()
+    if close and stop[0] in "?!" and next_word in _TAG_OPENERS:
+        return False  # “… for president?” she asked: the tag goes on the quote's sentence
     if stop != "." or close:
         return True
     end = match.start()
@@ -171,7 +179,6 @@ def _is_caseless_boundary(
         previous = tail.group() if tail else ""
     if not previous:
         return True
-    next_word = _word(following).lower()
     kind = abbr.folded_kinds.get(previous.lower())
     if kind is None:
         if (len(previous) == 1 or previous[1] == ".") and _INITIALS.fullmatch(previous):
