@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
@@ -136,6 +137,10 @@ async def one_run(ports: list[int], entries: int, workers: int) -> dict[str, flo
             await store.close()
 
 
+def run_once(ports: list[int], entries: int, workers: int) -> dict[str, float]:
+    return asyncio.run(one_run(ports, entries, workers))
+
+
 def _worker_pids(pool: AnalysisPool) -> list[int]:
     executor = pool._executor
     processes = getattr(executor, "_processes", None) or {}
@@ -159,7 +164,9 @@ def main() -> None:
     results = []
     try:
         for run in range(1, args.runs + 1):
-            result = asyncio.run(one_run(ports, args.entries, args.workers))
+            # Each run in a fresh process, so that its peak memory is its own.
+            with ProcessPoolExecutor(1, mp_context=context) as runner:
+                result = runner.submit(run_once, ports, args.entries, args.workers).result()
             results.append(result)
             print(
                 f"run {run}: first poll {result['pages']:.0f}/{result['expected']:.0f} pages "

@@ -43,6 +43,7 @@ GIVE_UP_AFTER = timedelta(days=1)
 FAILURES_BEFORE_NOTICE = 2
 ARTICLE_MIN_WORDS = 60
 MAX_ENTRY_CHARS = 200_000
+ENTRIES_AT_ONCE = 16
 
 
 @dataclass(slots=True)
@@ -137,6 +138,9 @@ class FeedPoller:
         self.clock = clock
         self.notify = notify
         self._polling: set[int] = set()
+        # Entries taken at once, whatever the number of feeds polled together: this bounds the
+        # pages, analyses and rows in memory while the store (one writer) catches up.
+        self._entries = asyncio.Semaphore(ENTRIES_AT_ONCE)
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -210,6 +214,10 @@ class FeedPoller:
 
     async def _take(self, feed: FeedRow, entry: FeedEntryRow) -> str:
         """Store one pending entry's article: ``new``, ``duplicate``, ``waiting``, ``given_up``."""
+        async with self._entries:
+            return await self._take_one(feed, entry)
+
+    async def _take_one(self, feed: FeedRow, entry: FeedEntryRow) -> str:
         feeds = self.store.feeds
         if entry.url:
             known = await self.store.articles.duplicate_of(urls=(entry.url,))
