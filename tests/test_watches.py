@@ -443,3 +443,18 @@ async def test_an_article_ingested_by_another_process_alerts_once(store: Store) 
             await running.alerts.check()
         [alert] = running.shown(MEMBER_ID)
         assert alert.splitlines()[1].startswith("🔔 “Geneva” · ")
+
+
+async def test_words_are_shown_as_typed_and_matched_as_search_reads_them(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        [made] = texts(
+            await running.bot.send("/watch words Mayor's  <b>harbour</b>", user_id=MEMBER_ID)
+        )
+        assert made.startswith("🔔 Watching “Mayor's <b>harbour</b>” (watch 1)")
+        [watch] = await store.watches.of_chat(MEMBER_ID)
+        assert watch.match_key == "mayor s b harbour"  # the words once each, as /search reads them
+        [again] = texts(
+            await running.bot.send("/watch words mayor S b HARBOUR b", user_id=MEMBER_ID)
+        )
+        assert again.startswith("Already watching “Mayor's <b>harbour</b>” (watch 1).")
