@@ -213,13 +213,14 @@ class Fetcher:
     @contextlib.asynccontextmanager
     async def _slot(self, target: Target) -> AsyncIterator[None]:
         host = f"{target.host}:{target.port}"
-        async with self._overall, self._hosts[host]:
+        async with self._hosts[host]:
             wait = self._last_request.get(host, 0.0) + self.settings.per_host_pause_s
             delay = wait - time.monotonic()
             if delay > 0:
-                await asyncio.sleep(delay)
+                await asyncio.sleep(delay)  # the pause holds this host only, not a slot
             try:
-                yield
+                async with self._overall:
+                    yield
             finally:
                 self._last_request[host] = time.monotonic()
 
