@@ -78,7 +78,7 @@ def words_wanted(text: str) -> Wanted:
     terms = fts_terms(text)
     if not terms:
         raise WatchRefusal("Those words have nothing to search for.\n" + WATCH_USAGE)
-    return Wanted("words", " ".join(terms), " ".join(t.casefold() for t in terms))
+    return Wanted("words", " ".join(text.split()), " ".join(t.casefold() for t in terms))
 
 
 async def refuse_common_words(deps: Deps, wanted: Wanted) -> None:

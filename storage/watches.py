@@ -11,6 +11,7 @@ article per watch, across restarts, re-scans and re-ingestion (an update keeps t
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -254,28 +255,38 @@ class WatchQueries:
         """
         found: list[tuple[int, int]] = []
         chosen = list(watches)
-        people = [w for w in chosen if w.kind == "person"]
-        if people:
-            ids, keys = await self._people_between(low, high)
-            for watch in people:
-                for article_key in sorted(set(ids) | set(keys)):
-                    if article_key <= watch.after_key:
-                        continue
-                    by_id = watch.person_id is not None and watch.person_id in ids[article_key]
-                    if by_id or watch.match_key in keys[article_key]:
-                        found.append((watch.id, article_key))
+        by_person: defaultdict[int, list[Watch]] = defaultdict(list)
+        by_key: defaultdict[str, list[Watch]] = defaultdict(list)
         for watch in chosen:
-            if watch.kind != "words":
-                continue
-            query = fts_query(watch.match_key, prefix_last=False)
+            if watch.kind == "person":
+                by_key[watch.match_key].append(watch)
+                if watch.person_id is not None:
+                    by_person[watch.person_id].append(watch)
+        if by_key:
+            ids, keys = await self._people_between(low, high)
+            for article_key in sorted(set(ids) | set(keys)):
+                matched = {w.id: w for i in ids[article_key] for w in by_person.get(i, ())}
+                matched.update({w.id: w for k in keys[article_key] for w in by_key.get(k, ())})
+                found.extend(
+                    (watch_id, article_key)
+                    for watch_id, watch in sorted(matched.items())
+                    if article_key > watch.after_key
+                )
+        by_words: defaultdict[str, list[Watch]] = defaultdict(list)
+        for watch in chosen:
+            if watch.kind == "words":
+                by_words[watch.match_key].append(watch)
+        for words, same in by_words.items():  # one search for every chat watching them
+            query = fts_query(words, prefix_last=False)
             if query is None:
                 continue
             async with self._db.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
                 "AND rowid > ? AND rowid <= ? ORDER BY rowid",
-                (query, max(low, watch.after_key), high),
+                (query, max(low, min(w.after_key for w in same)), high),
             ) as cursor:
-                found.extend((watch.id, int(r[0])) for r in await cursor.fetchall())
+                keys = [int(r[0]) for r in await cursor.fetchall()]
+            found.extend((w.id, key) for w in same for key in keys if key > w.after_key)
         return found
 
     async def people_matched(self, watch: Watch, article_key: int) -> set[int]:
@@ -324,14 +335,29 @@ class WatchQueries:
         record; the number newly claimed."""
         if not pairs:
             return 0
-        async with self._db.executemany(
-            """
-            INSERT INTO watch_alerts (watch_id, article_key, state, claimed_at)
-            VALUES (?, ?, 'pending', ?) ON CONFLICT (watch_id, article_key) DO NOTHING
-            """,
-            [(watch_id, key, now) for watch_id, key in pairs],
-        ) as cursor:
-            return max(cursor.rowcount, 0)
+        rows = [(watch_id, key, now) for watch_id, key in pairs]
+
+        def insert(connection: sqlite3.Connection) -> int:
+            # One transaction for the batch (autocommit would commit, and sync, per row), run
+            # whole on the connection's thread so no other statement falls inside it.
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = connection.executemany(
+                    """
+                    INSERT INTO watch_alerts (watch_id, article_key, state, claimed_at)
+                    VALUES (?, ?, 'pending', ?) ON CONFLICT (watch_id, article_key) DO NOTHING
+                    """,
+                    rows,
+                )
+                claimed = max(cursor.rowcount, 0)
+                cursor.close()
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+            return claimed
+
+        return await self._db._execute(insert, self._db._conn)
 
     async def pending_articles(self, after: int = 0, limit: int = 100) -> list[int]:
         """Keys of articles with alerts claimed and not sent yet, oldest first."""

@@ -5,6 +5,8 @@ per chat and article, blocked watchers paused."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from dataclasses import replace
 
@@ -24,7 +26,7 @@ from tests.bot_kit import (
     texts,
 )
 from tests.chat_kit import EDITOR_ID, PASTE_QUIET_SECONDS, until
-from tests.conftest import SEED
+from tests.conftest import REPO, SEED
 from tests.digest_helpers import membership_update
 from tests.test_chat_ingest import MILL
 from tests.watch_kit import watching_bot
@@ -426,3 +428,33 @@ async def test_alerts_follow_a_group_that_became_a_supergroup(store: Store) -> N
         assert len(running.alerts_to(-1009)) == 1
         [moved] = await store.watches.of_chat(-1009)
         assert moved.label == "Elvira Azimova" and await store.watches.of_chat(GROUP) == []
+
+
+async def test_an_article_ingested_by_another_process_alerts_once(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        await running.bot.send("/watch Geneva", user_id=MEMBER_ID)
+        command = [sys.executable, "-m", "bot.cli", "--db", store.path, "ingest", str(SEED)]
+        for _ in range(2):  # the second run finds the article unchanged
+            done = await asyncio.to_thread(
+                subprocess.run, command, capture_output=True, cwd=REPO, timeout=60
+            )
+            assert done.returncode == 0, done.stderr
+            await running.alerts.check()
+        [alert] = running.shown(MEMBER_ID)
+        assert alert.splitlines()[1].startswith("🔔 “Geneva” · ")
+
+
+async def test_words_are_shown_as_typed_and_matched_as_search_reads_them(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        [made] = texts(
+            await running.bot.send("/watch words Mayor's  <b>harbour</b>", user_id=MEMBER_ID)
+        )
+        assert made.startswith("🔔 Watching “Mayor's <b>harbour</b>” (watch 1)")
+        [watch] = await store.watches.of_chat(MEMBER_ID)
+        assert watch.match_key == "mayor s b harbour"  # the words once each, as /search reads them
+        [again] = texts(
+            await running.bot.send("/watch words mayor S b HARBOUR b", user_id=MEMBER_ID)
+        )
+        assert again.startswith("Already watching “Mayor's <b>harbour</b>” (watch 1).")
