@@ -43,7 +43,6 @@ GIVE_UP_AFTER = timedelta(days=1)
 FAILURES_BEFORE_NOTICE = 2
 ARTICLE_MIN_WORDS = 60
 MAX_ENTRY_CHARS = 200_000
-ENTRIES_AT_ONCE = 16
 
 
 @dataclass(slots=True)
@@ -138,9 +137,6 @@ class FeedPoller:
         self.clock = clock
         self.notify = notify
         self._polling: set[int] = set()
-        # Entries taken at once, whatever the number of feeds polled together: this bounds the
-        # pages, analyses and rows in memory while the store (one writer) catches up.
-        self._entries = asyncio.Semaphore(ENTRIES_AT_ONCE)
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -200,9 +196,11 @@ class FeedPoller:
         return result
 
     async def _take_pending(self, feed: FeedRow, result: PollResult) -> None:
-        entries = await self.store.feeds.pending(feed.id)
-        outcomes = await asyncio.gather(*(self._take(feed, e) for e in entries))
-        for outcome in outcomes:
+        # One entry after the other: their pages are mostly on the feed's own site, which is
+        # fetched one request at a time anyway, and so at most one page and one analysis per
+        # feed are in memory while the store (one writer) catches up.
+        for entry in await self.store.feeds.pending(feed.id):
+            outcome = await self._take(feed, entry)
             if outcome == "new":
                 result.stored += 1
             elif outcome == "duplicate":
@@ -214,10 +212,6 @@ class FeedPoller:
 
     async def _take(self, feed: FeedRow, entry: FeedEntryRow) -> str:
         """Store one pending entry's article: ``new``, ``duplicate``, ``waiting``, ``given_up``."""
-        async with self._entries:
-            return await self._take_one(feed, entry)
-
-    async def _take_one(self, feed: FeedRow, entry: FeedEntryRow) -> str:
         feeds = self.store.feeds
         if entry.url:
             known = await self.store.articles.duplicate_of(urls=(entry.url,))
