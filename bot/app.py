@@ -14,7 +14,10 @@ from telegram.request import BaseRequest
 from bot.analysis_pool import AnalysisPool
 from bot.config import Config
 from bot.digest_scheduler import start_digests
+from bot.feed_jobs import start_feeds
+from bot.fetcher import Fetcher, FetchSettings
 from bot.intake import BotIntake
+from bot.watch_alerts import start_watches
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.registry import register_handlers
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 OFFLINE_TOKEN = "0:offline-console-without-telegram"
 CONCURRENT_UPDATES = 64
 POOL_KEY = "analysis_pool"
+FETCHER_KEY = "fetcher"
 RATE_LIMIT_RETRIES = 3
 ALLOWED_UPDATES = [
     "message",
@@ -49,6 +53,9 @@ async def post_init(app: Application) -> None:
     except TelegramError as error:
         log.warning("setMyCommands failed; the command menu stays as it was: %s", error)
     await start_digests(app)
+    await start_watches(app)
+    deps = app.bot_data[DEPS_KEY]
+    start_feeds(app, app.bot_data[FETCHER_KEY], app.bot_data[POOL_KEY], deps.intake)
 
 
 async def close_services(app: Application) -> None:
@@ -56,6 +63,9 @@ async def close_services(app: Application) -> None:
     pool = app.bot_data.get(POOL_KEY)
     if isinstance(pool, AnalysisPool):
         pool.close()
+    fetcher = app.bot_data.get(FETCHER_KEY)
+    if isinstance(fetcher, Fetcher):
+        await fetcher.aclose()
 
 
 def build_application(
@@ -89,6 +99,7 @@ def build_application(
             builder = builder.base_file_url(config.telegram_file_base_url)
     app = builder.build()
     pool = app.bot_data[POOL_KEY] = AnalysisPool(analysis_workers)
+    app.bot_data[FETCHER_KEY] = Fetcher(FetchSettings(allow_private=config.allow_private_urls))
     intake = BotIntake(store, pool)
     app.bot_data[DEPS_KEY] = Deps(
         store=store,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -195,8 +195,11 @@ class Sender:
         self.sent = 0
         self.flood_answers = 0
 
-    async def send(self, chat_id: int, text: str) -> SendResult:
-        """Send one HTML message, waiting for the limits and retrying what may pass."""
+    async def send(
+        self, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+    ) -> SendResult:
+        """Send one HTML message (with buttons, if given), waiting for the limits and
+        retrying what may pass."""
         failures = floods = 0
         while True:
             await self.gate.wait(chat_id)
@@ -206,6 +209,7 @@ class Sender:
                     text,
                     parse_mode=ParseMode.HTML,
                     disable_web_page_preview=True,
+                    reply_markup=reply_markup,
                 )
             except RetryAfter as error:
                 self.flood_answers += 1

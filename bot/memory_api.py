@@ -68,6 +68,23 @@ def _decode(params: dict[str, Any]) -> dict[str, Any]:
     return decoded
 
 
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file the bot sent (``sendDocument``)."""
+
+    file_name: str
+    data: bytes
+    mime_type: str
+
+
+def _uploads(request_data: RequestData) -> dict[str, Upload]:
+    uploads = {}
+    for name, (file_name, content, mime_type) in request_data.multipart_data.items():
+        data = content if isinstance(content, bytes) else content.read()
+        uploads[name] = Upload(str(file_name), data, mime_type)
+    return uploads
+
+
 class InMemoryBotApi(BaseRequest):
     """A fake Bot API server living in this process."""
 
@@ -82,6 +99,7 @@ class InMemoryBotApi(BaseRequest):
         self._next_message_id: defaultdict[int, int] = defaultdict(lambda: 1)
         self._update_id = 0
         self.files: dict[str, bytes] = {}
+        self.documents: list[tuple[int, Upload, str]] = []  # chat, file, caption shown
 
     # BaseRequest ---------------------------------------------------------------------------
     @property
@@ -108,6 +126,8 @@ class InMemoryBotApi(BaseRequest):
             return self.download(url.split(FILE_PATH_MARK, 1)[1])
         api_method = url.rsplit("/", 1)[-1]
         params = _decode(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            params.update(_uploads(request_data))
         return await self.handle(api_method, params)
 
     def download(self, file_path: str) -> tuple[int, bytes]:
@@ -327,6 +347,38 @@ class InMemoryBotApi(BaseRequest):
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         return self._message(self._resolve_chat_id(params["chat_id"]), params)
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        chat_id = self._resolve_chat_id(params["chat_id"])
+        upload = params.get("document")
+        if not isinstance(upload, Upload):
+            raise BotApiError(400, "Bad Request: there is no document in the request")
+        if len(upload.data) > 50 * 1024 * 1024:
+            raise BotApiError(413, "Request Entity Too Large")
+        caption = str(params.get("caption", ""))
+        shown = plain_text(caption) if params.get("parse_mode") == "HTML" else caption
+        if len(shown) > 1024:
+            raise BotApiError(400, "Bad Request: message caption is too long")
+        message_id = self._next_message_id[chat_id]
+        self._next_message_id[chat_id] += 1
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": self.bot_user,
+            "document": {
+                "file_id": f"doc{len(self.documents) + 1}",
+                "file_unique_id": f"udoc{len(self.documents) + 1}",
+                "file_name": upload.file_name,
+                "mime_type": upload.mime_type,
+                "file_size": len(upload.data),
+            },
+        }
+        if shown:
+            message["caption"] = shown
+        self.messages[(chat_id, message_id)] = message
+        self.documents.append((chat_id, upload, shown))
+        return message
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
         if "inline_message_id" in params:

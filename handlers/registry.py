@@ -30,7 +30,9 @@ from handlers import (
 )
 from handlers.commands import COMMANDS, CommandSpec
 from handlers.digest import register_digest_handlers
+from handlers.export import export as export_command
 from handlers.paging import STALE_BUTTON
+from handlers.watches import register_watch_handlers
 
 __all__ = ["COMMANDS", "CommandSpec", "register_handlers"]
 
@@ -88,6 +90,8 @@ def register_handlers(app: Application) -> None:
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
 
     register_digest_handlers(app)
+    register_watch_handlers(app)
+    app.add_handler(CommandHandler("export", export_command))
 
     register_chat_ingest(app)
 

@@ -32,6 +32,7 @@ class TableCopy:
     folded: tuple[str, ...] = ()  # columns whose folded text builds ``search``
     search: str | None = None  # the tsvector expression over the folded columns
     identity: str | None = None  # the generated key column, whose sequence moves past the max
+    on_conflict: str = "DO NOTHING"
 
 
 TABLES: tuple[TableCopy, ...] = (
@@ -114,6 +115,27 @@ TABLES: tuple[TableCopy, ...] = (
         "feed_id, entry_key",
     ),
     TableCopy("user_notices", ("user_id", "notice", "sent_at"), "user_id, notice"),
+    TableCopy(
+        "watches",
+        (
+            "id", "chat_id", "number", "kind", "label", "match_key", "person_id", "status",
+            "paused_reason", "after_key", "created_by", "created_at", "updated_at",
+        ),
+        "id",
+        identity="id",
+    ),
+    TableCopy(
+        "watch_alerts",
+        ("watch_id", "article_key", "state", "claimed_at", "finished_at", "error"),
+        "watch_id, article_key",
+    ),
+    TableCopy(
+        "watch_scan",
+        ("id", "last_key"),
+        "id",
+        on_conflict="(id) DO UPDATE SET last_key = excluded.last_key "
+        "WHERE watch_scan.last_key < excluded.last_key",  # the migration made the row
+    ),
 )  # fmt: skip
 
 
@@ -154,7 +176,7 @@ async def _copy_table(
     values = columns + (f", {table.search}" if table.search else "")
     status = await target.execute(
         f"INSERT INTO {table.name} ({targets}) SELECT {values} FROM {incoming} "
-        f"ORDER BY {table.order} ON CONFLICT DO NOTHING"
+        f"ORDER BY {table.order} ON CONFLICT {table.on_conflict}"
     )
     if table.identity:
         await target.execute(

@@ -8,12 +8,13 @@ Two backends implement it: ``storage.store.Store`` (SQLite, one file) and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from ingest.model import Analysis
 from storage.digest_articles import DigestCandidate
+from storage.export import ArticleExport, PersonExport, QuoteExport
 from storage.feeds import NewEntry
 from storage.members import MemberKind, MemberRole
 from storage.rows import (
@@ -30,6 +31,7 @@ from storage.rows import (
     StoreStats,
 )
 from storage.subscriptions import DigestRun, Subscription
+from storage.watches import PendingAlert, Watch, WatchKind
 
 
 class ArticleQueriesAPI(Protocol):
@@ -208,6 +210,85 @@ class NoticeQueriesAPI(Protocol):
     async def first_time(self, user_id: int, notice: str, now: str) -> bool: ...
 
 
+class WatchQueriesAPI(Protocol):
+    """``storage.watches.WatchQueries`` and ``storage.postgres.watches.PgWatchQueries``."""
+
+    async def get(self, watch_id: int) -> Watch | None: ...
+    async def of_chat(self, chat_id: int) -> list[Watch]: ...
+    async def active(self) -> list[Watch]: ...
+    async def add(
+        self,
+        chat_id: int,
+        *,
+        kind: WatchKind,
+        label: str,
+        match_key: str,
+        person_id: int | None,
+        created_by: int | None,
+        now: str,
+    ) -> tuple[Watch, bool]: ...
+    async def count(self, chat_id: int) -> int: ...
+    async def remove(self, watch_id: int) -> bool: ...
+    async def pause_chat(self, chat_id: int, reason: str, now: str) -> int: ...
+    async def resume_chat(self, chat_id: int, now: str) -> int: ...
+    async def move_chat(self, old_chat_id: int, new_chat_id: int, now: str) -> int: ...
+    async def people_called(self, key: str, limit: int = 6) -> list[int]: ...
+    async def recent_share(self, words: str, window: int = 200) -> tuple[int, int]: ...
+    async def scanned_up_to(self) -> int: ...
+    async def mark_scanned(self, key: int) -> None: ...
+    async def next_keys(self, after: int, limit: int) -> list[int]: ...
+    async def matches(
+        self, watches: Iterable[Watch], low: int, high: int
+    ) -> list[tuple[int, int]]: ...
+    async def people_matched(self, watch: Watch, article_key: int) -> set[int]: ...
+    async def claim(self, pairs: Sequence[tuple[int, int]], now: str) -> int: ...
+    async def pending_articles(self, after: int = 0, limit: int = 100) -> list[int]: ...
+    async def pending(self, article_keys: Sequence[int] | None = None) -> list[PendingAlert]: ...
+    async def alerts(self, watch_id: int) -> list[tuple[int, str]]: ...
+    async def finish(
+        self,
+        article_key: int,
+        watch_ids: Sequence[int],
+        state: Literal["sent", "expired"],
+        now: str,
+        error: str | None = None,
+    ) -> None: ...
+    async def record_error(
+        self, article_key: int, watch_ids: Sequence[int], error: str
+    ) -> None: ...
+
+
+class ExportQueriesAPI(Protocol):
+    """``storage.export.ExportQueries`` and ``storage.postgres.export.PgExportQueries``."""
+
+    def article_keys(
+        self,
+        *,
+        since: str | None = None,
+        speaker_id: int | None = None,
+        newest_first: bool = False,
+        batch: int = ...,
+    ) -> AsyncIterator[list[int]]: ...
+    def quotes(
+        self,
+        *,
+        person_id: int | None = None,
+        article_key: int | None = None,
+        since: str | None = None,
+        newest_first: bool = False,
+    ) -> AsyncIterator[QuoteExport]: ...
+    def people(
+        self,
+        *,
+        article_key: int | None = None,
+        since: str | None = None,
+        newest_first: bool = False,
+    ) -> AsyncIterator[PersonExport]: ...
+    def articles(
+        self, *, since: str | None = None, newest_first: bool = False
+    ) -> AsyncIterator[ArticleExport]: ...
+
+
 class ArticleStore(Protocol):
     """What every backend offers. ``path`` names the store (a file, or a url without its
     password); ``now()`` is the store clock's time as stored (ISO 8601, UTC)."""
@@ -229,6 +310,10 @@ class ArticleStore(Protocol):
     def subscriptions(self) -> SubscriptionQueriesAPI: ...
     @property
     def notices(self) -> NoticeQueriesAPI: ...
+    @property
+    def watches(self) -> WatchQueriesAPI: ...
+    @property
+    def export(self) -> ExportQueriesAPI: ...
 
     def now(self) -> str: ...
     async def save(

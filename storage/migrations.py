@@ -215,6 +215,45 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     """,
     """
+    CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('person', 'words')),
+        label TEXT NOT NULL,
+        match_key TEXT NOT NULL,
+        person_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+        paused_reason TEXT,
+        after_key INTEGER NOT NULL,
+        created_by INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (chat_id, number),
+        UNIQUE (chat_id, kind, match_key)
+    );
+    CREATE INDEX watches_by_status ON watches (status, kind);
+    CREATE INDEX watches_by_person ON watches (person_id) WHERE person_id IS NOT NULL;
+
+    CREATE TABLE watch_alerts (
+        watch_id INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        article_key INTEGER NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'expired')),
+        claimed_at TEXT NOT NULL,
+        finished_at TEXT,
+        error TEXT,
+        PRIMARY KEY (watch_id, article_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX watch_alerts_by_state ON watch_alerts (state, article_key);
+    CREATE INDEX watch_alerts_by_article ON watch_alerts (article_key);
+
+    CREATE TABLE watch_scan (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_key INTEGER NOT NULL
+    );
+    INSERT INTO watch_scan (id, last_key) SELECT 1, coalesce(max(key), 0) FROM articles;
+    """,
+    """
     ALTER TABLE digest_runs ADD COLUMN owner TEXT;
     ALTER TABLE digest_runs ADD COLUMN lease_until TEXT;
     """,

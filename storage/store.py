@@ -15,6 +15,7 @@ import aiosqlite
 
 from ingest.model import Analysis
 from storage.articles import ArticleQueries
+from storage.export import ExportQueries
 from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
@@ -23,6 +24,7 @@ from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
 from storage.subscriptions import SubscriptionQueries
+from storage.watches import WatchQueries
 from storage.writer import write_article
 
 Clock = Callable[[], datetime]
@@ -47,6 +49,8 @@ class Store:
         self.feeds = FeedQueries(db)
         self.subscriptions = SubscriptionQueries(db)
         self.notices = NoticeQueries(db)
+        self.watches = WatchQueries(db)
+        self.export = ExportQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

@@ -105,7 +105,7 @@ async def pg_database(pg_cluster: PgCluster) -> AsyncIterator[PgDatabase]:
 
 # Emptying the shared test database between tests is a few milliseconds; copying the
 # template is a tenth of a second. Every table (whatever migrations add), foreign keys not
-# checked meanwhile, then every id sequence starts again.
+# checked meanwhile, then every id sequence starts again; rows migrations made are reset.
 _EMPTY_TABLES = """
 DO $$
 DECLARE
@@ -113,9 +113,11 @@ DECLARE
 BEGIN
     PERFORM set_config('session_replication_role', 'replica', true);
     FOR name IN SELECT tablename FROM pg_tables
-                WHERE schemaname = 'public' AND tablename <> 'schema_migrations' LOOP
+                WHERE schemaname = 'public'
+                AND tablename NOT IN ('schema_migrations', 'watch_scan') LOOP
         EXECUTE format('DELETE FROM %I', name);
     END LOOP;
+    UPDATE watch_scan SET last_key = 0;  -- a row the migration made: reset, not removed
     FOR name IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
         PERFORM setval(format('%I', name)::regclass, 1, false);
     END LOOP;

@@ -15,6 +15,7 @@ from handlers.access import gate
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest_membership import MEMBERSHIP_GROUP
+from handlers.watches import WATCH_MEMBERSHIP_GROUP
 from storage import Store
 from tests.bot_kit import ADMIN_ID, newsroom, user
 
@@ -57,14 +58,16 @@ async def test_rate_limiter_only_when_talking_http(store: Store) -> None:
 
 async def test_one_gate_runs_before_every_handler(store: Store) -> None:
     app = build_application(Config(admins=frozenset({7})), store, request=InMemoryBotApi())
-    gate_group, *_ = (g for g in sorted(app.handlers) if g != MEMBERSHIP_GROUP)
+    membership_groups = (WATCH_MEMBERSHIP_GROUP, MEMBERSHIP_GROUP)
+    gate_group, *_ = (g for g in sorted(app.handlers) if g not in membership_groups)
     [handler] = app.handlers[gate_group]
     assert gate_group < 0 and isinstance(handler, TypeHandler) and handler.type is Update
     assert handler.callback is gate
     # Only the bot's own membership changes are seen before the gate: they send nothing.
-    [membership] = app.handlers[MEMBERSHIP_GROUP]
-    assert gate_group > MEMBERSHIP_GROUP and isinstance(membership, ChatMemberHandler)
-    assert membership.chat_member_types == ChatMemberHandler.MY_CHAT_MEMBER
+    for group in membership_groups:
+        [membership] = app.handlers[group]
+        assert gate_group > group and isinstance(membership, ChatMemberHandler)
+        assert membership.chat_member_types == ChatMemberHandler.MY_CHAT_MEMBER
     deps = app.bot_data[DEPS_KEY]
     assert isinstance(deps, Deps) and deps.store is store and deps.admins == frozenset({7})
 

@@ -184,3 +184,27 @@ async def test_both_schemas_have_the_same_tables_and_columns(
             postgres_schema.setdefault(table, set()).add(column)
     assert postgres_schema == sqlite_schema
     assert {t.name: set(t.columns) for t in TABLES} == sqlite_schema
+
+
+async def test_the_watch_scan_waits_for_articles_still_being_written(
+    pg_database: PgDatabase,
+) -> None:
+    """Keys can commit out of order with several writers; the scan reads up to a horizon
+    below which every key is committed, so an article committing late is not skipped."""
+    from storage.postgres.writer import write_article
+
+    async with await PgStore.open(await pg_database(), clock=StepClock(), pool_size=4) as store:
+        slow_article, slow_analysis = _article(1)
+        async with store.pool.acquire() as slow:
+            transaction = slow.transaction()
+            await transaction.start()
+            summaries = summaries_of(slow_analysis)  # type: ignore[arg-type]
+            await write_article(slow, slow_article, slow_analysis, summaries, store.now())  # type: ignore[arg-type]
+            # (no people in common: the slow one holds its people's rows until it commits)
+            text, fast_analysis = make_analysis("Fast", "Nobody is named here.")
+            await store.save(ArticleInput("fast", text), fast_analysis, summaries_of(fast_analysis))
+            scan = asyncio.ensure_future(store.watches.next_keys(0, 10))
+            await asyncio.sleep(0.3)
+            assert not scan.done()  # key 2 is committed, key 1 not yet: no horizon yet
+            await transaction.commit()
+        assert await scan == [1, 2]

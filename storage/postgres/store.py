@@ -17,6 +17,7 @@ import asyncpg
 
 from ingest.model import Analysis
 from storage.postgres.articles import PgArticleQueries
+from storage.postgres.export import PgExportQueries
 from storage.postgres.feeds import PgFeedQueries
 from storage.postgres.members import PgMemberQueries
 from storage.postgres.migrations import migrate
@@ -25,6 +26,7 @@ from storage.postgres.people import PgPeopleQueries
 from storage.postgres.quotes import PgQuoteQueries
 from storage.postgres.retry import with_retry
 from storage.postgres.subscriptions import PgSubscriptionQueries
+from storage.postgres.watches import PgWatchQueries
 from storage.postgres.writer import write_article
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
 from storage.store import Clock, utc_now
@@ -58,6 +60,8 @@ class PgStore:
         self.feeds = PgFeedQueries(pool)
         self.subscriptions = PgSubscriptionQueries(pool)
         self.notices = PgNoticeQueries(pool)
+        self.watches = PgWatchQueries(pool)
+        self.export = PgExportQueries(pool)
 
     @classmethod
     async def open(cls, url: str, clock: Clock = utc_now, *, pool_size: int = POOL_SIZE) -> PgStore:

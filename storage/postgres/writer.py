@@ -21,6 +21,7 @@ import asyncpg
 from ingest.model import Analysis, Person, Quote
 from ingest.sources.dates import normalize_published
 from storage.names import name_key, surname_key
+from storage.postgres.watches import SCAN_LOCK
 from storage.postgres.words import fold
 from storage.rows import ArticleInput, IngestOutcome
 from storage.writer import _body, _dateline_parts, content_hash
@@ -36,6 +37,8 @@ async def write_article(
     now: str,
 ) -> IngestOutcome:
     """Insert or update one article; the caller owns the transaction."""
+    # Shared with every other writer; the watch scan takes it alone to see a safe horizon.
+    await db.execute("SELECT pg_advisory_xact_lock_shared($1)", SCAN_LOCK)
     digest = content_hash(article)
     title = analysis.title or article.title or article.id
     body = _body(article, analysis)
