@@ -16,6 +16,7 @@ Routes are computed from the path, so any number of feeds and pages is served wi
 - ``/gzip-bomb/{megabytes}`` — a small gzip body that inflates to that many megabytes of HTML.
 - ``/redirect/{n}/{rest}`` — ``n`` hops of 302, then ``/{rest}``; ``/loop/a`` ↔ ``/loop/b``.
 - ``/to?url=…`` — a 302 to any url.
+- ``/gzip/{rest}``, ``/deflate/{rest}``, ``/raw-deflate/{rest}`` — ``/{rest}`` compressed.
 - ``/malformed.xml``, ``/html-as-feed.xml`` (an HTML page), ``/feed-as-text.xml`` (RSS sent as
   text/plain), ``/feed-as-html.xml`` (RSS sent as text/html).
 
@@ -26,10 +27,10 @@ If-Modified-Since is answered 304. :attr:`WebServer.requests` logs each request.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -236,6 +237,8 @@ class Request:
     method: str
     path: str
     headers: dict[str, str]
+    at: float
+    """time.monotonic() when the request arrived."""
 
 
 @dataclass
@@ -245,6 +248,9 @@ class WebServer:
     routes: dict[str, Answer] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
 
     @property
@@ -266,7 +272,7 @@ class WebServer:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         server.daemon_threads = True
         self._server = server
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -315,6 +321,15 @@ class WebServer:
             return Answer(200, b"<html><body>" + b"a" * size, headers=headers)
         if head == "gzip-bomb" and len(parts) == 2:
             return Answer(200, _gzip_bomb(int(parts[1])), headers=(("Content-Encoding", "gzip"),))
+        if head in _ENCODERS and len(parts) >= 2:
+            inner = self.answer("/" + "/".join(parts[1:]))
+            encoding, encode = _ENCODERS[head]
+            return Answer(
+                inner.status,
+                encode(inner.body),
+                inner.content_type,
+                (*inner.headers, ("Content-Encoding", encoding)),
+            )
         if head == "redirect" and len(parts) >= 2:
             hops = int(parts[1])
             rest = "/" + "/".join(parts[2:])
@@ -341,23 +356,48 @@ def _redirect(location: str) -> Answer:
     return Answer(302, b"", None, (("Location", location),), conditional=False)
 
 
+def _raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+_ENCODERS: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "gzip": ("gzip", lambda data: zlib.compress(data, wbits=31)),
+    "deflate": ("deflate", zlib.compress),
+    "raw-deflate": ("deflate", _raw_deflate),
+}
 _BOMBS: dict[int, bytes] = {}
 
 
 def _gzip_bomb(megabytes: int) -> bytes:
     if megabytes not in _BOMBS:
-        _BOMBS[megabytes] = gzip.compress(
-            b"<html><body>" + b"\0" * (megabytes * 1024 * 1024), compresslevel=9
-        )
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing
+        zeros = b"\0" * (1024 * 1024)
+        parts = [compressor.compress(b"<html><body>")]
+        parts += [compressor.compress(zeros) for _ in range(megabytes)]
+        _BOMBS[megabytes] = b"".join([*parts, compressor.flush()])
     return _BOMBS[megabytes]
 
 
 def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
-            server.requests.append(Request("GET", self.path, dict(self.headers.items())))
+            with server._lock:
+                server.requests.append(
+                    Request("GET", self.path, dict(self.headers.items()), time.monotonic())
+                )
+                server.in_flight += 1
+                server.max_in_flight = max(server.max_in_flight, server.in_flight)
+            try:
+                self._answer()
+            finally:
+                with server._lock:
+                    server.in_flight -= 1
+
+        def _answer(self) -> None:
             answer = server.answer(self.path)
             etag = '"' + hashlib.sha256(answer.body).hexdigest()[:16] + '"'
             fresh = answer.conditional and answer.status == 200
