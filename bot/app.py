@@ -14,6 +14,7 @@ from telegram.request import BaseRequest
 from bot.analysis_pool import AnalysisPool
 from bot.config import Config
 from bot.digest_scheduler import start_digests
+from bot.fetcher import Fetcher, FetchSettings
 from bot.intake import BotIntake
 from bot.watch_alerts import start_watches
 from handlers.commands import COMMANDS
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 OFFLINE_TOKEN = "0:offline-console-without-telegram"
 CONCURRENT_UPDATES = 64
 POOL_KEY = "analysis_pool"
+# The one HTTP client for pages (links sent in chat) and feeds; opened by ``open_services``.
+FETCHER_KEY = "fetcher"
 RATE_LIMIT_RETRIES = 3
 ALLOWED_UPDATES = [
     "message",
@@ -45,6 +48,7 @@ def bot_commands() -> list[BotCommand]:
 
 async def post_init(app: Application) -> None:
     """Start-up work of the running bot. ``run_polling`` calls it; other runners call it."""
+    await open_services(app)
     try:
         await app.bot.set_my_commands(bot_commands())
     except TelegramError as error:
@@ -53,11 +57,21 @@ async def post_init(app: Application) -> None:
     await start_watches(app)
 
 
+async def open_services(app: Application) -> None:
+    """Open what the application owns besides the store: the shared HTTP client."""
+    fetcher = app.bot_data.get(FETCHER_KEY)
+    if isinstance(fetcher, Fetcher):
+        await fetcher.__aenter__()
+
+
 async def close_services(app: Application) -> None:
     """Release what the application owns besides the store (after ``app.shutdown()``)."""
     pool = app.bot_data.get(POOL_KEY)
     if isinstance(pool, AnalysisPool):
         pool.close()
+    fetcher = app.bot_data.get(FETCHER_KEY)
+    if isinstance(fetcher, Fetcher):
+        await fetcher.aclose()
 
 
 def build_application(
@@ -91,7 +105,10 @@ def build_application(
             builder = builder.base_file_url(config.telegram_file_base_url)
     app = builder.build()
     pool = app.bot_data[POOL_KEY] = AnalysisPool(analysis_workers)
-    intake = BotIntake(store, pool)
+    fetcher = app.bot_data[FETCHER_KEY] = Fetcher(
+        FetchSettings(allow_private=config.allow_private_urls)
+    )
+    intake = BotIntake(store, pool, fetcher)
     app.bot_data[DEPS_KEY] = Deps(
         store=store,
         admins=config.admins,

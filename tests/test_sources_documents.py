@@ -56,6 +56,19 @@ def test_text_and_markdown_keep_their_text_and_get_a_content_id(name: str) -> No
     assert article == ArticleInput(id=expected_id, text=TEXT)
 
 
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("# Mill reopens\n\nThe mill opened.", "Mill reopens\n\nThe mill opened."),
+        ("## Mill reopens ##\nBody.", "Mill reopens\nBody."),
+        ("#hashtag stays\n####### seven stays", "#hashtag stays\n####### seven stays"),
+        ("Price: 5 # not a heading", "Price: 5 # not a heading"),
+    ],
+)
+def test_markdown_headings_lose_their_marks(markdown: str, text: str) -> None:
+    assert only(read_document("a.md", markdown.encode())).text == text
+
+
 def test_the_same_text_is_the_same_document() -> None:
     first = only(read_document("a.txt", TEXT.encode()))
     again = only(read_document("copy of a.md", TEXT.encode()))

@@ -68,7 +68,22 @@ def read_document(filename: str, data: bytes) -> list[ReadResult]:
         return results or [ReadError(filename, "empty file")]
     if suffix == ".html":
         return [_html(filename, text)]
+    if suffix == ".md":
+        text = markdown_headings_plain(text)
     return [ArticleInput(id=document_id(text), text=text)]
+
+
+def markdown_headings_plain(text: str) -> str:
+    """Markdown headings without their marks (``# Title #`` → ``Title``): the headline of a
+    ``.md`` article is its first line, and ``#`` is no part of it."""
+    lines = []
+    for line in text.split("\n"):
+        marks = len(line) - len(line.lstrip("#"))
+        rest = line[marks:]
+        if 1 <= marks <= 6 and rest[:1] in (" ", "\t"):
+            line = rest.strip().rstrip("#").rstrip()
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _html(filename: str, text: str) -> ReadResult:
