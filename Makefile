@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/summary.py
 	$(BIN)/python benchmarks/bot.py
 	$(BIN)/python benchmarks/digest.py
+	$(BIN)/python benchmarks/watches.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

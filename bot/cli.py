@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import logging
 import sys
@@ -15,7 +16,8 @@ from typing import IO, Any
 from bot.cli_export import add_export_parser, run_export
 from bot.cli_feeds import add_feeds_parser, run_feeds
 from bot.config import Config, ConfigError, load_config
-from bot.ingestion import IngestReport, ingest_all, reindex
+from bot.fetcher import FetchSettings
+from bot.ingestion import IngestReport, ingest_all, is_url, read_urls, reindex
 from bot.progress import ProgressBar, estimate_total
 from ingest import ANALYZER_VERSION, Analysis, analyze
 from ingest.sources.readers import ReadError, decode_text, read_json_lines, read_paths
@@ -33,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="add articles to the store")
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders, http(s) URLs, or - for stdin"
+    )
 
     analyze_cmd = commands.add_parser("analyze", help="print the analysis of articles as JSON")
     analyze_cmd.add_argument("paths", nargs="+", metavar="PATH", help="files, or - for stdin")
@@ -87,9 +91,14 @@ def _print_failures(report: IngestReport, err: IO[str]) -> None:
 
 
 async def _ingest(config: Config, paths: list[str], out: IO[str], err: IO[str]) -> int:
-    bar = ProgressBar(estimate_total(paths), err)
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
+    total = estimate_total(files)
+    bar = ProgressBar(None if total is None else total + len(urls), err)
+    pages = await read_urls(urls, FetchSettings(allow_private=config.allow_private_urls))
     async with await Store.open(config.db_path) as store:
-        report = await ingest_all(store, read_paths(paths, sys.stdin.buffer), bar)
+        results = itertools.chain(pages, read_paths(files, sys.stdin.buffer))
+        report = await ingest_all(store, results, bar)
     bar.close()
     _print_failures(report, err)
     out.write(report.line() + "\n")

@@ -159,6 +159,16 @@ class Console:
                 self._print(f"[{kind}] {params['text']}")
             elif call.method == "answerInlineQuery":
                 self._show_inline(params)
+            elif call.method == "sendDocument":
+                self._show_document(params)
+
+    def _show_document(self, params: dict[str, Any]) -> None:
+        document = params.get("document")
+        name = getattr(document, "file_name", "file")
+        size = len(getattr(document, "data", b""))
+        caption = str(params.get("caption", ""))
+        shown = plain_text(caption) if params.get("parse_mode") == "HTML" else caption
+        self._print(f"bot: 📎 {name} ({size:,} bytes)\n{shown}\n")
 
     def _show_message(self, method: str, params: dict[str, Any]) -> None:
         text = str(params.get("text", ""))

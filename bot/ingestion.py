@@ -6,11 +6,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from bot.fetcher import Fetcher, FetchError, FetchSettings
 from ingest import analyze
 from ingest.model import ArticleInput
 from ingest.pipeline import summary_variants
+from ingest.sources.pages import PageError, extract_page, page_article
 from ingest.sources.readers import ReadError, ReadResult
 from storage import Store
+
+URL_SCHEMES = ("http://", "https://")
 
 Progress = Callable[[str, str], None]
 
@@ -36,6 +40,28 @@ async def store_article(store: Store, article: ArticleInput) -> str:
     """Analyse and save one article; returns ``new``, ``updated`` or ``unchanged``."""
     analysis = analyze(article.text, title=article.title)
     return await store.save(article, analysis, summary_variants(analysis))
+
+
+def is_url(argument: str) -> bool:
+    return argument.lower().startswith(URL_SCHEMES)
+
+
+async def read_urls(urls: Iterable[str], settings: FetchSettings) -> list[ReadResult]:
+    """The article of each web page, or why it could not be had (fetched through the guard)."""
+    results: list[ReadResult] = []
+    async with Fetcher(settings) as fetcher:
+        for url in urls:
+            try:
+                fetched = await fetcher.fetch(url, kind="page")
+                page = extract_page(fetched.body, fetched.url)
+            except FetchError as error:
+                results.append(ReadError(url, error.message))
+                continue
+            except PageError as error:
+                results.append(ReadError(url, str(error)))
+                continue
+            results.append(page_article(page, fetched.url))
+    return results
 
 
 async def ingest_all(

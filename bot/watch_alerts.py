@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,9 +35,10 @@ from bot.intake import BotIntake
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
 from handlers.digest_times import iso, parse_iso
-from handlers.text import esc
+from handlers.text import esc, split_items
 from handlers.watch_card import alert_markup, alert_text
 from handlers.watches import WATCH_ALERTS_KEY
+from storage import ArticleRow, QuoteRow, Store
 from storage.watches import PendingAlert, Watch
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,9 @@ SOON_JOB = "watch-alerts-soon"
 CHECK_INTERVAL = 30.0
 SOON_DELAY = 0.5
 SCAN_BATCH = 500
+ARTICLES_PER_ROUND = 100
 GIVE_UP_AFTER = timedelta(days=1)
 _JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True}
-Pair = tuple[int, int]
 
 
 @dataclass(slots=True)
@@ -58,6 +60,21 @@ class CheckReport:
     sent: int = 0
     failed: int = 0
     paused_chats: list[int] = field(default_factory=list)
+
+
+class ArticleCache:
+    """An article and its quotes, read once for every chat alerted about it in one round."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._found: dict[int, tuple[ArticleRow | None, list[QuoteRow]]] = {}
+
+    async def get(self, key: int) -> tuple[ArticleRow | None, list[QuoteRow]]:
+        if key not in self._found:
+            article = await self.store.articles.get(key)
+            quotes = await self.store.quotes.by_article(key, limit=200) if article else []
+            self._found[key] = (article, quotes)
+        return self._found[key]
 
 
 class WatchAlerts:
@@ -82,10 +99,12 @@ class WatchAlerts:
         return report
 
     async def _scan(self, report: CheckReport) -> None:
-        watches = await self.queries.active()
         low = await self.queries.scanned_up_to()
         while keys := await self.queries.next_keys(low, SCAN_BATCH):
             high = keys[-1]
+            # Watches are read after the keys: one made before that is matched, one made
+            # after starts above ``high`` (its ``after_key`` is the newest key then).
+            watches = await self.queries.active()
             if watches:
                 pairs = await self.queries.matches(watches, low, high)
                 if pairs:
@@ -95,18 +114,39 @@ class WatchAlerts:
             low = high
 
     async def _send_pending(self, report: CheckReport) -> None:
-        by_chat: dict[int, dict[int, list[PendingAlert]]] = {}
-        for alert in await self.queries.pending():
-            by_chat.setdefault(alert.watch.chat_id, {}).setdefault(alert.article_key, [])
-            by_chat[alert.watch.chat_id][alert.article_key].append(alert)
-        if not by_chat:
-            return
-        await asyncio.gather(*(self._send_chat(c, a, report) for c, a in by_chat.items()))
+        """Pending alerts, a round of ``ARTICLES_PER_ROUND`` articles at a time (oldest
+        first, so each chat hears of its articles in order), chats served by a pool of
+        workers that share the flood gate."""
+        after = 0
+        while keys := await self.queries.pending_articles(after, ARTICLES_PER_ROUND):
+            after = keys[-1]
+            by_chat: dict[int, dict[int, list[PendingAlert]]] = {}
+            for alert in await self.queries.pending(keys):
+                by_chat.setdefault(alert.watch.chat_id, {}).setdefault(alert.article_key, [])
+                by_chat[alert.watch.chat_id][alert.article_key].append(alert)
+            chats = deque(by_chat.items())
+            cache = ArticleCache(self.store)
+            workers = min(self.sender.limits.workers, len(chats))
+            await asyncio.gather(*(self._worker(chats, cache, report) for _ in range(workers)))
         if report.paused_chats:
             await self._tell_admins(report.paused_chats)
 
+    async def _worker(
+        self,
+        chats: deque[tuple[int, dict[int, list[PendingAlert]]]],
+        cache: ArticleCache,
+        report: CheckReport,
+    ) -> None:
+        while chats:
+            chat_id, alerts = chats.popleft()
+            await self._send_chat(chat_id, alerts, cache, report)
+
     async def _send_chat(
-        self, chat_id: int, articles: dict[int, list[PendingAlert]], report: CheckReport
+        self,
+        chat_id: int,
+        articles: dict[int, list[PendingAlert]],
+        cache: ArticleCache,
+        report: CheckReport,
     ) -> None:
         """One chat's alerts in article order; a chat that is gone stops at once."""
         try:
@@ -114,11 +154,12 @@ class WatchAlerts:
                 chat_id, [a.watch for g in articles.values() for a in g]
             )
             for article_key, alerts in articles.items():
-                pairs = [(a.watch.id, article_key) for a in alerts]
+                watch_ids = [a.watch.id for a in alerts]
                 if not allowed:
-                    await self.queries.finish(pairs, "expired", iso(self.now()), "not allowed")
+                    now = iso(self.now())
+                    await self.queries.finish(article_key, watch_ids, "expired", now, "not allowed")
                     continue
-                status = await self._send_one(chat_id, article_key, alerts, pairs)
+                status = await self._send_one(chat_id, article_key, alerts, cache)
                 if status == "sent":
                     report.sent += 1
                 elif status == "gone":
@@ -131,14 +172,15 @@ class WatchAlerts:
             report.failed += 1
 
     async def _send_one(
-        self, chat_id: int, article_key: int, alerts: list[PendingAlert], pairs: list[Pair]
+        self, chat_id: int, article_key: int, alerts: list[PendingAlert], cache: ArticleCache
     ) -> str:
-        article = await self.store.articles.get(article_key)
+        watch_ids = [a.watch.id for a in alerts]
+        article, quotes = await cache.get(article_key)
         if article is None:
-            await self.queries.finish(pairs, "expired", iso(self.now()), "article gone")
+            now = iso(self.now())
+            await self.queries.finish(article_key, watch_ids, "expired", now, "article gone")
             return "failed"
         watches = [a.watch for a in alerts]
-        quotes = await self.store.quotes.by_article(article_key, limit=200)
         speakers: set[int] = set()
         for watch in watches:
             if watch.kind == "person":
@@ -150,17 +192,17 @@ class WatchAlerts:
             chat_id = result.new_chat_id
             result = await self.sender.send(chat_id, text, alert_markup(article))
         if result.status == "sent":
-            await self.queries.finish(pairs, "sent", iso(self.now()))
+            await self.queries.finish(article_key, watch_ids, "sent", iso(self.now()))
             return "sent"
         error = result.error or result.status
         if result.status == "gone":
             await self.queries.pause_chat(chat_id, error, iso(self.now()))
             log.warning("watch alerts paused for chat %s: %s", chat_id, error)
             return "gone"
-        await self.queries.record_error(pairs, error)
+        await self.queries.record_error(article_key, watch_ids, error)
         oldest = min(parse_iso(a.claimed_at) for a in alerts)
         if self.now() - oldest > GIVE_UP_AFTER:
-            await self.queries.finish(pairs, "expired", iso(self.now()), error)
+            await self.queries.finish(article_key, watch_ids, "expired", iso(self.now()), error)
         log.warning("watch alert to chat %s not delivered yet: %s", chat_id, error)
         return "failed"
 
@@ -174,8 +216,10 @@ class WatchAlerts:
             return await members.contains("user", chat_id)
         if await members.contains("chat", chat_id):
             return True
-        creators = {w.created_by for w in watches if w.created_by is not None}
-        return any(c in self.deps.admins or await members.contains("user", c) for c in creators)
+        for creator in {w.created_by for w in watches if w.created_by is not None}:
+            if creator in self.deps.admins or await members.contains("user", creator):
+                return True
+        return False
 
     async def chat_lost(self, chat_id: int, reason: str) -> bool:
         """The bot may no longer post in the chat: pause its watches and tell the admins.
@@ -192,9 +236,9 @@ class WatchAlerts:
             watches = await self.queries.of_chat(chat_id)
             why = reason or next((w.paused_reason for w in watches if w.paused_reason), "")
             lines.append(f"• <code>{chat_id}</code>: {esc(why or 'unreachable')}")
-        text = (
+        header = (
             f"⚠️ <b>Watch alerts paused for {len(chat_ids)} "
-            f"chat{'s' if len(chat_ids) != 1 else ''}</b>\n" + "\n".join(lines) + "\n"
+            f"chat{'s' if len(chat_ids) != 1 else ''}</b>\n"
             "The bot cannot post there. A /watch in that chat resumes its watches."
         )
         targets = (
@@ -203,9 +247,11 @@ class WatchAlerts:
             else sorted(self.deps.admins)
         )
         for target in targets:
-            result = await self.sender.send(target, text[:4000])
-            if result.status != "sent":
-                log.warning("could not tell admin chat %s: %s", target, result.error)
+            for part in split_items(lines, header=header, separator="\n"):
+                result = await self.sender.send(target, part)
+                if result.status != "sent":
+                    log.warning("could not tell admin chat %s: %s", target, result.error)
+                    break
 
     async def job(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         try:

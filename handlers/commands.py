@@ -10,7 +10,8 @@ class CommandSpec:
     command: str
     description: str
     usage: str = ""
-    admin: bool = False
+    admin: bool = False  # kept out of the public menu; /help shows it to admins
+    editor: bool = False  # /help shows it to editors too
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -47,7 +48,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("allow", "Let a user or chat use the bot", "<id> [label]", admin=True),
     CommandSpec("deny", "Remove a user or chat", "<id>", admin=True),
     CommandSpec("members", "Who may use the bot", admin=True),
-    CommandSpec("addfeed", "Poll an RSS or Atom feed (admins, editors)", "<url>", admin=True),
-    CommandSpec("removefeed", "Stop polling a feed (admins, editors)", "<number|url>", admin=True),
-    CommandSpec("feeds", "The feeds polled and how they fare (admins, editors)", admin=True),
+    CommandSpec("addfeed", "Poll an RSS or Atom feed", "<url>", admin=True, editor=True),
+    CommandSpec("removefeed", "Stop polling a feed", "<number|url>", admin=True, editor=True),
+    CommandSpec("feeds", "The feeds polled and how they fare", admin=True, editor=True),
 )

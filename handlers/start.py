@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from handlers.commands import COMMANDS
-from handlers.deps import get_deps
-from handlers.feeds import may_add
+from handlers.deps import Deps, get_deps
 from handlers.text import esc
 
 COMMAND_HINT = "Send a command, for example /latest or /help."
@@ -19,17 +20,17 @@ ABOUT = (
 )
 
 
+Role = Literal["reader", "editor", "admin"]
 ADDING = (
-    "\n\n<b>Adding articles</b> (editors, in a private chat with me): paste an article, "
-    "forward a channel post, or send a document (.txt, .md, .html, .json, .jsonl, .docx) "
-    "or a link."
+    "\n\nTo add an article, send it to me here: paste its text, forward a channel post, "
+    "send a document (.txt, .md, .html, .json, .jsonl, .docx) or a link to the page."
 )
 
 
-def help_text(is_admin: bool, adds: bool = False) -> str:
+def help_text(role: Role) -> str:
     lines = []
     for spec in COMMANDS:
-        if spec.admin and not is_admin:
+        if spec.admin and not (role == "admin" or (spec.editor and role == "editor")):
             continue
         usage = f" {esc(spec.usage)}" if spec.usage else ""
         lines.append(f"/{spec.command}{usage} — {esc(spec.description)}")
@@ -37,7 +38,14 @@ def help_text(is_admin: bool, adds: bool = False) -> str:
         "\n\nAn <i>article</i> is its number (<code>42</code>), words from it, or a reply "
         "to one of my messages about it."
     )
-    return "<b>Commands</b>\n" + "\n".join(lines) + tail + (ADDING if adds else "")
+    adding = ADDING if role != "reader" else ""
+    return "<b>Commands</b>\n" + "\n".join(lines) + tail + adding
+
+
+async def role_of(deps: Deps, user_id: int) -> Role:
+    if user_id in deps.admins:
+        return "admin"
+    return "editor" if await deps.store.members.is_editor(user_id) else "reader"
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,17 +54,16 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert message is not None and user is not None
     deps = get_deps(context)
     about = ABOUT.format(username=esc(context.bot.username))
+    role = await role_of(deps, user.id)
     who = f"Your Telegram user id: <code>{user.id}</code>"
-    if user.id in deps.admins:
-        who += " (admin)"
-    commands = help_text(user.id in deps.admins, await may_add(deps, user.id))
-    await message.reply_text(f"{about}\n\n{who}\n\n{commands}", parse_mode=ParseMode.HTML)
+    if role != "reader":
+        who += f" ({role})"
+    await message.reply_text(f"{about}\n\n{who}\n\n{help_text(role)}", parse_mode=ParseMode.HTML)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     user = update.effective_user
     assert message is not None and user is not None
-    deps = get_deps(context)
-    text = help_text(user.id in deps.admins, await may_add(deps, user.id))
-    await message.reply_text(text, parse_mode=ParseMode.HTML)
+    role = await role_of(get_deps(context), user.id)
+    await message.reply_text(help_text(role), parse_mode=ParseMode.HTML)

@@ -51,6 +51,9 @@ WATCH_USAGE = (
 )
 UNWATCH_USAGE = "Usage: <code>/unwatch &lt;number | text&gt;</code>; /watches lists them."
 MAX_WATCH_TEXT = 100
+# Words in more than this share of the newest articles would alert for most of what comes in.
+COMMON_SHARE = 0.5
+COMMON_SAMPLE = 20  # … judged once the store has at least this many articles
 # Runs before the digest's membership handler (-2), which it leaves to do its own work.
 WATCH_MEMBERSHIP_GROUP = MEMBERSHIP_GROUP - 1
 
@@ -75,7 +78,16 @@ def words_wanted(text: str) -> Wanted:
     terms = fts_terms(text)
     if not terms:
         raise WatchRefusal("Those words have nothing to search for.\n" + WATCH_USAGE)
-    return Wanted("words", " ".join(terms), " ".join(t.casefold() for t in terms))
+    return Wanted("words", " ".join(text.split()), " ".join(t.casefold() for t in terms))
+
+
+async def refuse_common_words(deps: Deps, wanted: Wanted) -> None:
+    matching, total = await deps.store.watches.recent_share(wanted.match_key)
+    if total >= COMMON_SAMPLE and matching > total * COMMON_SHARE:
+        raise WatchRefusal(
+            f"“{esc(shorten(wanted.label, 60))}” is in {matching} of the newest {total} "
+            "articles: a watch would alert for most of what comes in. Choose rarer words."
+        )
 
 
 def person_wanted(person: PersonRow) -> Wanted:
@@ -151,6 +163,28 @@ def person_buttons(people: list[PersonRow]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+async def wanted_of(deps: Deps, forced: str | None, text: str) -> Wanted | list[PersonRow]:
+    """What ``/watch [person|words] <text>`` follows, or the people to choose among."""
+    if not text:
+        raise WatchRefusal(WATCH_USAGE)
+    if len(text) > MAX_WATCH_TEXT:
+        raise WatchRefusal(f"That is too long to watch (at most {MAX_WATCH_TEXT} characters).")
+    if forced == "words":
+        return words_wanted(text)
+    people = await people_called(deps, text, loose=forced == "person")
+    exact = [p for p in people if name_key(p.name) == name_key(text)]
+    if len(people) == 1 or len(exact) == 1:
+        return person_wanted(exact[0] if exact else people[0])
+    if people:
+        return people
+    if forced == "person":
+        raise WatchRefusal(
+            f"Nobody called “{esc(shorten(text, 60))}” is in the store yet. "
+            f"<code>/watch words {esc(shorten(text, 60))}</code> watches the words."
+        )
+    return words_wanted(text)
+
+
 async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
@@ -161,32 +195,17 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = " ".join(args[1:] if forced else args)[:MAX_QUERY].strip()
     try:
         chat = await chat_of(update, context)
-        if not text:
-            raise WatchRefusal(WATCH_USAGE)
-        if len(text) > MAX_WATCH_TEXT:
-            raise WatchRefusal(f"That is too long to watch (at most {MAX_WATCH_TEXT} characters).")
-        if forced == "words":
-            wanted = words_wanted(text)
-        else:
-            people = await people_called(deps, text, loose=forced == "person")
-            exact = [p for p in people if name_key(p.name) == name_key(text)]
-            if len(people) == 1 or len(exact) == 1:
-                wanted = person_wanted(exact[0] if exact else people[0])
-            elif people:
-                await message.reply_html(
-                    f"Several people are called “{esc(shorten(text, 60))}”: tap the one to "
-                    f"watch, or send <code>/watch words {esc(shorten(text, 60))}</code> "
-                    "for the words.",
-                    reply_markup=person_buttons(people),
-                )
-                return
-            elif forced == "person":
-                raise WatchRefusal(
-                    f"Nobody called “{esc(shorten(text, 60))}” is in the store yet. "
-                    f"<code>/watch words {esc(shorten(text, 60))}</code> watches the words."
-                )
-            else:
-                wanted = words_wanted(text)
+        wanted = await wanted_of(deps, forced, text)
+        if isinstance(wanted, list):
+            shown = esc(shorten(text, 60))
+            await message.reply_html(
+                f"Several people are called “{shown}”: tap the one to watch, or send "
+                f"<code>/watch words {shown}</code> for the words.",
+                reply_markup=person_buttons(wanted),
+            )
+            return
+        if wanted.kind == "words":
+            await refuse_common_words(deps, wanted)
         reply = await create(update, context, chat, wanted)
     except WatchRefusal as refusal:
         await message.reply_html(str(refusal))

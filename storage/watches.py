@@ -11,6 +11,7 @@ article per watch, across restarts, re-scans and re-ingestion (an update keeps t
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,12 @@ class WatchQueries:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
 
+    async def _change(self, sql: str, params: Sequence[object] | dict[str, object]) -> int:
+        """Run one writing statement; the rows it changed. The cursor is closed on the
+        database thread, never left to the garbage collector of another one."""
+        async with self._db.execute(sql, params) as cursor:
+            return max(cursor.rowcount, 0)
+
     # Watches ----------------------------------------------------------------------------
     async def get(self, watch_id: int) -> Watch | None:
         async with self._db.execute(
@@ -115,7 +122,7 @@ class WatchQueries:
 
         A new watch alerts for articles stored from now on: ``after_key`` is the newest key.
         """
-        cursor = await self._db.execute(
+        inserted = await self._change(
             """
             INSERT INTO watches (chat_id, number, kind, label, match_key, person_id, after_key,
                                  created_by, created_at, updated_at)
@@ -126,7 +133,6 @@ class WatchQueries:
             """,
             (chat_id, chat_id, kind, label, match_key, person_id, created_by, now, now),
         )
-        inserted = cursor.rowcount > 0
         async with self._db.execute(
             f"SELECT {_COLUMNS} FROM watches WHERE chat_id = ? AND kind = ? AND match_key = ?",
             (chat_id, kind, match_key),
@@ -143,19 +149,17 @@ class WatchQueries:
         return int(row[0]) if row else 0
 
     async def remove(self, watch_id: int) -> bool:
-        cursor = await self._db.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
-        return cursor.rowcount > 0
+        return await self._change("DELETE FROM watches WHERE id = ?", (watch_id,)) > 0
 
     async def pause_chat(self, chat_id: int, reason: str, now: str) -> int:
         """Stop alerting a chat that is gone; its unsent alerts expire. The number of watches
         paused (0 when none was active, so the admins are told once)."""
-        cursor = await self._db.execute(
+        paused = await self._change(
             "UPDATE watches SET status = 'paused', paused_reason = ?, updated_at = ? "
             "WHERE chat_id = ? AND status = 'active'",
             (reason, now, chat_id),
         )
-        paused = cursor.rowcount
-        await self._db.execute(
+        await self._change(
             """
             UPDATE watch_alerts SET state = 'expired', finished_at = ?, error = ?
             WHERE state = 'pending' AND watch_id IN (SELECT id FROM watches WHERE chat_id = ?)
@@ -166,7 +170,7 @@ class WatchQueries:
 
     async def resume_chat(self, chat_id: int, now: str) -> int:
         """Alert the chat again, for articles stored from now on; the number resumed."""
-        cursor = await self._db.execute(
+        return await self._change(
             """
             UPDATE watches SET status = 'active', paused_reason = NULL, updated_at = ?,
                 after_key = max(after_key, coalesce((SELECT max(key) FROM articles), 0))
@@ -174,12 +178,11 @@ class WatchQueries:
             """,
             (now, chat_id),
         )
-        return cursor.rowcount
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int, now: str) -> int:
         """A group became a supergroup with a new id: its watches follow it (numbers that
         would clash are renumbered after the new chat's own)."""
-        cursor = await self._db.execute(
+        return await self._change(
             """
             UPDATE OR IGNORE watches SET chat_id = ?, updated_at = ?,
                 number = number + coalesce((SELECT max(number) FROM watches WHERE chat_id = ?), 0)
@@ -187,7 +190,6 @@ class WatchQueries:
             """,
             (new_chat_id, now, new_chat_id, old_chat_id),
         )
-        return cursor.rowcount
 
     async def people_called(self, key: str, limit: int = 6) -> list[int]:
         """Ids of the people whose full name, an alias or the surname has this name key;
@@ -204,6 +206,29 @@ class WatchQueries:
         ) as cursor:
             return [int(r[0]) for r in await cursor.fetchall()]
 
+    async def recent_share(self, words: str, window: int = 200) -> tuple[int, int]:
+        """``(matching, looked at)``: how many of the newest ``window`` articles have all of
+        ``words`` (as a words watch reads them)."""
+        query = fts_query(words, prefix_last=False)
+        async with self._db.execute(
+            "SELECT coalesce(max(key), 0) - ? FROM articles", (window,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        low = int(row[0]) if row else 0
+        async with self._db.execute(
+            "SELECT count(*) FROM articles WHERE key > ?", (low,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        total = int(row[0]) if row else 0
+        if query is None or not total:
+            return 0, total
+        async with self._db.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?",
+            (query, low),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (int(row[0]) if row else 0), total
+
     # Scanning ---------------------------------------------------------------------------
     async def scanned_up_to(self) -> int:
         async with self._db.execute("SELECT last_key FROM watch_scan WHERE id = 1") as cursor:
@@ -211,9 +236,7 @@ class WatchQueries:
         return int(row[0]) if row else 0
 
     async def mark_scanned(self, key: int) -> None:
-        await self._db.execute(
-            "UPDATE watch_scan SET last_key = max(last_key, ?) WHERE id = 1", (key,)
-        )
+        await self._change("UPDATE watch_scan SET last_key = max(last_key, ?) WHERE id = 1", (key,))
 
     async def next_keys(self, after: int, limit: int) -> list[int]:
         """Keys of stored articles after ``after``, oldest first."""
@@ -232,28 +255,38 @@ class WatchQueries:
         """
         found: list[tuple[int, int]] = []
         chosen = list(watches)
-        people = [w for w in chosen if w.kind == "person"]
-        if people:
-            ids, keys = await self._people_between(low, high)
-            for watch in people:
-                for article_key in sorted(set(ids) | set(keys)):
-                    if article_key <= watch.after_key:
-                        continue
-                    by_id = watch.person_id is not None and watch.person_id in ids[article_key]
-                    if by_id or watch.match_key in keys[article_key]:
-                        found.append((watch.id, article_key))
+        by_person: defaultdict[int, list[Watch]] = defaultdict(list)
+        by_key: defaultdict[str, list[Watch]] = defaultdict(list)
         for watch in chosen:
-            if watch.kind != "words":
-                continue
-            query = fts_query(watch.match_key, prefix_last=False)
+            if watch.kind == "person":
+                by_key[watch.match_key].append(watch)
+                if watch.person_id is not None:
+                    by_person[watch.person_id].append(watch)
+        if by_key:
+            ids, keys = await self._people_between(low, high)
+            for article_key in sorted(set(ids) | set(keys)):
+                matched = {w.id: w for i in ids[article_key] for w in by_person.get(i, ())}
+                matched.update({w.id: w for k in keys[article_key] for w in by_key.get(k, ())})
+                found.extend(
+                    (watch_id, article_key)
+                    for watch_id, watch in sorted(matched.items())
+                    if article_key > watch.after_key
+                )
+        by_words: defaultdict[str, list[Watch]] = defaultdict(list)
+        for watch in chosen:
+            if watch.kind == "words":
+                by_words[watch.match_key].append(watch)
+        for words, same in by_words.items():  # one search for every chat watching them
+            query = fts_query(words, prefix_last=False)
             if query is None:
                 continue
             async with self._db.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
                 "AND rowid > ? AND rowid <= ? ORDER BY rowid",
-                (query, max(low, watch.after_key), high),
+                (query, max(low, min(w.after_key for w in same)), high),
             ) as cursor:
-                found.extend((watch.id, int(r[0])) for r in await cursor.fetchall())
+                keys = [int(r[0]) for r in await cursor.fetchall()]
+            found.extend((w.id, key) for w in same for key in keys if key > w.after_key)
         return found
 
     async def people_matched(self, watch: Watch, article_key: int) -> set[int]:
@@ -300,27 +333,59 @@ class WatchQueries:
     async def claim(self, pairs: Sequence[tuple[int, int]], now: str) -> int:
         """Record each ``(watch_id, article_key)`` as a pending alert unless it already has a
         record; the number newly claimed."""
-        before = self._db.total_changes
-        await self._db.executemany(
-            """
-            INSERT INTO watch_alerts (watch_id, article_key, state, claimed_at)
-            VALUES (?, ?, 'pending', ?) ON CONFLICT (watch_id, article_key) DO NOTHING
-            """,
-            [(watch_id, key, now) for watch_id, key in pairs],
-        )
-        return self._db.total_changes - before
+        if not pairs:
+            return 0
+        rows = [(watch_id, key, now) for watch_id, key in pairs]
 
-    async def pending(self, limit: int = 500) -> list[PendingAlert]:
-        """Claimed alerts not sent yet, of active watches, oldest article first."""
+        def insert(connection: sqlite3.Connection) -> int:
+            # One transaction for the batch (autocommit would commit, and sync, per row), run
+            # whole on the connection's thread so no other statement falls inside it.
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = connection.executemany(
+                    """
+                    INSERT INTO watch_alerts (watch_id, article_key, state, claimed_at)
+                    VALUES (?, ?, 'pending', ?) ON CONFLICT (watch_id, article_key) DO NOTHING
+                    """,
+                    rows,
+                )
+                claimed = max(cursor.rowcount, 0)
+                cursor.close()
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+            return claimed
+
+        return await self._db._execute(insert, self._db._conn)
+
+    async def pending_articles(self, after: int = 0, limit: int = 100) -> list[int]:
+        """Keys of articles with alerts claimed and not sent yet, oldest first."""
+        async with self._db.execute(
+            "SELECT DISTINCT article_key FROM watch_alerts "
+            "WHERE state = 'pending' AND article_key > ? ORDER BY article_key LIMIT ?",
+            (after, limit),
+        ) as cursor:
+            return [int(r[0]) for r in await cursor.fetchall()]
+
+    async def pending(self, article_keys: Sequence[int] | None = None) -> list[PendingAlert]:
+        """Claimed alerts not sent yet, of active watches (of these articles), oldest article
+        first, then by chat and watch number."""
+        keys = list(article_keys) if article_keys is not None else None
+        if keys is None:
+            keys = await self.pending_articles(limit=10_000)
+        if not keys:
+            return []
         columns = ", ".join(f"w.{c.strip()}" for c in _COLUMNS.split(","))
         async with self._db.execute(
             f"""
             SELECT {columns}, a.article_key, a.claimed_at FROM watch_alerts a
             JOIN watches w ON w.id = a.watch_id
             WHERE a.state = 'pending' AND w.status = 'active'
-            ORDER BY a.article_key, w.chat_id, w.number LIMIT ?
+              AND a.article_key IN ({", ".join("?" for _ in keys)})
+            ORDER BY a.article_key, w.chat_id, w.number
             """,
-            (limit,),
+            keys,
         ) as cursor:
             rows = await cursor.fetchall()
         return [PendingAlert(_watch(r[:13]), int(r[13]), str(r[14])) for r in rows]
@@ -335,19 +400,27 @@ class WatchQueries:
 
     async def finish(
         self,
-        pairs: Sequence[tuple[int, int]],
+        article_key: int,
+        watch_ids: Sequence[int],
         state: Literal["sent", "expired"],
         now: str,
         error: str | None = None,
     ) -> None:
-        await self._db.executemany(
-            "UPDATE watch_alerts SET state = ?, finished_at = ?, error = ? "
-            "WHERE watch_id = ? AND article_key = ? AND state = 'pending'",
-            [(state, now, error, watch_id, key) for watch_id, key in pairs],
+        """Mark the pending alerts of one article for these watches sent (or expired)."""
+        await self._change(
+            f"""
+            UPDATE watch_alerts SET state = ?, finished_at = ?, error = ?
+            WHERE article_key = ? AND state = 'pending'
+              AND watch_id IN ({", ".join("?" for _ in watch_ids)})
+            """,
+            (state, now, error and error[:500], article_key, *watch_ids),
         )
 
-    async def record_error(self, pairs: Sequence[tuple[int, int]], error: str) -> None:
-        await self._db.executemany(
-            "UPDATE watch_alerts SET error = ? WHERE watch_id = ? AND article_key = ?",
-            [(error[:500], watch_id, key) for watch_id, key in pairs],
+    async def record_error(self, article_key: int, watch_ids: Sequence[int], error: str) -> None:
+        await self._change(
+            f"""
+            UPDATE watch_alerts SET error = ? WHERE article_key = ?
+              AND watch_id IN ({", ".join("?" for _ in watch_ids)})
+            """,
+            (error[:500], article_key, *watch_ids),
         )

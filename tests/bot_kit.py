@@ -12,7 +12,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import build_application, close_services
 from bot.config import Config
 from bot.memory_api import ApiCall, InMemoryBotApi, plain_text
 from ingest.model import ArticleInput
@@ -226,3 +226,4 @@ async def running_bot(
     await store.members.allow("user", MEMBER_ID, label="member", added_by=ADMIN_ID, now="2026")
     async with app:
         yield BotHarness(app, api)
+    await close_services(app)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
 
-from bot.app import close_services, open_services
+from bot.app import close_services
 from bot.memory_api import ApiCall
 from handlers.deps import DEPS_KEY
 from storage import Store
@@ -19,9 +19,9 @@ PASTE_QUIET_SECONDS = 0.2
 
 
 async def chat_bot(store: Store, *, allow_private_urls: bool = True) -> AsyncIterator[BotHarness]:
-    """The real application, started (so that waiting pastes are its tasks) and its services
-    open (the fetcher may reach the tests' local web server unless ``allow_private_urls`` is
-    off), with user ``EDITOR_ID`` an editor and ``MEMBER_ID`` a reader."""
+    """The real application, started (so that waiting pastes are its tasks), its fetcher
+    allowed to reach the tests' local web server unless ``allow_private_urls`` is off, with
+    user ``EDITOR_ID`` an editor and ``MEMBER_ID`` a reader."""
     await store.members.allow(
         "user", EDITOR_ID, label="desk", added_by=ADMIN_ID, now="2026", role="editor"
     )
@@ -30,7 +30,6 @@ async def chat_bot(store: Store, *, allow_private_urls: bool = True) -> AsyncIte
         app.bot_data[DEPS_KEY] = replace(
             app.bot_data[DEPS_KEY], paste_quiet_seconds=PASTE_QUIET_SECONDS
         )
-        await open_services(app)
         await app.start()
         try:
             yield harness

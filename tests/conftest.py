@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,7 +10,6 @@ import pytest
 
 from ingest.model import Analysis, ArticleInput, Person, Quote, Sentence, Span
 from storage import Store
-from tests.web_fixtures import WebServer
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_0f55b7b5fa43bf67.txt"
@@ -32,13 +31,6 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     opened = await Store.open(tmp_path / "news.db", clock=StepClock())
     yield opened
     await opened.close()
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    """A local web server on 127.0.0.1 with feeds, pages and failures (tests/web_fixtures.py)."""
-    with WebServer() as server:
-        yield server
 
 
 def make_analysis(

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 import asyncio
 import json
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.memory_api import InMemoryBotApi, _decode
+from bot.memory_api import InMemoryBotApi, Upload, _decode
 
 _BOOLEANS = {"true": True, "false": False}
+
+
+def _multipart(kind: str, body: bytes) -> dict[str, Any]:
+    """A ``multipart/form-data`` body (a file upload): fields as strings, files as uploads."""
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {kind}\r\n\r\n".encode() + body)
+    params: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = str(part.get_param("name", header="content-disposition"))
+        data = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename:
+            params[name] = Upload(filename, data, part.get_content_type())
+        else:
+            params[name] = data.decode()
+    return params
 
 
 class HttpBotApi:
@@ -63,6 +80,8 @@ class HttpBotApi:
         kind = headers.get("content-type", "")
         if "json" in kind:
             params: dict[str, Any] = json.loads(body or b"{}")
+        elif "multipart/form-data" in kind:
+            params = _multipart(kind, body)
         elif "form" in kind or not body:
             params = dict(parse_qsl(body.decode(), keep_blank_values=True))
         else:

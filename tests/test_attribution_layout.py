@@ -31,6 +31,18 @@ TURNS = [
             ("She voted to defund the police. Twice.", "Gregory Vance"),
         ],
     ),
+    # the occasion after a dash, a description after the label (AP style)
+    (
+        "President Donald Trump spoke about the Russia investigation and the wall.\n\n"
+        'TRUMP: "This investigation is a witch hunt." — CBS interview, broadcast Sunday.\n\n'
+        "THE FACTS: His former lawyer has implicated him.\n\n"
+        'TRUMP, assailing Democrats on energy: "The windmill calamity is so sad." — rally '
+        "in Ohio.",
+        [
+            ("This investigation is a witch hunt.", "Donald Trump"),
+            ("The windmill calamity is so sad.", "Donald Trump"),
+        ],
+    ),
     # a topic after the label
     (
         "Gov. Helen Ashworth spoke to the Ledger on Tuesday.\n\n"
@@ -50,14 +62,58 @@ TURNS = [
             ("Governor, my caucus won't move on wages.", "Kurt Reinholt"),
         ],
     ),
+    # New York Times style: "Q." and "A." with a stop
+    (
+        "Gov. Helen Ashworth has not had a budget for 41 days. Ashworth spoke in her office.\n\n"
+        "Q. Are you running again?\n\n"
+        'A. Ask me after the budget. "No" isn\'t an answer, and neither is "yes." '
+        '"I have a job to finish first."',
+        [("I have a job to finish first.", "Helen Ashworth")],
+    ),
     # a cable transcript: the host's turns are the host's, the guest's the guest's
     (
         'Wade Brooks appeared on "The Evening Edition" with host Ray Lindgren.\n\n'
         'LINDGREN: "Her campaign says you\'re hiding."\n\n'
-        "BROOKS: \"Hiding? I've done 40 town halls. She's done four.\"",
+        "BROOKS: \"Hiding? I've done 40 town halls. She's done four.\"\n\n"
+        'LINDGREN: "So when?"',
         [
             ("Her campaign says you're hiding.", "Ray Lindgren"),
             ("Hiding? I've done 40 town halls. She's done four.", "Wade Brooks"),
+            ("So when?", "Ray Lindgren"),
+        ],
+    ),
+    # "I" in a turn is the one speaking it
+    (
+        "Gov. Helen Ashworth and Leader Kurt Reinholt met on Sunday.\n\n"
+        'REINHOLT: She called me, and I said, "Governor, my caucus won\'t move."\n\n'
+        "ASHWORTH: That's not how I remember it.",
+        [("Governor, my caucus won't move.", "Kurt Reinholt")],
+    ),
+    # a label that names nobody known is no turn
+    (
+        "Gov. Dale Hartley spoke at the Software Update conference.\n\n"
+        'Update, 5:30 p.m.: "The session has moved to Room 4."',
+        [("The session has moved to Room 4.", "Dale Hartley")],
+    ),
+    # a label in capitals for a name with an inner capital; a one-word label in title case
+    (
+        "Sen. John McCain and Gov. Rita Calloway met voters in Reno.\n\n"
+        'MCCAIN: "We will fix the VA."\n\n'
+        'Calloway: "We have heard that before."',
+        [("We will fix the VA.", "John McCain"), ("We have heard that before.", "Rita Calloway")],
+    ),
+    # a transcript: labels that open several paragraphs are speakers, known or not
+    (
+        "The senator sat down with NBC on Sunday. Here is the transcript.\n\n"
+        'Chuck Todd: "Are you running?"\n\n'
+        'Nora Castellano: "Not this year."\n\n'
+        'Chuck Todd: "Why not?"\n\n'
+        'Nora Castellano: "Because Michigan needs me in the Senate."',
+        [
+            ("Are you running?", "Chuck Todd"),
+            ("Not this year.", "Nora Castellano"),
+            ("Why not?", "Chuck Todd"),
+            ("Because Michigan needs me in the Senate.", "Nora Castellano"),
         ],
     ),
     # vox pop with the name first, before a colon
@@ -98,6 +154,18 @@ NAME_LINES = [
             ("I want somebody who will stop the shouting.", "Dwight Amundsen"),
         ],
     ),
+    # a line with only a name the article gives elsewhere
+    (
+        "Harold Lindqvist and Renee Oduya came early to vote.\n\n"
+        '"I\'ve never missed a caucus."\n\n'
+        "Harold Lindqvist\n\n"
+        '"I came for my daughter."\n\n'
+        "Renee Oduya",
+        [
+            ("I've never missed a caucus.", "Harold Lindqvist"),
+            ("I came for my daughter.", "Renee Oduya"),
+        ],
+    ),
     # a list that gives the names first
     (
         "Here is what caucusgoers told the Register.\n\n"
@@ -108,6 +176,21 @@ NAME_LINES = [
         [
             ("Prices. Groceries, rent, gas. Nobody notices.", "Marisol Vega-Huerta"),
             ("I want somebody who will stop the shouting.", "Dwight Amundsen"),
+        ],
+    ),
+]
+
+NAME_LINES += [
+    # "of Place" after the name; a tweet's signature line
+    (
+        "Voters in Ohio spoke to the Blade.\n\n"
+        '"I voted for him twice and I\'d do it again."\n\n'
+        "— Tom Brandt of Toledo\n\n"
+        '"Crooked Hillary should never be allowed near the White House."\n\n'
+        "— Donald J. Trump (@realDonaldTrump) October 10, 2016",
+        [
+            ("I voted for him twice and I'd do it again.", "Tom Brandt"),
+            ("Crooked Hillary should never be allowed near the White House.", "Donald J. Trump"),
         ],
     ),
 ]
@@ -140,6 +223,32 @@ NEXT_SENTENCE = [
         "R-Lancaster, described the governor's position.",
         [("She is holding the state hostage.", "Kurt Reinholt")],
     ),
+    # the quote a paragraph of its own, its speaker named at the start of the next one
+    (
+        '"We are going to build it, and it will be beautiful."\n\n'
+        "So said Gov. Dale Hartley on Tuesday, standing at the border fence in Yuma.",
+        [("We are going to build it, and it will be beautiful.", "Dale Hartley")],
+    ),
+    (
+        'Donald Trump spoke in Ohio.\n\n"It\'s rigged." Trump has said it again and again.',
+        [("It's rigged.", "Donald Trump")],
+    ),
+    (
+        'Sen. Marisa Kendrick and Gov. Dale Hartley met.\n\n"A total disaster." Kendrick\'s '
+        "tweet came an hour after the vote.",
+        [("A total disaster.", "Marisa Kendrick")],
+    ),
+    (
+        'Donald Trump spoke in June.\n\n"We will build the wall." That promise, made by Trump '
+        "in 2015, became the center of his campaign.",
+        [("We will build the wall.", "Donald Trump")],
+    ),
+    # not so: the next sentence about someone answering it
+    (
+        'Donald Trump spoke in Ohio. "Mexico will pay." The remarks drew a rebuke from House '
+        "Speaker Paul Ryan.",
+        [("Mexico will pay.", "Donald Trump")],
+    ),
     # not so: a new sentence about someone else leaves the quote to the one before
     (
         'Mayor Jane Okafor said the plan would fail. "It is a disaster." Councilman Tom Reyes '
@@ -163,6 +272,30 @@ CONVERSATION = [
             ("Lower it. We're going to cap what the utilities charge.", "Paul Okafor"),
         ],
     ),
+    # the one who asked in the narrative answers back
+    (
+        'Terrence Mills, 19, was having less luck. "It\'s fine," Mills said.\n\n'
+        "The field director, Alana Brooks, walked by. She stopped beside Mills and asked him "
+        'how many contacts he had. "Nine," he said.\n\n'
+        '"Nine\'s good. Keep going."',
+        [
+            ("It's fine,", "Terrence Mills"),
+            ("Nine,", "Terrence Mills"),
+            ("Nine's good. Keep going.", "Alana Brooks"),
+        ],
+    ),
+    # not so when the quote goes on with "And …"
+    (
+        "The moderator, Lester Holt, questioned Hillary Clinton.\n\n"
+        '"Do you trust him?" Holt asked.\n\n'
+        '"I do," Clinton said.\n\n'
+        '"And I think he knows it."',
+        [
+            ("Do you trust him?", "Lester Holt"),
+            ("I do,", "Hillary Clinton"),
+            ("And I think he knows it.", "Hillary Clinton"),
+        ],
+    ),
     # not so without a question: a quote paragraph goes on with the speaker before
     (
         "Sen. Paul Okafor and Gov. Rita Calloway spoke at the fair.\n\n"
@@ -174,6 +307,42 @@ CONVERSATION = [
             ("We have the ground game,", "Paul Okafor"),
             ("And we have the money to keep it going until November.", "Paul Okafor"),
         ],
+    ),
+]
+
+CONVERSATION += [
+    # not so when the one who asked is not named: a reporter's question, then the answer
+    (
+        "Gov. Rita Calloway took questions after the vote.\n\n"
+        '"Will you run again?" a reporter asked.\n\n'
+        '"No," Calloway said.\n\n'
+        '"Not now, not ever. I have done my part."',
+        [
+            ("Will you run again?", "a reporter"),
+            ("No,", "Rita Calloway"),
+            ("Not now, not ever. I have done my part.", "Rita Calloway"),
+        ],
+    ),
+]
+
+CONVERSATION += [
+    # the one asked answers; but not the one asked to do something
+    (
+        'Gov. Mike Pence asked Sen. Tim Kaine whether he would apologize. "Absolutely not."',
+        [("Absolutely not.", "Tim Kaine")],
+    ),
+    (
+        'Hillary Clinton asked Sen. Bernie Sanders to campaign with her. "He would be a great '
+        'partner."',
+        [("He would be a great partner.", "Hillary Clinton")],
+    ),
+]
+
+CONVERSATION += [
+    # the one who spoke in the sentence before, not its subject
+    (
+        'Hillary Clinton smiled as Donald Trump interjected. "Wrong."',
+        [("Wrong.", "Donald Trump")],
     ),
 ]
 
@@ -192,6 +361,19 @@ NOT_QUOTES = [
         '"Rust and Ballots: How Michigan Votes."',
         [("I'll be there,", "Nora Castellano")],
     ),
+    (
+        '"We will win," Gov. Dale Hartley said.\n\n'
+        "Joel B. Pollak is Senior Editor-at-Large at the Frontier Report. He is the co-author "
+        'of "How Hartley Won: The Inside Story of a Revolution," out from Regnery.',
+        [("We will win,", "Dale Hartley")],
+    ),
+    # but a last paragraph about a reporter that quotes him is no sign-off
+    (
+        "Sen. Paul Okafor spoke to reporters.\n\n"
+        'Tom Reyes is a former reporter for the Globe who now advises the campaign. "It is '
+        'a long road," he said.',
+        [("It is a long road,", "Tom Reyes")],
+    ),
     # song titles and lyrics
     (
         'As the rally closed, the sound system played the chorus of "God Bless the U.S.A.": '
@@ -201,6 +383,16 @@ NOT_QUOTES = [
     (
         'Priya Raman sang the opening line of "Mama Tried" to the back of the bus: "The first '
         'thing I remember knowing was a lonesome whistle blowing."',
+        [],
+    ),
+    (
+        "As Gov. Dale Hartley left the stage, the crowd sang the chorus:\n\n"
+        "\"And I'm proud to be an American, where at least I know I'm free.\"\n\n"
+        '"It felt like church," said Brenda Kowalski, 58.',
+        [("It felt like church,", "Brenda Kowalski")],
+    ),
+    (
+        'Gov. Dale Hartley waved. "Born in the U.S.A." blared from the speakers as he left.',
         [],
     ),
     (

@@ -13,6 +13,8 @@ PIECES = [
     "“", "”", '"', "'", "‘", "’", "«", "»", "„", "``", "''", " said", " Smith", " he",
     " The", " Ministry", ", ", ". ", "\n\n", "\n", " Dr.", " Mr", " —", " -", "(", ")", ":",
     " according to", " Jane", " O'Brien", " the minister", " 45,", " and", "é", "  ",
+    "Q: ", "A. ", "TRUMP: ", "— Jane Doe, 45, Ames", "Follow X on Twitter", " sang",
+    " That was the verdict of", " asked Jane Doe whether", "And ", "?",
 ]  # fmt: skip
 
 
@@ -25,7 +27,9 @@ def test_random_text_never_raises():
             assert text[q.start : q.end] == q.text
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "Title only", "Title\n\n“", "“”", '""', 'a"b"c'])
+@pytest.mark.parametrize(
+    "text", ["", "\n\n", "Title only", "Title\n\n“", "“”", '""', 'a"b"c', "Q", "A:", "— X"]
+)
 def test_degenerate_articles(text):
     analysis = analyze(text)
     assert all(text[q.start : q.end] == q.text for q in analysis.quotes)

@@ -195,6 +195,30 @@ CASES = [
         "Luis Ortega hit a homer. ``I was trying not to do too much,'' Ortega said.",
         [("I was trying not to do too much,", "Luis Ortega", "direct")],
     ),
+    # a title written in full ends its sentence; an abbreviated one does not
+    (
+        'Sen. Ted Cruz spoke in Iowa. "We will win," said the senator. "Believe me."',
+        [("We will win,", "Ted Cruz", "direct"), ("Believe me.", "Ted Cruz", "direct")],
+    ),
+    (
+        'Mayor Jane Doe met the candidate. "It went well," she said.',
+        [("It went well,", "Jane Doe", "direct")],
+    ),
+    # the one named in an "Asked whether X …," clause is not the one who answers
+    (
+        "Former Gov. Peter Lindqvist was blunter. Asked whether Gov. Dale Hartley was ready, "
+        'he paused. "No," he said.',
+        [("No,", "Peter Lindqvist", "direct")],
+    ),
+    # a participle or a listener between the verb and the quote
+    (
+        'Rep. Tom Haldane posted on X, writing, "Democracy is loud. I will keep showing up."',
+        [("Democracy is loud. I will keep showing up.", "Tom Haldane", "direct")],
+    ),
+    (
+        'Leader Kurt Reinholt called the governor. He told me, "My caucus will not move."',
+        [("My caucus will not move.", "Kurt Reinholt", "direct")],
+    ),
 ]
 
 

@@ -272,10 +272,3 @@ async def test_an_article_forwarded_from_a_person_is_taken_like_a_paste(
     assert card.startswith("✅ Added as #1\nOld mill to reopen")
     row = await store.articles.by_id(chat_article_id(MILL))
     assert row is not None and row.url is None and row.source is None
-
-
-async def test_help_tells_editors_what_they_can_send(bot: BotHarness) -> None:
-    [editor_help] = texts(await bot.send("/help", user_id=EDITOR_ID))
-    [reader_help] = texts(await bot.send("/help", user_id=MEMBER_ID))
-    assert "Adding articles (editors, in a private chat with me): paste an article" in editor_help
-    assert "Adding articles" not in reader_help

@@ -180,3 +180,32 @@ def test_feeds_add_list_remove(tmp_path: Path) -> None:
     assert main(["--db", db, "feeds", "remove", "1"], out) == 0
     assert out.getvalue() == "removed: feed 1 https://example.org/rss\n"
     assert main(["--db", db, "feeds", "remove", "1"], io.StringIO()) == 1
+
+
+def test_ingest_takes_saved_pages_and_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.feed_kit import article_html, story
+    from tests.web_fixtures import Reply, serving_in_thread
+
+    title, paragraphs = story(5)
+    saved = tmp_path / "saved.html"
+    saved.write_text(
+        article_html(title, paragraphs, url="https://valley.example/5", published="2026-11-02"),
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "pages.db")
+    other_title, other = story(6)
+    routes = {"/menu": Reply(body=b"<html><body><nav>Home</nav></body></html>")}
+    with serving_in_thread(routes) as web:
+        page = article_html(other_title, other, url=web.url("/6"), published="2026-11-03")
+        web.routes["/6"] = Reply(body=page.encode())
+        monkeypatch.setenv("NEWSROOM_ALLOW_PRIVATE_URLS", "1")
+        out = io.StringIO()
+        status = main(["--db", db, "ingest", str(saved), web.url("/6"), web.url("/menu")], out)
+        assert status == 1 and out.getvalue() == "2 new, 0 updated, 0 unchanged, 1 failed\n"
+        monkeypatch.setenv("NEWSROOM_ALLOW_PRIVATE_URLS", "0")
+        out = io.StringIO()
+        assert main(["--db", db, "ingest", web.url("/6")], out) == 1
+        assert out.getvalue().endswith("1 failed\n")
+    out = io.StringIO()
+    assert main(["--db", db, "stats"], out) == 0
+    assert "articles: 2" in out.getvalue()

@@ -3,6 +3,7 @@ person or article found like /quotes and /people, the size cap; and the export c
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -11,10 +12,15 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import Config
+from bot.memory_api import InMemoryBotApi
+from bot.runner import run_bot
 from handlers.export import Export, write_csv
 from storage import Store
 from storage.export import QuoteExport
-from tests.bot_kit import MEMBER_ID, add_article, newsroom, running_bot, texts
+from tests.bot_kit import MEMBER_ID, add_article, newsroom, running_bot, texts, user
+from tests.http_bot_api import HttpBotApi
+from tests.test_e2e_http import TOKEN, until
 
 HEADER = "article,article_id,headline,date,url,speaker,role,kind,text"
 
@@ -203,3 +209,33 @@ def test_cli_refuses_a_malformed_since(db: Path, capsys) -> None:
     code, out, err = run(capsys, "export", "quotes", "--since", "last tuesday")
     assert code == 2 and out == ""
     assert "--since: 'last tuesday' is not a date (YYYY-MM-DD) or ISO 8601 instant" in err
+
+
+async def test_an_export_is_uploaded_through_the_real_http_client(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("all_proxy", raising=False)
+    await newsroom(store)
+    await tricky_article(store)
+    api = InMemoryBotApi()
+    server = HttpBotApi(api)
+    base_url = await server.start()
+    config = Config(telegram_token=TOKEN, telegram_api_base_url=base_url, admins=frozenset({11}))
+    stop = asyncio.Event()
+    running = asyncio.create_task(run_bot(config, store, stop=stop))
+    try:
+        await until(lambda: "getUpdates" in server.methods())
+        api.push_update({"message": api.user_message(11, user(11), "/export people")})
+        await until(lambda: api.documents)
+    finally:
+        stop.set()
+        assert await asyncio.wait_for(running, 15) == 0
+        await server.stop()
+    [(chat_id, upload, caption)] = api.documents
+    assert chat_id == 11 and upload.file_name.startswith("people-all-")
+    assert caption == "💾 6 rows: people of every article, newest first."
+    rows = read_csv(upload.data)
+    assert (rows[0]["name"], rows[0]["role"]) == ("Ann Lee", "owner, Bellamy & Sons")
+    assert rows[0]["headline"] == 'Bellamy & Sons win "best loaf" <b>award</b>'

@@ -1,284 +1,185 @@
-"""The shared HTTP client (bot.fetcher) against a local server: each success and failure kind."""
+"""The fetcher against a real HTTP server on 127.0.0.1: every limit a hostile URL or feed meets."""
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import ipaddress
-import itertools
+import resource
 import zlib
 
+import httpx
 import pytest
 
-from bot import url_guard
-from bot.fetcher import Fetcher, FetchError, FetchSettings, _Inflater
-from tests.web_fixtures import Answer, Entry, WebServer, article_page
+from bot.fetcher import Fetcher, FetchError, FetchSettings
+from bot.url_guard import is_public
+from tests.web_fixtures import Reply, serving
 
-LOCAL = FetchSettings(
-    user_agent="newsroom-bot/test (+feeds)", timeout_s=1, allow_private=True, per_host_pause_s=0
-)
-
-
-async def fetch(web: WebServer, path: str, kind: str = "page", settings=LOCAL, **kwargs):
-    async with Fetcher(settings) as fetcher:
-        return await fetcher.fetch(web.url(path), kind=kind, **kwargs)
-
-
-@pytest.mark.parametrize(
-    ("path", "kind", "final_path", "content_type"),
-    [
-        ("/feeds/rss2/1.xml", "feed", "/feeds/rss2/1.xml", "application/rss+xml; charset=utf-8"),
-        ("/feeds/atom/1.xml", "feed", "/feeds/atom/1.xml", "application/atom+xml; charset=utf-8"),
-        ("/articles/1/2.html", "page", "/articles/1/2.html", "text/html; charset=utf-8"),
-        # Five redirects are followed; the result names the final url.
-        ("/redirect/5/articles/1/2.html", "page", "/articles/1/2.html", "text/html; charset=utf-8"),
-        # Servers that send a feed as text/plain or text/html: the body starts like XML.
-        ("/feed-as-text.xml", "feed", "/feed-as-text.xml", "text/plain"),
-        ("/feed-as-html.xml", "feed", "/feed-as-html.xml", "text/html"),
-        # Compressed answers are inflated.
-        ("/gzip/articles/1/2.html", "page", "/gzip/articles/1/2.html", "text/html; charset=utf-8"),
-        (
-            "/deflate/articles/1/2.html",
-            "page",
-            "/deflate/articles/1/2.html",
-            "text/html; charset=utf-8",
-        ),
-        (
-            "/raw-deflate/articles/1/2.html",
-            "page",
-            "/raw-deflate/articles/1/2.html",
-            "text/html; charset=utf-8",
-        ),
-    ],
-)
-async def test_fetches(
-    web: WebServer, path: str, kind: str, final_path: str, content_type: str
-) -> None:
-    result = await fetch(web, path, kind)
-    assert (result.url, result.status, result.content_type) == (
-        web.url(final_path),
-        200,
-        content_type,
-    )
-    assert (
-        result.body
-        == web.answer(
-            final_path.removeprefix("/gzip").removeprefix("/raw-deflate").removeprefix("/deflate")
-        ).body
-    )
-    assert not result.not_modified
-
-
-@pytest.mark.parametrize(
-    ("path", "kind", "error_kind", "status", "message"),
-    [
-        ("/status/500", "feed", "http", 500, "HTTP 500 Internal Server Error"),
-        ("/status/404", "page", "http", 404, "HTTP 404 Not Found"),
-        ("/status/410", "feed", "gone", 410, "410 Gone"),
-        ("/slow/3", "feed", "timeout", None, "no complete answer within 1 s"),
-        ("/big/20", "page", "too_large", None, r"too large \(20\.0 MB; at most 5\.0 MB\)"),
-        ("/big-chunked/20", "page", "too_large", None, "too large"),
-        ("/gzip-bomb/100", "page", "too_large", None, "too large"),
-        ("/loop/a", "page", "redirects", None, "redirect loop: .*/loop/a → .*/loop/b → .*/loop/a"),
-        ("/redirect/6/articles/1/1.html", "page", "redirects", None, "more than 5 redirects"),
-        ("/to?url=file:///etc/passwd", "page", "scheme", None, "only http and https"),
-        ("/html-as-feed.xml", "feed", "content_type", None, "does not start like a feed"),
-        ("/articles/1/1.html", "feed", "content_type", None, "does not start like a feed"),
-        ("/feeds/rss2/1.xml", "page", "content_type", None, "not an HTML page"),
-        ("/image.png", "page", "content_type", None, "image/png, not an HTML page"),
-        ("/image.png", "feed", "content_type", None, "image/png, not an RSS or Atom feed"),
-    ],
-)
-async def test_each_failure_has_its_kind(
-    web: WebServer, path: str, kind: str, error_kind: str, status: int | None, message: str
-) -> None:
-    web.routes["/image.png"] = Answer(200, b"\x89PNG\r\n", "image/png")
-    with pytest.raises(FetchError, match=message) as caught:
-        await fetch(web, path, kind)
-    assert (caught.value.kind, caught.value.status) == (error_kind, status)
-
-
-@pytest.mark.parametrize(
-    ("url", "error_kind"),
-    [
-        ("ftp://example.com/feed.xml", "scheme"),
-        ("javascript:alert(1)", "scheme"),
-        ("http:///no-host", "scheme"),
-        ("http://no-such-host.invalid/feed.xml", "dns"),
-    ],
-)
-async def test_urls_that_are_not_fetched(url: str, error_kind: str) -> None:
-    async with Fetcher(LOCAL) as fetcher:
-        with pytest.raises(FetchError) as caught:
-            await fetcher.fetch(url, kind="feed")
-    assert caught.value.kind == error_kind
-
-
-@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
-def test_a_gzip_bomb_is_inflated_no_further_than_the_cap(encoding: str) -> None:
-    wbits = 31 if encoding == "gzip" else 15
-    bomb = zlib.compress(b"\0" * (50 * 1024 * 1024), wbits=wbits)
-    inflater = _Inflater(encoding)
-    out = inflater.inflate(bomb, 1000)
-    assert len(out) == 1001  # one byte over the allowance: "too large", and no more inflated
-    assert len(bomb) < 100_000
-
-
-async def test_conditional_requests_answer_not_modified(web: WebServer) -> None:
-    first = await fetch(web, "/feeds/rss2/3.xml", "feed")
-    assert first.etag and first.last_modified
-    by_etag = await fetch(web, "/feeds/rss2/3.xml", "feed", etag=first.etag)
-    by_date = await fetch(web, "/feeds/rss2/3.xml", "feed", last_modified=first.last_modified)
-    for result in (by_etag, by_date):
-        assert (result.status, result.not_modified, result.body) == (304, True, b"")
-    web.set_version("/feeds/rss2/3.xml", 1)
-    changed = await fetch(web, "/feeds/rss2/3.xml", "feed", etag=first.etag)
-    assert changed.status == 200 and changed.etag != first.etag
-    sent = web.requests[1].headers
-    assert sent["If-None-Match"] == first.etag
-
-
-async def test_requests_name_the_bot_and_ask_for_the_right_type(web: WebServer) -> None:
-    await fetch(web, "/feeds/rss2/1.xml", "feed")
-    await fetch(web, "/articles/1/1.html", "page")
-    feed, page = web.requests
-    assert feed.headers["User-Agent"] == page.headers["User-Agent"] == "newsroom-bot/test (+feeds)"
-    assert feed.headers["Accept"].startswith("application/rss+xml")
-    assert page.headers["Accept"].startswith("text/html")
-    assert feed.headers["Accept-Encoding"] == "gzip, deflate"
-
-
-async def test_one_request_at_a_time_per_host_with_a_pause(web: WebServer) -> None:
-    settings = FetchSettings(user_agent="t", allow_private=True, per_host_pause_s=0.05)
-    async with Fetcher(settings) as fetcher:
-        await asyncio.gather(
-            *(fetcher.fetch(web.url(f"/articles/1/{i}.html"), kind="page") for i in range(4))
-        )
-    assert web.max_in_flight == 1
-    starts = sorted(request.at for request in web.requests)
-    assert all(later - earlier >= 0.05 for earlier, later in itertools.pairwise(starts))
-
-
-async def test_at_most_max_concurrent_fetches_at_once(web: WebServer) -> None:
-    settings = FetchSettings(
-        user_agent="t",
-        allow_private=True,
-        max_concurrent=2,
-        per_host_concurrent=10,
-        per_host_pause_s=0,
-    )
-    async with Fetcher(settings) as fetcher:
-        await asyncio.gather(*(fetcher.fetch(web.url("/slow/0.2"), kind="feed") for _ in range(6)))
-    assert web.max_in_flight == 2
-
-
-# --- no server-side request forgery --------------------------------------------------------
+PAGE = Reply(body=b"<html><body><p>hello</p></body></html>")
+FEED = Reply(body=b"<?xml version='1.0'?><rss version='2.0'><channel/></rss>", content_type=None)
+LOCAL = FetchSettings(allow_private=True, timeout_s=1.0, per_host_pause_s=0.0)
 
 
 @pytest.mark.parametrize(
     ("address", "public"),
     [
-        ("93.184.216.34", True),
-        ("2606:2800:220:1:248:1893:25c8:1946", True),
-        ("::ffff:93.184.216.34", True),
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
         ("127.0.0.1", False),
-        ("127.8.9.10", False),
-        ("10.0.0.5", False),
-        ("172.16.3.4", False),
+        ("10.1.2.3", False),
+        ("172.16.0.9", False),
         ("192.168.1.1", False),
         ("169.254.169.254", False),  # cloud metadata
-        ("100.64.0.1", False),  # CGNAT
-        ("100.100.100.200", False),  # CGNAT: a cloud's metadata service
+        ("100.64.0.1", False),  # shared address space
         ("0.0.0.0", False),
-        ("224.0.0.1", False),  # multicast
-        ("240.0.0.1", False),  # reserved
-        ("255.255.255.255", False),
-        ("192.0.2.10", False),  # documentation
+        ("224.0.0.1", False),
         ("::1", False),
-        ("::", False),
         ("fe80::1", False),
         ("fc00::1", False),
-        ("fd12:3456::1", False),
-        ("ff02::1", False),
         ("::ffff:127.0.0.1", False),  # IPv4-mapped loopback
-        ("::ffff:10.0.0.1", False),
-        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("::ffff:8.8.8.8", True),
     ],
 )
 def test_which_addresses_are_public(address: str, public: bool) -> None:
-    assert url_guard.is_public_address(ipaddress.ip_address(address)) is public
+    assert is_public(ipaddress.ip_address(address)) is public
 
 
-async def test_a_loopback_url_is_refused_unless_private_urls_are_allowed(web: WebServer) -> None:
-    closed = FetchSettings(user_agent="t")
-    with pytest.raises(FetchError, match="not a public address") as caught:
-        await fetch(web, "/feeds/rss2/1.xml", "feed", settings=closed)
-    assert caught.value.kind == "private"
-    assert web.requests == []  # refused before connecting
-    assert (await fetch(web, "/feeds/rss2/1.xml", "feed")).status == 200
+async def test_a_page_and_a_feed_are_fetched() -> None:
+    async with serving({"/a": PAGE, "/rss": FEED}) as web, Fetcher(LOCAL) as fetcher:
+        page = await fetcher.fetch(web.url("/a"), kind="page")
+        feed = await fetcher.fetch(web.url("/rss"), kind="feed")
+    assert page.status == 200 and b"hello" in page.body and page.content_type == "text/html"
+    assert feed.body.startswith(b"<?xml") and not feed.not_modified
+    assert web.log[0].headers["user-agent"].startswith("newsroom-bot/")
 
 
-@pytest.fixture
-def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Host names resolved from a table; the test server's 127.0.0.1 counts as public."""
-    table: dict[str, list[str]] = {}
-    real_resolve = url_guard.resolve
-    real_public = url_guard.is_public_address
+async def test_a_conditional_request_gets_304_and_no_body() -> None:
+    route = Reply(body=FEED.body, content_type="application/rss+xml", etag='"v1"')
+    async with serving({"/rss": route}) as web, Fetcher(LOCAL) as fetcher:
+        first = await fetcher.fetch(web.url("/rss"), kind="feed")
+        second = await fetcher.fetch(web.url("/rss"), kind="feed", etag=first.etag)
+    assert first.etag == '"v1"' and second.not_modified and second.body == b""
+    assert web.log[1].headers["if-none-match"] == '"v1"'
 
-    async def resolve(host: str, port: int) -> list[str]:
-        return table[host] if host in table else await real_resolve(host, port)
 
-    def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-        return str(address) == "127.0.0.1" or real_public(address)
-
-    monkeypatch.setattr(url_guard, "resolve", resolve)
-    monkeypatch.setattr(url_guard, "is_public_address", is_public)
-    return table
+@functools.cache
+def bomb(megabytes: int = 64) -> bytes:
+    """A gzip body of ``megabytes`` of zeros, made without holding them in memory."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1024 * 1024)
+    return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
 
 
 @pytest.mark.parametrize(
-    ("target", "dns", "message"),
+    ("route", "kind", "message"),
     [
-        ("http://169.254.169.254/latest/meta-data/", {}, r"not a public address \(169\.254"),
-        ("http://intranet.example/", {"intranet.example": ["10.1.2.3"]}, "10.1.2.3"),
-        # One private answer among public ones is enough to refuse.
-        (
-            "http://mixed.example/",
-            {"mixed.example": ["93.184.216.34", "192.168.0.7"]},
-            "192.168.0.7",
-        ),
-        ("http://[::ffff:10.0.0.1]/", {}, "::ffff:10.0.0.1"),
+        (Reply(500, b"oops"), "http", "HTTP 500"),
+        (Reply(404, b"no"), "http", "HTTP 404"),
+        (Reply(410, b"gone"), "gone", "410 Gone"),
+        (Reply(body=b"x", delay=3.0), "timeout", "no answer within 1 s"),
+        (Reply(body=b"x" * 200_000, drip=0.05), "timeout", "no answer within 1 s"),
+        (Reply(body=b"x" * (20 * 1024 * 1024)), "too_large", "over the limit"),
+        (Reply(body=b"x" * (20 * 1024 * 1024), declare_length=False), "too_large", "5 MB"),
+        (Reply(body=bomb(), headers={"Content-Encoding": "gzip"}), "too_large", "5 MB"),
+        (Reply(body=b"\x89PNG", content_type="image/png"), "content_type", "not a web page"),
+    ],
+    ids=["500", "404", "410", "slow", "drip", "20MB", "20MB-unannounced", "gzip-bomb", "png"],
+)
+async def test_failures_are_named(route: Reply, kind: str, message: str) -> None:
+    async with serving({"/x": route}) as web, Fetcher(LOCAL) as fetcher:
+        with pytest.raises(FetchError) as failure:
+            await fetcher.fetch(web.url("/x"), kind="page")
+    assert failure.value.kind == kind and message in failure.value.message
+
+
+async def test_a_gzip_bomb_is_cut_without_inflating_it() -> None:
+    bomb()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    route = Reply(body=bomb(), headers={"Content-Encoding": "gzip"})
+    async with serving({"/x": route}) as web, Fetcher(LOCAL) as fetcher:
+        with pytest.raises(FetchError):
+            await fetcher.fetch(web.url("/x"), kind="page")
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 40 * 1024  # the 64 MB it would inflate to never exist at once
+
+
+async def test_a_feed_must_be_xml_even_when_the_type_is_loose() -> None:
+    routes = {
+        "/html": Reply(body=b"<html><body>not a feed</body></html>"),
+        "/plain": Reply(body=FEED.body, content_type="text/plain"),
+    }
+    async with serving(routes) as web, Fetcher(LOCAL) as fetcher:
+        with pytest.raises(FetchError) as failure:
+            await fetcher.fetch(web.url("/html"), kind="feed")
+        loose = await fetcher.fetch(web.url("/plain"), kind="feed")
+    assert failure.value.kind == "content_type" and loose.body == FEED.body
+
+
+async def test_redirects_are_followed_a_few_times_and_loops_refused() -> None:
+    def to(path: str) -> Reply:
+        return Reply(302, headers={"Location": path})
+
+    routes = {"/r1": to("/r2"), "/r2": to("/a"), "/a": PAGE, "/loop1": to("/loop2")}
+    routes["/loop2"] = to("/loop1")
+    for n in range(7):
+        routes[f"/chain{n}"] = to(f"/chain{n + 1}")
+    routes["/chain7"] = PAGE
+    async with serving(routes) as web, Fetcher(LOCAL) as fetcher:
+        followed = await fetcher.fetch(web.url("/r1"), kind="page")
+        with pytest.raises(FetchError) as loop:
+            await fetcher.fetch(web.url("/loop1"), kind="page")
+        with pytest.raises(FetchError) as chain:
+            await fetcher.fetch(web.url("/chain0"), kind="page")
+    assert followed.url == web.url("/a") and b"hello" in followed.body
+    assert loop.value.kind == "redirects" and "loop" in loop.value.message
+    assert chain.value.kind == "redirects" and "more than 5" in chain.value.message
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("ftp://example.org/feed", "scheme"),
+        ("file:///etc/passwd", "scheme"),
+        ("http://", "scheme"),
+        ("http://127.0.0.1:1/", "private"),
+        ("http://[::1]:1/", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "private"),
+        ("http://localhost:1/", "private"),
+        ("http://no-such-host.invalid/", "dns"),
     ],
 )
-async def test_a_redirect_to_a_private_address_is_refused(
-    web: WebServer,
-    fake_dns: dict[str, list[str]],
-    target: str,
-    dns: dict[str, list[str]],
-    message: str,
-) -> None:
-    fake_dns.update(dns)
-    fake_dns["news.example"] = ["127.0.0.1"]
-    port = web.url("").rsplit(":", 1)[1]
-    async with Fetcher(FetchSettings(user_agent="t")) as fetcher:
-        with pytest.raises(FetchError, match=message) as caught:
-            await fetcher.fetch(f"http://news.example:{port}/to?url={target}", kind="page")
-    assert caught.value.kind == "private"
-    assert len(web.requests) == 1  # the redirect was asked for; its target never was
+async def test_the_guard_refuses_before_connecting(url: str, kind: str) -> None:
+    async with Fetcher(FetchSettings()) as fetcher:
+        with pytest.raises(FetchError) as failure:
+            await fetcher.fetch(url, kind="page")
+    assert failure.value.kind == kind
 
 
-async def test_the_checked_address_is_the_one_connected_to(
-    web: WebServer, fake_dns: dict[str, list[str]]
-) -> None:
-    """The name is resolved once, where the connection is opened, and the Host stays the name."""
-    fake_dns["news.example"] = ["127.0.0.1"]
-    port = web.url("").rsplit(":", 1)[1]
-    page = f"http://news.example:{port}/articles/2/3.html"
-    async with Fetcher(FetchSettings(user_agent="t")) as fetcher:
-        result = await fetcher.fetch(page, kind="page")
-    assert result.body == article_page(Entry(2, 3), web.base).encode()
-    assert web.requests[0].headers["Host"] == f"news.example:{port}"
-    # A name that resolves to a private address afterwards (rebinding) is refused.
-    fake_dns["news.example"] = ["10.0.0.8"]
-    async with Fetcher(FetchSettings(user_agent="t")) as fetcher:
-        with pytest.raises(FetchError, match=r"10\.0\.0\.8"):
-            await fetcher.fetch(page, kind="page")
+async def test_a_redirect_to_a_private_address_is_refused() -> None:
+    asked: list[str] = []
+
+    def public_site(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:8080/admin"})
+
+    transport = httpx.MockTransport(public_site)
+    async with Fetcher(FetchSettings(), transport=transport) as fetcher:
+        with pytest.raises(FetchError) as failure:
+            await fetcher.fetch("http://93.184.216.34/story", kind="page")
+    assert failure.value.kind == "private" and "127.0.0.1" in failure.value.message
+    assert asked == ["http://93.184.216.34/story"]  # the private address was never asked
+
+
+async def test_https_connects_to_the_checked_address_with_the_host_name_kept() -> None:
+    seen: list[httpx.Request] = []
+
+    def site(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        body = httpx.ByteStream(b"<p>hi</p>")
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, stream=body)
+
+    async with Fetcher(FetchSettings(), transport=httpx.MockTransport(site)) as fetcher:
+        await fetcher.fetch("https://93.184.216.34:8443/a?b=1", kind="page")
+    [request] = seen
+    assert str(request.url) == "https://93.184.216.34:8443/a?b=1"
+    assert request.headers["host"] == "93.184.216.34:8443"
+    assert request.extensions["sni_hostname"] == "93.184.216.34"

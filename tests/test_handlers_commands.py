@@ -36,8 +36,18 @@ async def test_start_shows_the_user_id_and_the_commands(bot: BotHarness) -> None
     assert f"Your Telegram user id: {MEMBER_ID}" in reply
     assert "/summary [short|long] [article]" in reply
     assert "/allow" not in reply  # admin commands only for admins
+    assert "/addfeed" not in reply and "To add an article" not in reply
     [admin_reply] = texts(await bot.send("/help"))
     assert "/allow <id> [label]" in admin_reply and "/members" in admin_reply
+    assert "/addfeed <url>" in admin_reply and "To add an article, send it" in admin_reply
+
+
+async def test_editors_see_the_commands_for_adding(bot: BotHarness) -> None:
+    await bot.send(f"/allow editor {MEMBER_ID}")
+    [reply] = texts(await bot.send("/start", user_id=MEMBER_ID))
+    assert f"Your Telegram user id: {MEMBER_ID} (editor)" in reply
+    assert "/addfeed <url>" in reply and "/feeds" in reply and "To add an article" in reply
+    assert "/allow" not in reply and "/members" not in reply
 
 
 async def test_set_my_commands_at_start_up_lists_the_public_commands(bot: BotHarness) -> None:

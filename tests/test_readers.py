@@ -92,7 +92,7 @@ def test_missing_paths_unsupported_types_and_empty_folders(tmp_path: Path) -> No
     assert [r.message for r in results] == [  # type: ignore[union-attr]
         "no such file or folder",
         "unsupported file type '.pdf'",
-        "folder holds no .txt, .md, .json or .jsonl files",
+        "folder holds no .txt, .md, .html, .json or .jsonl files",
     ]
 
 

@@ -13,7 +13,7 @@ import pytest
 from ingest.model import ArticleInput
 from ingest.sources.documents import MAX_DOCX_XML_BYTES, document_id, read_document
 from ingest.sources.readers import ReadError
-from tests.web_fixtures import NAV_ONLY_PAGE, Entry, article_page
+from tests.page_samples import NAV_ONLY_PAGE, Entry, article_page
 
 TEXT = (
     "Council approves bridge repairs\n\n"
@@ -83,7 +83,7 @@ def test_html_is_the_page_article_with_its_metadata() -> None:
         text="\n\n".join(Entry(2, 5).paragraphs()),
         title=Entry(2, 5).title,
         url="https://gazette.example/articles/2/5.html",
-        published=Entry(2, 5).published_iso,
+        published=Entry(2, 5).published_iso.replace("Z", "+00:00"),
         source="The Riverside Gazette",
     )
 

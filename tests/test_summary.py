@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import analyze
+from ingest.pipeline import summary_variants
 from ingest.summary.features import quote_open as _quote_open
 from ingest.summary.ranker import SUMMARY_LENGTHS, summarize
 from ingest.summary.terms import TOKEN as _TOKEN
@@ -212,7 +213,9 @@ def seed_summary() -> str:
     return " ".join(analyze(SEED.read_text(encoding="utf-8")).summary)
 
 
-@pytest.mark.parametrize("needle", ["delegation", "Elvira Azimova", "UN event", "Action Plan"])
+@pytest.mark.parametrize(
+    "needle", ["Kazakhstan", "human rights reforms", "delegation", "Elvira Azimova", "UN event"]
+)
 def test_seed_summary_names_the_story(seed_summary: str, needle: str) -> None:
     assert needle in seed_summary
 
@@ -223,3 +226,41 @@ def test_seed_summary_lengths() -> None:
         summary = analyze(text, summary_sentences=count).summary
         assert len(summary) == count
         assert not summary[0].startswith("Astana")
+
+
+CORPUS_ARTICLES = sorted((Path(__file__).resolve().parent / "corpus" / "articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", CORPUS_ARTICLES, ids=lambda path: path.name)
+def test_short_summary_is_in_the_default_and_the_default_in_the_long(path: Path) -> None:
+    variants = summary_variants(analyze(path.read_text(encoding="utf-8")))
+    short, default, long = (set(variants[name]) for name in ("short", "default", "long"))
+    assert len(short) == 1 and len(default) == 3 and len(long) == 5
+    assert short <= default <= long
+
+
+@pytest.mark.parametrize(
+    ("text", "fragments"),
+    [
+        (
+            "By . Jane Doe . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . "
+            "15:36 EST, 25 October 2013 . The bishop of the diocese exposed hundreds of "
+            "church members to the hepatitis A virus in late September. The state health "
+            "department issued an advisory for anyone who took communion at five churches. "
+            "The bishop is taking time off after he was diagnosed with the virus.",
+            ["By .", "PUBLISHED: .", "14:11 EST, 25 October 2013 .", "| ."],
+        ),
+        (
+            "By . Daily Mail Reporter . Last updated at 3:31 PM on 19th July 2011 . The "
+            "council approved a new library after a long fight over its cost. The library "
+            "will open next spring with a children's wing and a rooftop garden. Opponents "
+            "said the project could still run over its budget of $10 million.",
+            ["By .", "Daily Mail Reporter .", "Last updated at 3:31 PM on 19th July 2011 ."],
+        ),
+    ],
+    ids=["header fragments", "site furniture inside a one-paragraph story"],
+)
+def test_header_fragments_are_never_chosen(text: str, fragments: list[str]) -> None:
+    summary = analyze(text).summary
+    assert len(summary) == 3
+    assert not set(fragments) & set(summary)

@@ -5,9 +5,13 @@ per chat and article, blocked watchers paused."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
+from dataclasses import replace
 
-from bot.memory_api import plain_text
+from bot.memory_api import BotApiError, plain_text
+from handlers.deps import DEPS_KEY
 from ingest.model import ArticleInput
 from storage import Store
 from tests.bot_kit import (
@@ -21,8 +25,10 @@ from tests.bot_kit import (
     sent,
     texts,
 )
-from tests.conftest import SEED
+from tests.chat_kit import EDITOR_ID, PASTE_QUIET_SECONDS, until
+from tests.conftest import REPO, SEED
 from tests.digest_helpers import membership_update
+from tests.test_chat_ingest import MILL
 from tests.watch_kit import watching_bot
 
 GROUP = -1001
@@ -251,8 +257,11 @@ async def test_a_watcher_who_blocked_the_bot_is_paused_and_the_admins_told_once(
         report = await running.alerts.check()
         assert report.paused_chats == [MEMBER_ID] and report.sent == 0
         [notice] = [plain_text(p["text"]) for p in running.api.calls_of("sendMessage")[-1:]]
-        assert notice.startswith("⚠️ Watch alerts paused for 1 chat")
-        assert f"{MEMBER_ID}: Forbidden: bot was blocked by the user" in notice
+        assert notice.splitlines() == [
+            "⚠️ Watch alerts paused for 1 chat",
+            "The bot cannot post there. A /watch in that chat resumes its watches.",
+            f"• {MEMBER_ID}: Forbidden: bot was blocked by the user",
+        ]
         attempts = len(running.api.calls_of("sendMessage"))
         await court_article(store, "court-funds-2")
         await running.alerts.check()
@@ -318,3 +327,134 @@ async def test_a_user_no_longer_allowed_gets_no_alerts(store: Store) -> None:
         await court_article(store)
         await running.alerts.check()
         assert running.alerts_to(MEMBER_ID) == []
+
+
+async def test_words_in_most_new_articles_are_refused(store: Store) -> None:
+    for number in range(24):
+        topic = "harbour" if number % 4 == 0 else "council"
+        await add_article(
+            store, f"a{number}", f"Story {number}", f"The {topic} met on day {number}. It voted."
+        )
+    async with watching_bot(store) as running:
+        [refused] = texts(await running.bot.send("/watch council", user_id=MEMBER_ID))
+        assert refused == (
+            "“council” is in 18 of the newest 24 articles: a watch would alert for most of "
+            "what comes in. Choose rarer words."
+        )
+        [made] = texts(await running.bot.send("/watch harbour", user_id=MEMBER_ID))
+        assert made.startswith("🔔 Watching “harbour” (watch 1)")
+
+
+async def test_an_article_an_editor_pastes_alerts_a_watcher(store: Store) -> None:
+    await newsroom(store)
+    await store.members.allow(
+        "user", EDITOR_ID, label="desk", added_by=ADMIN_ID, now="2026", role="editor"
+    )
+    async with watching_bot(store) as running:
+        app = running.bot.app
+        app.bot_data[DEPS_KEY] = replace(
+            app.bot_data[DEPS_KEY], paste_quiet_seconds=PASTE_QUIET_SECONDS
+        )
+        await running.bot.send("/watch heritage grant", user_id=MEMBER_ID)
+        await app.start()
+        try:
+            await running.bot.send(MILL, user_id=EDITOR_ID)
+            await until(lambda: bool(running.alerts_to(MEMBER_ID)), timeout=5)
+        finally:
+            await app.stop()
+        [alert] = running.shown(MEMBER_ID)
+        assert alert.splitlines()[0].endswith(
+            " · Old mill to reopen as a library after six years of work"
+        )
+        assert alert.splitlines()[1].startswith("🔔 “heritage grant” · ")
+
+
+async def test_a_watch_made_while_a_check_runs_misses_no_article(store: Store) -> None:
+    """A watch made, and then an article stored, while a check is between reading the watches
+    and reading the new articles: the article is matched against the new watch too."""
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        queries = store.watches
+        real_next_keys = queries.next_keys
+        made: list[int] = []
+
+        async def next_keys_meanwhile(after: int, limit: int) -> list[int]:
+            if not made:
+                await running.bot.send("/watch Azimova", user_id=MEMBER_ID)
+                made.append(await court_article(store))
+            return await real_next_keys(after, limit)
+
+        queries.next_keys = next_keys_meanwhile  # type: ignore[method-assign]
+        try:
+            await running.alerts.check()
+        finally:
+            queries.next_keys = real_next_keys  # type: ignore[method-assign]
+        [alert] = running.shown(MEMBER_ID)
+        assert alert.startswith(f"#{made[0]} · Courts ask for money")
+
+
+async def test_a_failure_that_may_pass_is_retried_at_the_next_check_and_sent_once(
+    store: Store,
+) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        await running.bot.send("/watch Azimova", user_id=MEMBER_ID)
+        key = await court_article(store)
+        for _ in range(4):  # every attempt of the sender fails
+            running.api.fail_next("sendMessage", BotApiError(502, "Bad Gateway"))
+        report = await running.alerts.check()
+        assert (report.claimed, report.sent, report.failed) == (1, 0, 1)
+        [watch] = await store.watches.of_chat(MEMBER_ID)
+        assert await store.watches.alerts(watch.id) == [(key, "pending")]
+        assert (await running.alerts.check()).sent == 1
+        assert (await running.alerts.check()).sent == 0
+        assert len(running.alerts_to(MEMBER_ID)) == 1
+
+
+async def test_alerts_follow_a_group_that_became_a_supergroup(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        await running.bot.send("/watch Azimova", user_id=ADMIN_ID, chat_id=GROUP)
+        await court_article(store)
+        running.api.fail_next(
+            "sendMessage",
+            BotApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=-1009,
+            ),
+        )
+        await running.alerts.check()
+        assert len(running.alerts_to(-1009)) == 1
+        [moved] = await store.watches.of_chat(-1009)
+        assert moved.label == "Elvira Azimova" and await store.watches.of_chat(GROUP) == []
+
+
+async def test_an_article_ingested_by_another_process_alerts_once(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        await running.bot.send("/watch Geneva", user_id=MEMBER_ID)
+        command = [sys.executable, "-m", "bot.cli", "--db", store.path, "ingest", str(SEED)]
+        for _ in range(2):  # the second run finds the article unchanged
+            done = await asyncio.to_thread(
+                subprocess.run, command, capture_output=True, cwd=REPO, timeout=60
+            )
+            assert done.returncode == 0, done.stderr
+            await running.alerts.check()
+        [alert] = running.shown(MEMBER_ID)
+        assert alert.splitlines()[1].startswith("🔔 “Geneva” · ")
+
+
+async def test_words_are_shown_as_typed_and_matched_as_search_reads_them(store: Store) -> None:
+    await newsroom(store)
+    async with watching_bot(store) as running:
+        [made] = texts(
+            await running.bot.send("/watch words Mayor's  <b>harbour</b>", user_id=MEMBER_ID)
+        )
+        assert made.startswith("🔔 Watching “Mayor's <b>harbour</b>” (watch 1)")
+        [watch] = await store.watches.of_chat(MEMBER_ID)
+        assert watch.match_key == "mayor s b harbour"  # the words once each, as /search reads them
+        [again] = texts(
+            await running.bot.send("/watch words mayor S b HARBOUR b", user_id=MEMBER_ID)
+        )
+        assert again.startswith("Already watching “Mayor's <b>harbour</b>” (watch 1).")

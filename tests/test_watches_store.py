@@ -102,7 +102,7 @@ async def test_a_claim_is_made_once_and_survives_a_second_scan(store: Store) -> 
     assert await store.watches.claim([(watch.id, key)], NOW) == 0
     [pending] = await store.watches.pending()
     assert (pending.watch.id, pending.article_key) == (watch.id, key)
-    await store.watches.finish([(watch.id, key)], "sent", NOW)
+    await store.watches.finish(key, [watch.id], "sent", NOW)
     assert await store.watches.pending() == []
     assert await store.watches.claim([(watch.id, key)], NOW) == 0
     assert await store.watches.alerts(watch.id) == [(key, "sent")]

@@ -26,17 +26,19 @@ class WatchingBot:
     alerts: WatchAlerts
 
     def alerts_to(self, chat_id: int) -> list[dict]:
-        """Every alert message delivered to ``chat_id`` so far (its Bot API parameters): the
-        second line of an alert starts with 🔔."""
-        delivered = {text for chat, text, _ in self.api.delivered if chat == chat_id}
-        return [
-            params
-            for params in self.api.calls_of("sendMessage")
-            if int(params["chat_id"]) == chat_id
-            and params["text"] in delivered
-            and params["text"].split("\n")[1:2] != []
-            and params["text"].split("\n")[1].startswith("🔔")
-        ]
+        """Every alert Telegram accepted for ``chat_id`` so far (its Bot API parameters), in
+        order: the second line of an alert starts with 🔔."""
+        delivered = [text for chat, text, _ in self.api.delivered if chat == chat_id]
+        calls = [p for p in self.api.calls_of("sendMessage") if int(p["chat_id"]) == chat_id]
+        accepted: list[dict] = []
+        used: set[int] = set()
+        for text in delivered:
+            params = next(p for p in calls if p["text"] == text and id(p) not in used)
+            used.add(id(params))
+            lines = text.split("\n")
+            if len(lines) > 1 and lines[1].startswith("🔔"):
+                accepted.append(params)
+        return accepted
 
     def shown(self, chat_id: int) -> list[str]:
         texts = []

@@ -10,8 +10,11 @@ The steps, one module each:
 - ``reported`` (with ``reported_sources`` and ``reported_clauses``): statements in reported
   speech (``X said (that) …``, ``…, X said``, ``according to X``, ``the report found``), and
   beliefs reported of someone (``X believes …``), kept apart as ``beliefs``.
-- ``speakers``: whether each quote is direct, partial or no quote, and who said it, resolving
-  pronouns and descriptions to the latest speaker or subject.
+- ``speakers``: whether each quote is direct, partial or no quote, and who said it, with
+  ``cue_reading`` (the cue right after or before a quote), ``antecedents`` (pronouns and
+  floating quotes: the latest speaker or subject) and ``sentence_starts``.
+- ``layout``: speakers the article's layout gives (transcript turns, vox-pop name lines, the
+  sentence after a quote) and quoted words that are no speech (sign-offs, song titles).
 - ``descriptions``: what a description stands for (``the company`` → the company named
   before, ``a council spokesman`` → the council, ``the Arizona Democrat`` → the senator).
 - ``lexicon``: the word lists of ``ingest/language/data/*.txt`` those steps rely on.

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 # \bThe, with the word boundary checked after the T: a pattern that opens with a character
 # class lets the regex engine skip straight to the next T.
+_ASKED_OPENERS = ("Asked ", "Pressed ", "Questioned ")  # "Asked whether X …, he said"
 _THE_NOUN = re.compile(r"[Tt](?<!\w[Tt])he\s+([a-z][\w\-]+)")
 
 
@@ -62,6 +63,8 @@ class Antecedents:
             low = pron.lower()
             if low == "it":
                 return self._antecedent(pos, persons=False, orgs=True)
+            if low == "i" and self._turn_speaker:
+                return self._turn_speaker  # "TRUMP: And I said, “Let’s do it.”"
             if low in ("they", "we"):
                 return self._antecedent(pos, persons=True, orgs=True)
             found = self._antecedent(pos, persons=True, orgs=False)
@@ -181,7 +184,11 @@ class Antecedents:
                 break
             if event.pos < end and self._kind_ok(event.speaker, persons, orgs):
                 return event.speaker
-        subject = _PRONOUN_SUBJECT.match(self.text, start, end)
+        clause = start  # where the main clause begins: after "Asked whether X …, "
+        if self.text.startswith(_ASKED_OPENERS, start):
+            comma = self.text.find(", ", start, end)
+            clause = comma + 2 if comma > 0 else start
+        subject = _PRONOUN_SUBJECT.match(self.text, clause, end)
         if subject is not None:  # "She singled out X": the subject is still the earlier one
             pronoun = subject.group(1).lower()
             if persons and pronoun in ("he", "she"):
@@ -190,7 +197,7 @@ class Antecedents:
             return None
         mentions = [
             m
-            for m in self.cast.mentions_in(start, end)
+            for m in self.cast.mentions_in(clause, end)
             if not m.in_quote
             and not self._in_quote(m.start)
             and ((m.person and persons) or (not m.person and orgs))

@@ -17,13 +17,13 @@ article and answers per quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from ingest.attribution.quotemarks import QuoteSpan
 from ingest.language.lexicon import lexicon, trie_pattern
-from ingest.language.wordlists import table
+from ingest.language.wordlists import stopwords, table
 from ingest.model import Span
 from ingest.people.cast import Cast
 
@@ -32,6 +32,8 @@ _LABEL_LIMIT = 90  # the longest turn label: "Jane Doe, 66, retired autoworker, 
 _NAME_LINE_LIMIT = 120
 _SIGN_OFF_TAIL = 4  # sign-offs are looked for in the last paragraphs only
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*")
+_NAME_TAIL = re.compile(r"\s+(?:of|from)\s+|\s*\(")
+_BIO_NAME = re.compile(r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){1,3} (?:is|was|covers|writes)\b")
 _TOPIC = re.compile(r"\s+(?:ON|ABOUT)\s+")
 # a label that can only be a name: capitalised words ("Jane Doe", "Rep. Tom O'Neil Jr.")
 _NAME_LABEL = re.compile(r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,4}")
@@ -50,6 +52,7 @@ class _Words:
     remark: re.Pattern[str]
     remark_from: re.Pattern[str]
     back_object: re.Pattern[str]
+    speech_verb: re.Pattern[str]
 
 
 @cache
@@ -66,13 +69,24 @@ def _words() -> _Words:
         interviewer=frozenset(data["interviewer_labels"]),
         next_openers=tuple(w + " " for w in data["next_sentence_openers"]),
         remark=re.compile(rf"\b{remark}\b"),
-        remark_from=re.compile(
-            rf"\b{remark}\b[^.;]{{0,40}}?\b(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
+        remark_from=re.compile(  # "The statement came from X", "That promise, made by X"
+            rf"\b{remark},?\s+(?:(?:came|comes|was|were|made|issued|posted|delivered)\s+)?"
+            rf"(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
         ),
-        back_object=re.compile(
-            rf"\s+(?:\w+ly\s+)?(?:{verbs})\s+{trie_pattern(data['back_objects'])}\b"
+        speech_verb=re.compile(rf"\b(?:{verbs})\b"),
+        back_object=re.compile(  # "X said it", "X has said it again", "X later repeated it"
+            rf"\s+(?:(?:has|had|have|would|will|did|also|later|\w+ly)\s+){{0,2}}"
+            rf"(?:{verbs})\s+{trie_pattern(data['back_objects'])}\b"
         ),
     )
+
+
+def _repeated(labels: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    twice = set()
+    for label in labels:
+        (twice if label in seen else seen).add(label)
+    return twice
 
 
 class Layout:
@@ -91,18 +105,30 @@ class Layout:
         self.quote_only = self._quote_only(quotes)
         interview: list[int] = []  # the paragraphs of Q: and A: turns
         names: dict[int, tuple[str, bool]] = {}  # name-line paragraph -> (name, dash)
+        labels: dict[int, str] = {}
         for i, para in enumerate(paragraphs):
             body = para.text.strip()
             if not body or i in self.quote_only:
                 continue
-            if len(body) <= _NAME_LINE_LIMIT and not any(m in body for m in _MARKS):
+            if (
+                (i - 1 in self.quote_only or i + 1 in self.quote_only)
+                and len(body) <= _NAME_LINE_LIMIT
+                and not any(m in body for m in _MARKS)
+            ):
                 line = self._name_line(body)
                 if line is not None:
                     names[i] = line
                     continue
             colon = body.find(":", 0, _LABEL_LIMIT)
             if colon > 0:
-                self._turn(i, body[:colon], interview)
+                labels[i] = body[:colon]
+            elif body[1:3] == ". " and body[0] in "QA":
+                labels[i] = body[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
+        repeated = _repeated(labels.values())
+        if sum(label.isupper() for label in labels.values()) > 1:
+            repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
+        for i, label in labels.items():
+            self._turn(i, label, interview, label in repeated)
         if interview:
             who = self._interviewee(paragraphs[interview[0]].start)
             for i in interview:
@@ -110,7 +136,7 @@ class Layout:
                     self.turns[i] = who
         self._attach_names(names)
         for i in range(max(0, len(paragraphs) - _SIGN_OFF_TAIL), len(paragraphs)):
-            if self._sign_off(paragraphs[i].text.strip()):
+            if self._sign_off(paragraphs[i]):
                 self.sign_offs.add(i)
 
     # -- paragraphs -----------------------------------------------------------------------
@@ -133,38 +159,62 @@ class Layout:
         if dash:
             body = body.lstrip("—–- \t")
         name, comma, rest = body.partition(",")
+        name = _NAME_TAIL.split(name, maxsplit=1)[0]  # "Tom Brandt of Toledo", "X (@x)"
         if not comma and not dash:
-            return None  # a plain line of capitalised words is more often a heading
+            # a plain line of capitalised words is more often a heading, unless it names
+            # someone the article names elsewhere
+            found = self.cast.resolve(name.strip()) if len(name.split()) in (2, 3) else None
+            return (found[0], False) if found is not None and found[1] else None
         if "." in rest.rstrip("."):
             return None  # a sentence, not a list of details
         found = self._person(name.strip())
         return None if found is None else (found, dash)
 
-    def _person(self, name: str) -> str | None:
-        """The person a name line or turn label names: known to the cast, or at least two
-        capitalised words that no list calls a place or a common word."""
+    def _person(self, name: str, unknown_ok: bool = True) -> str | None:
+        """The person a name line or turn label names: known to the cast, or (``unknown_ok``)
+        a name written in full elsewhere, or at least two capitalised words that no list calls
+        a place or a common word."""
         words = name.split()
         if not 1 <= len(words) <= 5 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return None
         if name.isupper():
+            known = self._person_in_capitals(words)
+            if known is not None:
+                return known
             name = " ".join(w if len(w) <= 2 and w.endswith(".") else w.title() for w in words)
         found = self.cast.resolve(name)
         if found is not None and found[1]:
             return found[0]
+        if len(words) == 1:  # "LINDGREN:" after "host Ray Lindgren"; not "UPDATE:" once
+            return self._full_name(words[0], known_given=not unknown_ok)
+        if not unknown_ok:
+            return None
         lx = lexicon()
-        if len(words) == 1:
-            return self._full_name(name)  # "LINDGREN:" after "host Ray Lindgren"
+        stop = stopwords()
         if found is not None or any(
-            w.lower() in lx.places or w.lower() in lx.non_name_words for w in words
+            w.lower() in lx.places or w.lower() in lx.non_name_words or w.lower() in stop
+            for w in words
         ):
             return None
         return name
 
-    def _full_name(self, surname: str) -> str | None:
-        """The first name written with ``surname`` in the article: ``Ray Lindgren`` for
-        ``Lindgren`` (``Democrat Alicia Moreno`` gives ``Alicia Moreno``)."""
+    def _person_in_capitals(self, words: list[str]) -> str | None:
+        """A known person a label in capitals names: ``MCCAIN``, ``JOHN MCCAIN``."""
+        last = words[-1]
+        for key in self.cast.people:
+            upper = key.upper()
+            if upper == " ".join(words) or upper.rsplit(None, 1)[-1] == last:
+                return key
+        return None
+
+    def _full_name(self, surname: str, known_given: bool = False) -> str | None:
+        """The first name written with ``surname`` (in any case) in the article: ``Ray
+        Lindgren`` for ``LINDGREN`` (``Democrat Alicia Moreno`` gives ``Alicia Moreno``)."""
         lx = lexicon()
-        for m in re.finditer(rf"((?:[A-Z][\w’'\-]*\.? ){{1,2}}){re.escape(surname)}\b", self.text):
+        pattern = rf"((?:[A-Z][\w’'\-]*\.? ){{1,2}})((?i:{re.escape(surname)}))\b"
+        for m in re.finditer(pattern, self.text):
+            if m.group(2).isupper() and len(surname) > 1:
+                continue  # the label itself, or another in capitals
             given = [
                 w
                 for w in m.group(1).split()
@@ -172,11 +222,13 @@ class Layout:
                 and w.lower() not in lx.person_descriptors
                 and w.lower() not in lx.non_name_words
             ]
-            if given:
-                return " ".join((*given[-2:], surname))
+            if given and (not known_given or given[0].lower() in lx.given_names):
+                return " ".join((*given[-2:], m.group(2)))
         return None
 
-    def _turn(self, i: int, label: str, interview: list[int]) -> None:
+    def _turn(self, i: int, label: str, interview: list[int], repeated: bool) -> None:
+        """Note paragraph ``i`` as a turn if its ``label`` names a speaker (``repeated``: the
+        label opens other paragraphs too, or others in capitals do, as in a transcript)."""
         low = label.lower()
         if low in self.words.interviewer:
             self.turns[i] = None
@@ -192,10 +244,12 @@ class Layout:
         elif not _NAME_LABEL.fullmatch(name):
             return  # "The senator said", "In a statement"
         elif not comma:
-            found = self.cast.resolve(name)  # "Jane Doe: “…”" only for someone known
-            if found is None or not found[1] or len(name.split()) < 2:
+            found = self.cast.resolve(name)  # "Clinton: “…”" only for someone known
+            if (found is None and not repeated) or (found is not None and not found[1]):
                 return
-        speaker = self._person(name)
+        # someone the cast does not know: in a transcript, or named in full before details
+        unknown_ok = repeated or (bool(comma) and " " in name.strip())
+        speaker = self._person(name, unknown_ok=unknown_ok)
         if speaker is not None:
             self.turns[i] = speaker
 
@@ -227,29 +281,63 @@ class Layout:
             i -= 2
         return i - 1 not in self.quote_only
 
-    def _sign_off(self, body: str) -> bool:
+    def _sign_off(self, para: Span) -> bool:
+        """``Follow X on Twitter``, ``X contributed to this report.``, or an author's one-line
+        biography (``Joel B. Haskins is a senior correspondent for …``) with no speech in it."""
+        body = para.text.strip()
         low = body.lower()
         if low.startswith(self.words.sign_off_openers):
             return True
-        end = _SENTENCE_END.search(low)
-        first = low[: end.start() if end else len(low)]
+        start = para.start + len(para.text) - len(para.text.lstrip())
+        first = self.text[start : self._sentence_end(start, para.end)].lower()
         if first.endswith(self.words.sign_off_endings):
             return True
-        words = body.split(None, 3)
         return (
-            len(words) > 2
-            and all(w[:1].isupper() for w in words[:2])
+            _BIO_NAME.match(body) is not None
             and self.words.bio.search(first) is not None
-            and self.cast.resolve(" ".join(words[:2])) is not None
+            and self.words.speech_verb.search(body) is None  # not "…,” he said."
         )
 
     # -- per quote ------------------------------------------------------------------------
 
-    def music_before(self, sentence_start: int, open_mark: int) -> bool:
+    def music_after(self, close: int, limit: int) -> bool:
+        """Whether the sentence goes on after a closing mark to speak of a song: ``“Born in
+        the U.S.A.” blared from the speakers``."""
+        text = self.text
+        start = close
+        while start < limit and text[start] in " \t":
+            start += 1
+        if start >= limit or not text[start].islower():
+            return False  # a new sentence, or a cue: "“…,” she said"
+        end = self._sentence_end(start, min(limit, start + 120))
+        return self.words.music.search(text[start:end].lower()) is not None
+
+    def _sentence_end(self, start: int, limit: int) -> int:
+        """Where the sentence from ``start`` ends (not at ``Gov.`` or ``U.S.``), or ``limit``."""
+        lx = lexicon()
+        for m in _SENTENCE_END.finditer(self.text, start, limit):
+            word = self.text[self.text.rfind(" ", start, m.start()) + 1 : m.start()].lower()
+            if not (
+                len(word) <= 1
+                or "." in word
+                or word in lx.titles
+                or word in lx.honorifics
+                or word in lx.abbreviations
+            ):
+                return m.start()
+        return limit
+
+    def music_before(self, sentence_start: int, open_mark: int, paragraph: int) -> bool:
         """Whether the sentence before a quotation mark speaks of a song: then the quote is a
-        title or lyrics (``sang along to “…”``, ``the chorus of …: “…”``)."""
+        title or lyrics (``sang along to “…”``, ``the chorus of …: “…”``, or a paragraph of
+        lyrics after ``The crowd sang:``)."""
+        text = self.text
         lo = max(sentence_start, open_mark - 120)
-        return self.words.music.search(self.text[lo:open_mark].lower()) is not None
+        if not text[lo:open_mark].strip() and paragraph > 0:
+            before = self.paragraphs[paragraph - 1]
+            if text[before.start : before.end].rstrip().endswith(":"):
+                lo = max(before.start, before.end - 120)
+        return self.words.music.search(text[lo:open_mark].lower()) is not None
 
     def speaker_after(self, close: int, para_end: int) -> str | None:
         """The speaker the sentence after an unattributed quote names: ``That was the
@@ -261,8 +349,7 @@ class Layout:
             start += 1
         if start >= para_end or not text[start].isupper():
             return None
-        end = _SENTENCE_END.search(text, start, min(para_end, start + 250))
-        stop = end.start() if end else min(para_end, start + 250)
+        stop = self._sentence_end(start, min(para_end, start + 250))
         mentions = [m for m in self.cast.mentions_in(start, stop) if not m.in_quote]
         if not mentions:
             return None

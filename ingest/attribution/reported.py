@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ingest.attribution.cues import cues
 from ingest.attribution.reported_clauses import (
     clause_after,
     clause_before,
@@ -30,6 +31,7 @@ from ingest.attribution.reported_sources import (
     according_to,
     group_or_document,
     reported_words,
+    sentence_subject,
     source_before,
 )
 from ingest.language.lexicon import trie_pattern
@@ -40,7 +42,8 @@ ReportedItem = tuple[int, int, int, re.Match[str], str]
 
 # a closing mark and a space before the verb (",” said X"): the cue of a direct quote
 _CLOSED_QUOTE = frozenset(("” ", '" ', "’ ", "' ", "» "))
-_PARTICIPLES = ("adding", "saying")
+_PARTICIPLES = ("adding", "saying", "noting", "arguing", "warning", "insisting", "claiming")
+_AND = re.compile(r"[”’'\"»\s]*and\s+")  # between a statement and a verb of its speaker
 
 
 @dataclass(slots=True)
@@ -60,8 +63,11 @@ def is_belief(cue: str | None) -> bool:
 @cache
 def _extra_verbs() -> re.Pattern[str]:
     rw = reported_words()
-    words = rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
-    return re.compile(rf"\b{trie_pattern(words)}\b")
+    words = rw.speech | rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
+    # opening with a class of non-word characters (not \b) lets the regex engine skip ahead
+    # fast (see ``people.cast._verb_patterns``): each match starts one character early, so
+    # no verb opens the text (none could: a speaker comes first)
+    return re.compile(rf"[^\w’']({trie_pattern(words)})\b")
 
 
 def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]]) -> list[_Cue]:
@@ -70,11 +76,13 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
         return cues
     lo, hi = paragraphs[0].start, paragraphs[-1].end
     rw = reported_words()
-    for m in _extra_verbs().finditer(text, lo, hi):
-        word = m.group()
+    for m in _extra_verbs().finditer(text, max(lo - 1, 0), hi):
+        word = m.group(1)
         low = word.lower()
         kind = (
-            "belief"
+            "speech"
+            if low in rw.speech
+            else "belief"
             if low in rw.belief
             else "denial"
             if low in rw.denial
@@ -82,7 +90,7 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
             if low in rw.finding
             else "participle"
         )
-        cues.append(_Cue(m.start(), m.end(), word, kind))
+        cues.append(_Cue(m.start(1), m.end(1), word, kind))
     for cue, src, stop in according_to(text, max(lo - 1, 0), hi):
         cues.append(_Cue(cue, cue + len("according to"), "according to", "according", (src, stop)))
     cues.sort(key=lambda c: c.start)
@@ -104,7 +112,9 @@ def find_reported(
     sentence_of: list[int] = []  # the sentence of each item of ``out``
     # the latest speaker of each sentence, kept for "…, adding that …" even where no item
     # was taken (a direct quote's cue, a partial quote)
-    heard: dict[int, tuple[int, re.Match[str], str]] = {}
+    heard: dict[int, _Cue] = {}
+    # the latest statement of each sentence, kept or not: "… and confirmed that …" after it
+    stated: dict[int, ReportedItem] = {}
     quote_starts = [s for s, _ in quote_ranges]
     para_ends = [p.end for p in paragraphs]
     last_para_end = para_ends[-1] if para_ends else -1
@@ -117,21 +127,34 @@ def find_reported(
         i = bisect_right(sentence_starts, pos) - 1
         start = sentence_starts[i] if i >= 0 else 0
         if cue.kind != "according" and text[pos - 2 : pos] in _CLOSED_QUOTE:
-            m = source_before(text, start, pos) if cue.kind == "speech" else None
-            if m is not None:
-                heard[i] = (m.start(), m, cue.word)
+            if cue.kind == "speech":
+                heard[i] = cue
             continue  # ,” X said: a direct quote's cue
         nxt = sentence_starts[i + 1] if i + 1 < n_starts else text_end
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
         prev = out[-1] if out and sentence_of[-1] == i else None
         if cue.kind == "participle":
-            said = (prev[2], prev[3], prev[4]) if prev is not None else heard.get(i)
+            said = (prev[2], prev[3], prev[4]) if prev is not None else None
+            if said is None and i in heard:
+                m = source_before(text, start, heard[i].start)
+                said = (m.start(), m, heard[i].word) if m is not None else None
+            if said is None:  # "Some legal scholars have questioned it, noting that …"
+                m = sentence_subject(text, start, pos)
+                said = (m.start(), m, cue.word) if m is not None else None
             item = _participle(text, cue, end, said, prev[1] if prev is not None else start)
             if item is not None:
                 out.append(item)
                 sentence_of.append(i)
             continue
         lo = start
+        last = stated.get(i)
+        if last is not None and cue.kind == "speech" and _AND.fullmatch(text, last[1], pos):
+            # "said the result was … and confirmed that …": the same speaker again
+            found = clause_after(text, cue.end, end, cue.word, cue.kind)
+            if found is not None:
+                out.append((found[0], found[1], last[2], last[3], cue.word))
+                sentence_of.append(i)
+            continue
         if prev is not None:
             if cue.kind == "according":
                 continue  # "X told lawmakers …, according to two people in the room"
@@ -150,9 +173,10 @@ def find_reported(
         if cue.kind == "according":
             item = _according(text, start, end, cue)
         else:
-            item, m = _statement(text, lo, end, cue)
-            if m is not None:
-                heard[i] = (m.start(), m, cue.word)
+            heard[i] = cue
+            item = _statement(text, lo, end, cue)
+        if item is not None:
+            stated[i] = item
         if item is None or mostly_quoted(item[0], item[1], quote_ranges, quote_starts):
             continue
         out.append(item)
@@ -160,34 +184,47 @@ def find_reported(
     return out
 
 
-def _statement(
-    text: str, start: int, end: int, cue: _Cue
-) -> tuple[ReportedItem | None, re.Match[str] | None]:
-    """The statement of a verb cue, the clause after it (``X said …``) or, for speech, the
-    clause before it (``…, X said``), and its speaker."""
+def _statement(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | None:
+    """The statement of a verb cue: the clause after it (``X said …``) or, for speech, the
+    clause before it (``…, X said``). The clause is looked for first: most cues have none."""
     pos = cue.start
-    m = source_before(text, start, pos)
-    if m is None and cue.kind == "speech":
-        m = _tag_source(text, start, pos)
-    if m is None:
-        return None, None
     forward = clause_after(text, cue.end, end, cue.word, cue.kind)
-    if forward is not None:
-        return (forward[0], forward[1], m.start(), m, cue.word), m
-    if cue.kind != "speech":
-        return None, m
-    backward = clause_before(text, start, end, m, cue.end)
-    if backward is None:
-        return None, m
-    return (backward[0], backward[1], m.start(), m, cue.word), m
-
-
-def _tag_source(text: str, start: int, pos: int) -> re.Match[str] | None:
-    """The group in a trailing tag that no other rule finds: ``…, three officials familiar
-    with the talks said``."""
     comma = text.rfind(",", start, pos)
-    if comma < 0 or pos - comma > 80:
+    if forward is None and (cue.kind != "speech" or comma < 0):
         return None
+    m = source_before(text, start, pos, finding=cue.kind == "finding")
+    if m is None and cue.kind == "speech" and text[start:pos].rstrip().endswith(","):
+        return _verb_first_tag(text, start, end, cue)  # "…, said Sen. Ana Ruiz."
+    tag_start = None
+    if m is None and cue.kind == "speech" and comma >= 0 and pos - comma < 80:
+        m = _tag_source(text, comma, pos)
+        tag_start = comma + 1
+    if m is None:
+        return None
+    if forward is not None:
+        return forward[0], forward[1], m.start(), m, cue.word
+    if cue.kind != "speech":
+        return None
+    backward = clause_before(text, start, end, m, cue.end, tag_start)
+    if backward is None:
+        return None
+    return backward[0], backward[1], m.start(), m, cue.word
+
+
+def _verb_first_tag(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | None:
+    """``CLAUSE, said X`` / ``CLAUSE, says X, who …``: the speaker after the verb."""
+    m = cues().trailing_verb_first.match(text, cue.start)
+    if m is None or m.start("verb") != cue.start:
+        return None
+    found = clause_before(text, start, end, None, m.end(), tag_start=cue.start)
+    if found is None:
+        return None
+    return found[0], found[1], m.start(), m, cue.word
+
+
+def _tag_source(text: str, comma: int, pos: int) -> re.Match[str] | None:
+    """The group in a trailing tag after ``comma`` that no other rule finds: ``…, three
+    officials familiar with the talks said``."""
     group = reported_words().group
     for m in re.finditer(r"[a-z]+", text[comma:pos]):
         if m.group() in group:

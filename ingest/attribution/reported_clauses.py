@@ -12,6 +12,8 @@ from ingest.attribution.reported_sources import reported_words
 from ingest.language.lexicon import lexicon
 
 _THAT = re.compile(r"[^“”\"‘:;]{0,70}?\bthat\s+")
+# the openers of ``_ADVERBIAL`` that ``_NOT_A_CLAUSE`` lacks
+_ADVERBIAL_OPENERS = frozenset(("last", "this", "earlier", "late", "via"))
 _ADVERBIAL = re.compile(
     r"\s*(?:on|in|at|during|last|this|earlier|late|after|before|from|via|to|outside|inside"
     r"|near|within|ahead)\b[^,.;:]{0,60}$"
@@ -25,7 +27,8 @@ _DAY_THEN_CLAUSE = re.compile(
 # "said in a statement the company would …", "told reporters at the Capitol on Monday the …":
 # a short adverbial between the verb and the clause's subject
 _ADVERBIAL_THEN_CLAUSE = re.compile(
-    r"\s+(?:in|on|at|during|after|before|via|through|with|from)\s+(?:[\w\-’'.]+\s+){0,4}?"
+    r"\s+(?:in|on|at|during|after|before|via|through|with|from)\s+"
+    r"(?:(?:an?|the|his|her|its|their)\s+)?(?:[\w\-’'.]+\s+){1,4}?"
     r"(?=(?:it|he|she|they|we|I|the|its|his|her|their|a|an|this|these|some|most|no)\s)"
 )
 _WEEKDAYS = frozenset(
@@ -36,13 +39,19 @@ _SUBJECT_OPENERS = frozenset(
     ("it", "he", "she", "they", "we", "i", "you", "the", "its", "his", "her", "their", "a",
      "an", "this", "these", "those", "there", "some", "most", "many", "no", "all", "our")
 )  # fmt: skip
+# where a statement ends inside its sentence: ", because …", ",” adding …", and a new clause of
+# the speaker's own (", and she renewed her call …", ", and her campaign released …")
 _CLAUSE_END = re.compile(
-    r",\s+(?:because|but|although|though|while|which|as|adding|saying|citing|according)\b"
+    r",[”\"’']?\s+(?:because|but|although|though|while|which|as|adding|saying|citing"
+    r"|noting|arguing|warning|insisting|claiming|according"
+    r"|and\s+(?:he|she|they|his|her|their|its)\s+(?:[a-z]+\s+)?[a-z]{2,}ed\b)\b"
+    r"|,[”\"’']\s+an?\s"  # “…,” a line that …: an apposition to the quote
 )
 _THAT_LEADS = frozenset(
     ("on", "in", "at", "during", "last", "this", "earlier", "late", "after", "before", "from",
      "via", "to", "through", "with", "by", "for", "again", "repeatedly", "privately",
-     "publicly", "recently", "previously", "also", "today", "yesterday", "then", "now")
+     "publicly", "recently", "previously", "also", "today", "yesterday", "then", "now",
+     "afterward", "afterwards", "later", "separately", "again", "too", "once")
 )  # fmt: skip
 _NOT_A_CLAUSE = frozenset(
     ("to", "on", "in", "at", "during", "after", "before", "by", "with", "for", "of", "about",
@@ -75,12 +84,11 @@ def clause_after(
     text: str, rest_start: int, end: int, verb: str, kind: str
 ) -> tuple[int, int] | None:
     """(start, end) of the clause after the cue ending at ``rest_start``, or None."""
+    head = text[rest_start : min(end, rest_start + 40)]
+    first = head.lstrip()[:1]
+    if not first or first in ':“”"‘' or len(head.split(None, 2)) < 3:
+        return None  # "said: “…”", "she added."
     rest = text[rest_start:end]
-    first = rest.lstrip()[:1]
-    if not first or first in ':“”"‘':
-        return None
-    if len(rest.split(None, 2)) < 3:
-        return None
     low = verb.lower()
     # _THAT needs "that" within its first 74 characters: a plain find rules most clauses out
     that = _THAT.match(rest) if rest.find("that", 0, 74) >= 0 else None
@@ -118,8 +126,9 @@ def clause_after(
     if kind != "according" and that is None and not _reads_as_clause(clause, low, kind):
         return None
     cut = _CLAUSE_END.search(clause)
-    if cut is not None:
-        clause = clause[: cut.start()]  # "…, because …": the statement ends before
+    if cut is not None:  # "…, because …": the statement ends before (",” with its mark)
+        clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
+    clause = _without_coordinated_verb(clause)
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
@@ -130,20 +139,37 @@ def clause_after(
     return clause_start, clause_start + len(trimmed)
 
 
+_AND_VERB = re.compile(r"\s+(?:and|but)\s+([a-z]+ed)\b")
+_MODAL = re.compile(
+    r"\b(?:would|will|could|can|might|may|should|must|did|does|do|plans? to|wants? to)\b"
+)
+
+
+def _without_coordinated_verb(clause: str) -> str:
+    """``clause`` without a verb phrase that goes with the speaker, not the statement:
+    ``the result was … and confirmed that …`` (a speech verb), ``it would publish a
+    timetable and advised travellers …`` (a past verb after a modal one)."""
+    for m in _AND_VERB.finditer(clause):
+        verb = m.group(1)
+        if verb in lexicon().speech_verbs or _MODAL.search(clause, 0, m.start()):
+            return clause[: m.start()]
+    return clause
+
+
 def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
     """Whether the words after a cue without ``that`` open a statement: not an adverbial
     (``said on Monday``), an object (``reported a net loss``), nor a noun's verb (``member
     states must``, ``the label says nothing``)."""
     if clause[0].isdigit() and verb == "added":
         return False  # "Davis added 25 points": not speech
-    if _ADVERBIAL.match(" " + clause):
-        return False
     first, _, rest = clause.partition(" ")
     if first.endswith(","):
         return False  # "said Tuesday, setting up …": no clause
     first = first.lower()
     if first in _WEEKDAYS:
         return False
+    if first in _ADVERBIAL_OPENERS and _ADVERBIAL.match(" " + clause):
+        return False  # "said last week.", "said this month"
     if verb in ("states", "state") and not (
         first in _SUBJECT_OPENERS or clause[0].isupper() or clause[0].isdigit()
     ):
@@ -174,8 +200,11 @@ def _finite_verb(words: str) -> bool:
         if not m.group().endswith("ed"):
             return True
         before = words[: m.start()].split()
-        if not before or before[-1].lower() not in _PARTICIPLE_LEADS:
+        if not before:
             return True
+        last = before[-1].lower()
+        if last not in _PARTICIPLE_LEADS and not any(ch.isdigit() for ch in last):
+            return True  # not "after confirmed cases", "11,000 altered log entries"
     return False
 
 
@@ -186,7 +215,7 @@ def _adverbial_before_that(prefix: str, verb: str) -> bool:
     if not words:
         return True
     if verb in ("told", "tells", "tell", "wrote", "writes", "posted", "tweeted"):
-        return len(words) <= 7
+        return len(words) <= 12
     return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
 
 
@@ -214,7 +243,13 @@ def clause_before(
     tag = tag_start if tag_start is not None else (m.start() if m is not None else start)
     before = text[start:tag].rstrip()
     if not before.endswith(","):
-        return None
+        # words before the speaker's name: "…, utility ESB Networks said", "…, South Korea's
+        # military said", "…, Uzbekistan’s Ministry of Water Resources said"
+        comma = before.rfind(",", max(0, len(before) - 40))
+        words = before[comma + 1 :].split()
+        if comma < 0 or len(words) > 3 or any(w.lower() in _NOT_IN_TAGS for w in words):
+            return None
+        before = before[: comma + 1]
     clause = before[:-1].rstrip()
     if any(q in clause for q in '“”"‘'):
         return None
@@ -231,6 +266,13 @@ def clause_before(
     if len(words) < 3 or not words[0][:1].islower() or _FINITE.search(rest) is None:
         return None
     return start, tail.end() + len(rest)
+
+
+# words that open a clause of their own, never a speaker's description
+_NOT_IN_TAGS = frozenset(
+    ("and", "but", "or", "so", "yet", "while", "as", "because", "then", "which", "who", "that",
+     "when", "after", "before", "if", "though", "although", "where", "since", "until")
+)  # fmt: skip
 
 
 def mostly_quoted(

@@ -18,6 +18,7 @@ from ingest.attribution.cues import cues, speaker_before, subject_of
 
 @dataclass(frozen=True, slots=True)
 class ReportedWords:
+    speech: frozenset[str]  # argue, warn: plural present forms the speech verbs lack
     belief: frozenset[str]  # believes, hopes, expects
     denial: frozenset[str]  # denied: a statement only before "that"
     finding: frozenset[str]  # found, showed, estimated
@@ -75,16 +76,80 @@ def skip_leads(text: str, lo: int, verb_start: int) -> int:
     return pos
 
 
-def source_before(text: str, lo: int, verb_start: int) -> re.Match[str] | None:
+def source_before(
+    text: str, lo: int, verb_start: int, finding: bool = False
+) -> re.Match[str] | None:
     """The speaker phrase ending before the verb at ``verb_start`` (past any lead words):
     a name, pronoun or description, the subject of ``X did Y and said``, or else an unnamed
     group or a document."""
     pos = skip_leads(text, lo, verb_start)
-    return (
-        speaker_before(text, lo, pos)
-        or subject_of(text, lo, pos)
-        or group_or_document(text, lo, pos)
-    )
+    if text.endswith(("not ", "n’t ", "n't "), lo, pos):
+        return None  # "did not say", "didn't find": no statement
+    if text.endswith(("what he ", "what she ", "what they ", "what it "), lo, pos):
+        return None  # "turning down what he said was £2m": no tag
+    m = speaker_before(text, lo, pos) or subject_of(text, lo, pos)
+    if m is None:
+        return group_or_document(text, lo, pos) or _subject_group(text, lo, pos)
+    if m.groupdict().get("named"):
+        group = _GROUP_OF.search(text, max(lo, m.start() - 40), m.start())
+        if group is not None and group.group(1).lower() in reported_words().group:
+            # "Farmers in the Mekong Delta say": the group, as written
+            return _AS_WRITTEN.match(text, group.start(1), m.end())
+    nominal = m.groupdict().get("nom")
+    if nominal and nominal.rsplit(None, 1)[-1].lower() in _PLAIN_GROUPS:
+        group = group_or_document(text, lo, pos)  # "Her aides": as written
+        if group is not None and all(
+            w.lower() in _DETERMINERS for w in text[m.start() : group.start()].split()
+        ):
+            return group
+    if nominal and finding:  # "Data from the statistics office showed": that office
+        start = m.start("nom")
+        first = nominal.split(None, 1)
+        if len(first) == 2 and first[0].lower() in _DETERMINERS:
+            start = text.index(first[1], start)
+        return _AS_WRITTEN.match(text, start, m.end("nom"))
+    return m
+
+
+# a group noun and a preposition right before a name: "Farmers in the", "Analysts at"
+_GROUP_OF = re.compile(r"(?<![\w’'])([A-Za-z]+)\s+(?:in|at|from|of|with)\s+(?:the\s+)?$")
+# groups a description of which stays as written ("her aides", not whoever "her" is)
+_PLAIN_GROUPS = frozenset(
+    ("aides", "advisers", "advisors", "allies", "supporters", "critics", "experts", "analysts",
+     "economists", "strategists", "lawmakers", "scholars", "researchers", "scientists")
+)  # fmt: skip
+
+
+def sentence_subject(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The speaker opening the sentence at ``start`` (before ``end``): a name, pronoun or
+    description followed by its verb, or a group or document among its first words."""
+    rw, head = reported_words(), None
+    for w in list(_WORD.finditer(text, start, min(end, start + 60)))[:4]:
+        low = w.group().lower()
+        if low in _STOP_WORDS or low in _AUXILIARIES:
+            break
+        if low in rw.group or low in rw.document:
+            head = w  # the last one: "Some legal scholars"
+    if head is not None:
+        return group_or_document(text, start, head.end())
+    return cues().subject.match(text, start, end)
+
+
+_AUXILIARIES = frozenset(("has", "have", "had", "will", "would", "can", "could", "may", "did"))
+
+
+def _subject_group(text: str, lo: int, end: int) -> re.Match[str] | None:
+    """A group or document opening a sentence whose subject runs on to the verb:
+    ``Legal scholars across the political spectrum say …``."""
+    words = list(_WORD.finditer(text, lo, end))
+    if not 2 <= len(words) <= 10 or any(ch in text[lo:end] for ch in ',;:“”"'):
+        return None
+    rw = reported_words()
+    for w in words[:4]:
+        low = w.group().lower()
+        if low in rw.group or low in rw.document:
+            return group_or_document(text, lo, w.end())
+    return None
 
 
 def group_or_document(text: str, lo: int, end: int) -> re.Match[str] | None:

@@ -44,8 +44,7 @@ def sentence_starts(
         if i >= 0 and after - 1 < quote_ranges[i][1]:
             continue
         word_start = text.rfind(" ", para_start, stop) + 1
-        word = text[max(word_start, para_start) : stop].lower().strip('("“')
-        kind = _abbreviation_kind(word)
+        kind = _abbreviation_kind(text[max(word_start, para_start) : stop].strip('("“'))
         if kind == _TITLE_ABBREVIATION or (
             kind == _ABBREVIATION and text[after : after + 1] not in _OPENING_MARKS
         ):
@@ -59,14 +58,20 @@ _ABBREVIATION, _TITLE_ABBREVIATION = 1, 2
 
 
 @lru_cache(maxsize=4096)
-def _abbreviation_kind(word: str) -> int:
-    """For the lower-case word before a stop: 0 if it is no abbreviation, else
+def _abbreviation_kind(written: str) -> int:
+    """For the word before a stop, as written: 0 if it is no abbreviation, else
     ``_TITLE_ABBREVIATION`` for a title or honorific (``Dr.``, which never ends a sentence)
-    and ``_ABBREVIATION`` for another (``a.m.``, which ends one before an opening mark)."""
+    and ``_ABBREVIATION`` for another (``a.m.``, which ends one before an opening mark).
+    A title written in lower case in full ends its sentence: ``… said the senator. “…”``."""
     lx = lexicon()
+    word = written.lower()
     if not _is_abbreviation(lx, word):
         return 0
-    if word in lx.titles or word in lx.honorifics:
+    if word in lx.honorifics:
+        return _TITLE_ABBREVIATION
+    if word in lx.titles:
+        if written[:1].islower() and word not in lx.abbreviations and len(word) > 1:
+            return 0
         return _TITLE_ABBREVIATION
     return _ABBREVIATION
 
@@ -75,8 +80,8 @@ def _is_abbreviation(lx: Lexicon, word: str) -> bool:
     word = word.rstrip(".")
     if not word:
         return False
-    if len(word) == 1 or "." in word:
-        return True  # initials, U.S.
+    if len(word) == 1 or ("." in word and not word.replace(".", "").isdigit()):
+        return True  # initials, U.S.; not a decimal number ("measuring 4.6.")
     return (
         word in lx.honorifics
         or word in lx.titles

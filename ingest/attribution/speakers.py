@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import itemgetter
 
 from ingest.attribution.antecedents import Antecedents, Event
@@ -25,6 +26,7 @@ from ingest.attribution.layout import Layout
 from ingest.attribution.quotemarks import QuoteSpan
 from ingest.attribution.reported import ReportedItem
 from ingest.attribution.sentence_starts import sentence_starts
+from ingest.attribution.unattributed import Unattributed
 from ingest.language.lexicon import lexicon
 from ingest.model import Quote, QuoteKind, Span
 from ingest.people.cast import Cast
@@ -32,7 +34,7 @@ from ingest.people.cast import Cast
 _SENTENCE_OPEN = frozenset(":—–-(")
 
 
-class Attributor(CueReading, Antecedents, Descriptions):
+class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
     """Speakers of the quotes and reported speech of one text; ``cast`` holds the people of
     the same text and paragraphs (and the speech verbs found in them)."""
 
@@ -119,8 +121,8 @@ class Attributor(CueReading, Antecedents, Descriptions):
 
     def _unnamed_group(self, speaker: str | None) -> bool:
         """Whether reported speech comes from nobody named: ``Analysts said``, ``officials
-        said``, ``several parents said``, ``a woman reported`` (still a subject for
-        pronouns, but no statement to list)."""
+        said``, ``several parents said``, ``a woman reported`` (a statement to list, but no
+        antecedent for the pronouns after it)."""
         if not speaker:
             return True
         first, _, rest = speaker.partition(" ")
@@ -159,10 +161,12 @@ class Attributor(CueReading, Antecedents, Descriptions):
         before = text[max(sent, prev_close) : first.open]
         after = text[last.close : next_open] if last.closed else ""
         content = text[first.start : first.end]
-        self._turn_speaker = self.layout.turns.get(first.paragraph)
+        turn = self._turn_speaker = self.layout.turns.get(first.paragraph)
         said = self._trailing(after, content, last) if last.closed else None
         intro = self._intro(before, first)
         self._turn_speaker = None
+        if turn and said is not None and said.cue == "—" and said.speaker not in self.cast.people:
+            said = None  # "TRUMP: “…” — CBS interview, Sunday.": the dash gives the occasion
         embedded = before.strip()[-1:] not in ("", ":", ",", "—", "–", "-", "(")
         if said is None or (intro is not None and embedded):
             said = intro  # a fragment inside a sentence belongs to that sentence's speaker
@@ -171,12 +175,14 @@ class Attributor(CueReading, Antecedents, Descriptions):
         if kind is None or first.paragraph in self.layout.sign_offs:
             return []  # a title in a sign-off: "His book, “…,” is out now."
         if said is None:
-            if self.layout.music_before(sent, first.open):
-                return []  # a song's title or lyrics: "sang along to “…”"
+            if self.layout.music_before(sent, first.open, first.paragraph) or (
+                last.closed and self.layout.music_after(last.close, next_open)
+            ):
+                return []  # a song's title or lyrics: "sang along to “…”", "“…” blared"
             said = self._unsaid(first, last, before, next_open)
         if said.speaker:
             self.events.append(Event(first.open, said.speaker))
-        self._note_turn(first.paragraph, said, content)
+        self._note_turn(first.paragraph, said, content, first.open)
         role = self.cast.role_of(said.speaker) if said.speaker else None
         out = []
         for piece in group:
@@ -193,56 +199,6 @@ class Attributor(CueReading, Antecedents, Descriptions):
                 )
             )
         return out
-
-    def _unsaid(self, first: QuoteSpan, last: QuoteSpan, before: str, next_open: int) -> Said:
-        """The speaker of a quote with no cue of its own: from the layout (a vox-pop name line,
-        a transcript turn), from the sentence after it, from the turns of a conversation, or
-        else the speaker or subject of the sentences before (a floating quote)."""
-        layout = self.layout
-        name = layout.name_lines.get(first.paragraph)
-        if name is not None:
-            return Said(name, "—", "layout")
-        turn = layout.turns.get(first.paragraph)
-        if turn:
-            return Said(turn, ":", "layout")
-        if last.closed and not before.strip():
-            named = layout.speaker_after(last.close, next_open)
-            if named is not None:
-                return Said(named, None, "next")
-        if first.paragraph in layout.quote_only:
-            answer = self._dialogue_turn(first.paragraph)
-            if answer is not None:
-                return Said(answer, None, "dialogue")
-        return Said(self._antecedent(first.open, persons=True, orgs=True), None, "floating")
-
-    def _note_turn(self, paragraph: int, said: Said, content: str) -> None:
-        """Remember who spoke in each short paragraph, for ``_dialogue_turn``."""
-        para = self.paragraphs[paragraph]
-        if para.end - para.start > _TURN_LIMIT:
-            return
-        asked = content.rstrip().endswith("?") or said.cue in _ASKING
-        turns = self._turns
-        if turns and turns[-1][0] == paragraph:
-            turns[-1] = (paragraph, turns[-1][1], turns[-1][2] or asked)
-        else:
-            turns.append((paragraph, said.speaker, asked))
-
-    def _dialogue_turn(self, paragraph: int) -> str | None:
-        """In a conversation written as short paragraphs that take turns (someone asked a
-        question in it), an unattributed quote paragraph is the reply of the one who spoke
-        two turns before: ``“Is it far?” she asked.`` / ``“Ten miles,” he said.`` /
-        ``“That’s not bad.”`` (hers)."""
-        turns = self._turns
-        if len(turns) < 2 or turns[-1][0] != paragraph - 1 or turns[-2][0] != paragraph - 2:
-            return None
-        earlier, latest = turns[-2][1], turns[-1][1]
-        if not earlier or not latest or earlier == latest:
-            return None
-        if not any(asked for _, _, asked in turns[-3:]):
-            return None
-        return earlier
-
-    # -- kinds ----------------------------------------------------------------------------
 
     def _kind(
         self, before: str, content: str, said: Said | None, intro: Said | None, split: bool
@@ -273,9 +229,10 @@ class Attributor(CueReading, Antecedents, Descriptions):
         """``… he said:``, ``… she told me,``: the words before a quote end with a speech
         verb, perhaps with its listener after it."""
         tail = stripped.rstrip(":,").rsplit(None, 2)
-        verbs = self.lx.speech_verbs
         last = tail[-1].lower()
-        return last in verbs or (len(tail) > 1 and last in _LISTENERS and tail[-2].lower() in verbs)
+        return _speech_verb(last) or (
+            len(tail) > 1 and last in _LISTENERS and _speech_verb(tail[-2].lower())
+        )
 
     # -- reported speech ------------------------------------------------------------------
 
@@ -283,15 +240,13 @@ class Attributor(CueReading, Antecedents, Descriptions):
         start, end, cue_pos, m, verb = item
         speaker = self._speaker(m, cue_pos)
         body = self.text[start:end]
-        if speaker:
+        if speaker and not self._unnamed_group(speaker):  # "officials" is no antecedent
             self.events.append(Event(cue_pos, speaker))
         role = self.cast.role_of(speaker) if speaker else None
         return Quote(body, start, end, speaker, role, verb, "reported")
 
 
 # after "said Smith" / "said the agency": "’s lawyer, John Doe" or "’s director, Jane Doe"
-_TURN_LIMIT = 250  # a conversation's turn is a short paragraph
-_ASKING = frozenset(("asked", "asks", "replied", "answered", "responded"))
 _LISTENERS = frozenset(("me", "him", "her", "us", "them", "you", "reporters"))
 _GROUP_OPENERS = frozenset(("a", "an", "another", "one", "several", "some", "many", "other"))
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
@@ -302,3 +257,19 @@ def _title_like(content: str) -> bool:
     if not words or content.rstrip()[-1:] in ".,!?…":
         return False
     return all(w[0].isupper() for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _speech_verb(word: str) -> bool:
+    """A speech verb, or its participle (``saying``, ``writing``, ``adding``, ``telling``)."""
+    verbs = lexicon().speech_verbs
+    if word in verbs:
+        return True
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return any(
+        form in verbs
+        for base in (stem, stem + "e", stem[:-1])
+        for form in (base, base + "s", base + "ed", base + "d")
+    )

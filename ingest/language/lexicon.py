@@ -78,6 +78,10 @@ class Lexicon:
     two_letter_caps: frozenset[str]
     common_words: frozenset[str]  # frequent English words that are not given names
     common_given_names: frozenset[str]  # the hand-kept list: strong evidence on their own
+    surnames: frozenset[str]  # frequent surnames that are not English words
+    word_surnames: frozenset[str]  # frequent surnames that are English words too: "swift"
+    thing_nouns: frozenset[str]  # "airport" in "Charles de Gaulle airport"
+    rank_honorifics: frozenset[str]  # "Prof", "Dr": a role when nothing else names one
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -106,6 +110,7 @@ class Lexicon:
             or low in self.organisation_words
             or (low in self.places and len(low) > 2)
             or low in self.titles
+            or (low.endswith("s") and low[:-1] in self.titles)  # "Trustees", "Writers"
             or low in self.honorifics
             or low in self.speech_verbs
         )
@@ -142,5 +147,9 @@ def lexicon() -> Lexicon:
         two_letter_caps=_words("two_letter_caps.txt"),
         common_words=_words("common_words.txt"),
         common_given_names=_words("given_names.txt"),
+        surnames=_words("surnames.txt"),
+        word_surnames=_words("surnames_words.txt"),
+        thing_nouns=_words("thing_nouns.txt"),
+        rank_honorifics=_words("rank_honorifics.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

@@ -29,7 +29,14 @@ from ingest.people.names import (
     surname_of,
 )
 from ingest.people.roles import organisation_of
-from ingest.people.scan import initials_of, patterns, run_stretches, speech_verbs
+from ingest.people.scan import (
+    GIVEN_BEFORE,
+    NICKNAMED,
+    initials_of,
+    patterns,
+    run_stretches,
+    speech_verbs,
+)
 
 
 @dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
@@ -47,6 +54,7 @@ class _Builder:
     name: str
     roles: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # roles written before the name
+    rank: str | None = None  # "Prof": the role when nothing else names one
     job: str | None = None  # from "who teaches …": the role when there is no other
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
@@ -104,7 +112,7 @@ class Cast(CandidateReader):
                     if kind & 1:
                         st = m.start()
                         add_raw((g, [g], st, m.end(), [], False))
-                        c2 = text[st - 2]
+                        c2 = text[st - 2] if st >= 2 else ""
                         if c2 == "," or (c2 == "d" and text.endswith(" named ", 0, st)):
                             self._kinship(g, st)  # "her husband, Declan,", "a girl named Josie"
                     if kind & 2:
@@ -115,6 +123,8 @@ class Cast(CandidateReader):
                 if name is not None:
                     s_rel, e_rel, name_words, prefix, strict = name
                     start, stop = base + s_rel, base + e_rel
+                    if prefix and self._listed_given(prefix, base, start):
+                        start, name_words, prefix = base, (prefix[0], *name_words), []
                     raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
                 if org is not None:
                     o_start, o_end = base + org[0], base + org[1]
@@ -124,6 +134,14 @@ class Cast(CandidateReader):
                         if tail:
                             o_end = tail.end()
                     orgs.append((o_start, o_end, text[o_start:o_end]))
+        for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk', 'Anders (Andy) Lindahl'
+            before = GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if before is not None:
+                given, family = before.group(1), m.group(1)
+                if plain(given) in lx.given_names and family.lower() not in lx.common_words:
+                    raw.append(
+                        (f"{given} {family}", [given, family], before.start(1), m.end(), [], False)
+                    )
         # a lone word matters only as a surname of a full name or after a title
         surnames = {surname_of(lx, r[1]) for r in raw if len(r[1]) > 1}
         candidates = [
@@ -148,6 +166,15 @@ class Cast(CandidateReader):
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
 
+    def _listed_given(self, prefix: list[str], base: int, start: int) -> bool:
+        """Whether a title word that is also a first name starts a name in a list of names:
+        ``Gary Sutcliffe, Dean Ackroyd, Paula Hirst``."""
+        if len(prefix) != 1 or start - base != len(prefix[0]) + 1:
+            return False
+        return plain(prefix[0]) in self._lx.common_given_names and (
+            self._text.endswith(", ", 0, base) or self._text.endswith(" and ", 0, base)
+        )
+
     def _acronyms(self, para: Span) -> None:
         """Record ``JCS`` for ``the South's Joint Chiefs of Staff (JCS)``."""
         for m in ACRONYM.finditer(self._text, para.start, para.end):
@@ -165,6 +192,12 @@ class Cast(CandidateReader):
         lx = self._lx
         singles: dict[str, int] = {}
         firms = {" ".join(c.tokens) for c in candidates if c.firm}
+        # "Kunal Rathore struck …", then "Rathore was batting": named again by the surname alone
+        alone = {c.tokens[0] for c in candidates if len(c.tokens) == 1 and not c.blocked}
+        for c in candidates:
+            if len(c.tokens) > 1 and not (c.evidence or c.blocked or c.firm):
+                last = surname_of(lx, c.tokens)
+                c.evidence = last in alone and last.lower() not in lx.common_words
         listed(self._text, candidates, firms)
         for c in candidates:
             if len(c.tokens) == 1 and (c.evidence or c.titled):
@@ -208,6 +241,8 @@ class Cast(CandidateReader):
             person.roles.extend(c.roles)
             if c.title:
                 person.titles.append(c.title)
+            if c.rank and person.rank is None:
+                person.rank = c.rank
             if c.job and person.job is None:
                 person.job = c.job
             if name != key:
@@ -226,6 +261,9 @@ class Cast(CandidateReader):
             for m in self.mentions[:-1]
             if m.person and m.key != person.name and not m.in_quote and m.start < c.start
         ]
+        if " " in c.kin:  # "couple's son"
+            person.roles.append(c.kin)
+            return
         subjects = [m for m in before if m.subject]  # "he is survived by …; a son, Cian"
         if subjects or before:
             person.roles.append(f"{c.kin} of {(subjects or before)[-1].key}")
@@ -325,7 +363,7 @@ class Cast(CandidateReader):
             if person.titles:  # "Gov. X" over ", a first-term Democrat and former teacher,"
                 role = max(person.titles, key=len)
             else:
-                role = max(person.roles, key=len) if person.roles else person.job
+                role = max(person.roles, key=len) if person.roles else person.job or person.rank
         self._roles[name] = role
         return role
 

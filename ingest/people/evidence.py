@@ -19,6 +19,9 @@ from ingest.people.scan import (
     HONORIFIC_PRONOUN,
     KIN,
     KIN_PRONOUN,
+    LOWER_WORD,
+    OWNER_BEFORE,
+    PLACE_WORD,
     ROLE_LINE,
     WHO_JOB,
     Patterns,
@@ -41,6 +44,7 @@ class Candidate:
     firm: bool  # used as a firm: "Harwood Lyle chief executive X", "shares of X"
     title: str | None  # the role written before the name: "Gov.", "Defending champion"
     kin: str | None  # "daughter" in "his daughter, Niamh Fairweather,"
+    rank: str | None  # "Prof" in "Prof Alan Whitworth"
 
 
 class CandidateReader:
@@ -97,6 +101,8 @@ class CandidateReader:
         role = (
             role_before(lx, text, start) if prefix or may_follow_title(head, head_words) else None
         )
+        if role and ends_in_name(lx, role):
+            role = None  # "Volunteers Gary Sutcliffe, Dean Ackroyd": a list, not a role
         title = tidy_role(role) if role else None
         if title:
             roles.append(title)
@@ -133,21 +139,28 @@ class CandidateReader:
         subject = verb or bool(pt.subject_after.match(text, end))
         if len(tokens) == 1 and tokens[0].lower() in lx.places:
             evidence = titled = False
-        if strict:
-            evidence = verb or bool(roles) or bool(pt.evidence_after.match(text, end))
+        if strict:  # "Sarah House, senior economist …", not "Fund manager Halvard Ventures"
+            apposed = len(roles) > (title is not None)
+            evidence = verb or apposed or bool(pt.evidence_after.match(text, end))
         elif len(tokens) > 1 and (
             (
                 plain(tokens[0]) in lx.given_names
                 and (
                     tokens[-1].lower() not in lx.common_words
                     or plain(tokens[0]) in lx.common_given_names  # "Jane Doe", not "Air Watch"
+                    or tokens[-1].lower() in lx.word_surnames  # "Taylor Swift"
                 )
             )
             or initials(lx, tokens[0])
             or (by and BYLINE.search(before))
+            or known_surname(lx, tokens)
         ):
-            evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe"
-        blocked = self._blocked(prefix, head_words)
+            evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
+        blocked = (
+            self._blocked(prefix, head_words)
+            or (not titled and text.startswith(", ", end) and self._place_follows(end + 2))
+            or self._thing_follows(end)
+        )
         if blocked:
             evidence = titled = False
             roles = []
@@ -159,6 +172,14 @@ class CandidateReader:
             m = WHO_JOB.match(text, end)
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
         kin = KIN.search(text, max(0, start - 40), start) if text[start - 2] == "," else None
+        relative = kin.group(1) if kin else None
+        if kin is not None and relative:  # "The couple's son, X,": the role as written
+            owner = OWNER_BEFORE.search(text, max(0, kin.start() - 30), kin.start())
+            if owner is not None and owner.group(1).lower() not in _OWNER_PRONOUNS:
+                relative = f"{owner.group(1)} {relative}"
+        rank = (
+            prefix[-1] if prefix and prefix[-1].lower().rstrip(".") in lx.rank_honorifics else None
+        )
         return Candidate(
             name,
             tokens,
@@ -172,8 +193,19 @@ class CandidateReader:
             blocked,
             firm,
             title,
-            kin.group(1) if kin else None,
+            relative,
+            rank,
         )
+
+    def _place_follows(self, pos: int) -> bool:
+        """Whether a place name starts at ``pos``: "Jackson Hole, Wyoming" is a place too."""
+        m = PLACE_WORD.match(self._text, pos)
+        return m is not None and m.group().lower() in self._lx.places
+
+    def _thing_follows(self, end: int) -> bool:
+        """Whether a thing's noun follows the name: "Charles de Gaulle airport"."""
+        m = LOWER_WORD.match(self._text, end)
+        return m is not None and m.group(1) in self._lx.thing_nouns
 
     def _blocked(self, prefix: list[str], words: list[str]) -> bool:
         """Whether the words before a name show it names a thing, not a person:
@@ -197,6 +229,31 @@ class CandidateReader:
         )
 
 
+_OWNER_PRONOUNS = frozenset(("his", "her", "their", "its", "our", "my", "your"))
+
+
+def known_surname(lx: Lexicon, tokens: list[str]) -> bool:
+    """A name ending in a known surname after a first word that is no common word:
+    ``Tyrrell Hatton-Boyd``, not ``Camp David`` or ``Dow Jones``-like firms (kept as data)."""
+    first = tokens[0]
+    if first.lower() in lx.common_words or first.isupper() or len(first) < 3:
+        return False
+    return any(plain(part) in lx.surnames for part in tokens[-1].split("-"))
+
+
+def ends_in_name(lx: Lexicon, phrase: str) -> bool:
+    """Whether a phrase ends in a person's name: a first name and a capitalised word."""
+    words = phrase.split()
+    return (
+        len(words) >= 2
+        and plain(words[-2]) in lx.given_names
+        and words[-1][:1].isupper()
+        and words[-1].lower() not in lx.titles
+        and words[-1].lower() not in lx.organisation_words
+        and not words[-1].isupper()
+    )
+
+
 def names_only(lx: Lexicon, phrase: str) -> bool:
     """Whether an apposition is another name, not a role: ``X, Dean Ackroyd, Y and Z``."""
     words = phrase.split()
@@ -204,7 +261,7 @@ def names_only(lx: Lexicon, phrase: str) -> bool:
         bool(words)
         and all(
             w[:1].isupper()
-            and w.lower() not in lx.titles
+            and (w.lower() not in lx.titles or plain(w) in lx.common_given_names)  # Dean X
             and w.lower() not in lx.organisation_words
             for w in words
         )
@@ -220,11 +277,21 @@ def listed(text: str, candidates: list[Candidate], firms: set[str]) -> None:
     while changed:
         changed = False
         for a, b in pairwise(ordered):
-            if a.evidence == b.evidence or text[a.end : b.start] not in LIST_GLUE:
+            if a.evidence == b.evidence or not LIST_GLUE.fullmatch(text, a.end, b.start):
                 continue
             other = b if a.evidence else a
             if not other.blocked and " ".join(other.tokens) not in firms:
                 other.evidence = changed = True
+    carried = None  # "Trustees Marcus Bell and Priyanka Raman": both are trustees
+    for a, b in pairwise(ordered):
+        if not LIST_GLUE.fullmatch(text, a.end, b.start):
+            carried = None
+            continue
+        if a.title and a.title.split()[-1][:1].isupper() and a.title.endswith("s"):
+            carried = a.title
+        if carried and b.title is None:
+            b.roles.append(carried)
 
 
-LIST_GLUE = frozenset((", ", " and ", ", and "))
+# "X, Y", "X and Y", "Ghana's X and Senegal's Y"
+LIST_GLUE = re.compile(r"(?:, |,? and )(?:[A-Z][a-z]+[’']s |)")

@@ -120,17 +120,19 @@ def split_run(lx: Lexicon, tokens: Sequence[str]) -> tuple[int, int]:
     if first and tokens[first] in _PATRONYMIC:
         first -= 1  # "Sultan bin Rashid Al-Mazrouei": a name never starts at "bin"
     if (
-        first == 1
+        first >= 1
         and body_end - first == 1
-        and len(tokens[0]) == 2
-        and tokens[0].isupper()
-        and tokens[0].lower() not in lx.two_letter_caps
+        and len(tokens[first - 1]) == 2
+        and tokens[first - 1].isupper()
+        and tokens[first - 1].lower() not in lx.two_letter_caps
     ):
-        first = 0  # initials without full stops before a surname: "JD Vance", "AJ Brown"
+        first -= 1  # initials without full stops before a surname: "JD Vance", "AJ Brown"
     if body_end < end and not (
         tokens[body_end].lower().rstrip(".") in lx.name_suffixes or regnal(tokens[body_end])
     ):
         end = body_end
+    while end - first >= 2 and tokens[first].lower().rstrip(".") in lx.name_blockers:
+        first += 1  # "Typhoon Yagi" at the start of a sentence: the blocker stays before
     while (
         end - first >= 3
         and tokens[first].lower() in lx.common_words
@@ -251,7 +253,14 @@ def surname_of(lx: Lexicon, tokens: Sequence[str]) -> str:
 
 
 def abbreviation(lx: Lexicon, low: str) -> bool:
-    return len(low) == 1 or low in lx.honorifics or low in lx.titles or low in lx.name_suffixes
+    """Whether a word before a full stop may be an abbreviation (``Sen.``, ``Jr.``, ``J.``);
+    a long title (``forward.``, ``author.``) ends a sentence."""
+    return (
+        len(low) == 1
+        or low in lx.honorifics
+        or (low in lx.titles and len(low) <= 5)
+        or low in lx.name_suffixes
+    )
 
 
 def organisation(lx: Lexicon, words: list[str]) -> list[str] | None:

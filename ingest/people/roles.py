@@ -34,6 +34,7 @@ def tidy_role(role: str) -> str:
     """A role without a leading determiner or a stand-in owner: ``Another analyst`` →
     ``analyst``, ``agency’s director general`` → ``director general`` (the agency is named
     elsewhere; ``city council's cabinet member`` keeps its owner)."""
+    role = _strip_stop(role)
     words = role.split()
     if (
         len(words) > 2
@@ -46,6 +47,15 @@ def tidy_role(role: str) -> str:
         return role
     rest = role[m.end() :]
     return rest if rest.split()[0].lower() != "of" else role
+
+
+def _strip_stop(role: str) -> str:
+    """A role without the stop that ends its sentence: ``lead author.`` → ``lead author``
+    (``Sen.`` and ``Jr.`` keep theirs)."""
+    role = role.rstrip(",;: ")
+    if role.endswith(".") and not abbreviation(lexicon(), role.rsplit(None, 1)[-1][:-1].lower()):
+        return role.rstrip(". ")
+    return role
 
 
 def organisation_of(role: str | None) -> str | None:
@@ -108,7 +118,11 @@ def _walk_kind(word: str, inner: bool) -> int:
         return _STOP  # the end of the previous sentence
     if low == "and":
         return _AND
-    if low in lx.titles or ("-" in low and any(p in lx.titles for p in low.split("-"))):
+    if (
+        low in lx.titles
+        or ("-" in low and any(p in lx.titles for p in low.split("-")))
+        or (word[:1].isupper() and low.endswith("s") and low[:-1] in lx.titles)
+    ):
         return _TITLE  # also "editor-turned-novelist", "editor-in-chief"
     if word[:1].isupper() or word.endswith(POSS):
         return _PART
@@ -141,7 +155,7 @@ def role_before(lx: Lexicon, text: str, start: int) -> str | None:
 def _clause_role(lx: Lexicon, text: str, comma: int) -> str | None:
     """The noun phrase that opens a clause and ends at ``comma``, when it names a role."""
     lo = max(0, comma - 110)
-    cut = max(text.rfind(c, lo, comma) for c in '.;:\n(“”"')
+    cut = max(text.rfind(c, lo, comma) for c in '.,;:\n(“”"')
     if cut < 0 and lo > 0:
         return None
     if cut >= 0 and text[cut] in '“”"':
@@ -161,14 +175,18 @@ def _clause_role(lx: Lexicon, text: str, comma: int) -> str | None:
 
 
 def _walk_before(lx: Lexicon, text: str, start: int) -> str | None:
-    words = text[max(0, start - 110) : start].split()
-    if len(words) > 1 and start > 110:
+    lo = max(0, start - 110)
+    line = text.rfind("\n", lo, start)  # a title never runs over a line break
+    words = text[max(lo, line + 1) : start].split()
+    if len(words) > 1 and start > 110 and line < 0:
         words = words[1:]  # the window may cut the first word
     if not words:
         return None
     i = len(words) - 1
     while i > 0 and words[i].lower().rstrip(".") in lx.honorifics:
         i -= 1  # "chief economist, Dr Samuel Achterberg"
+    if words[i].endswith(".") and not abbreviation(lx, words[i].lower().rstrip(".")):
+        return None  # the end of the sentence before: "… a dairy farmer. Brandvold said"
     if words[i].endswith(","):
         # "the Executive Director of X, Name": the name must be followed by , : or a verb
         if not _AFTER_APPOSED.match(text, start, start + 80):

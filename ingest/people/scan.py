@@ -95,8 +95,16 @@ def run_stretches(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list
 # a firm's name before a job title and a name, or after "shares of"
 FIRM_AFTER = re.compile(
     r" (?:[a-z\-]+ ){0,2}(?:chief|executive|founder|chairman|chairwoman|president|analyst"
-    r"|spokesman|spokeswoman|spokesperson|director|partner)\b[a-z ]{0,30}? [A-Z]"
+    r"|spokesman|spokeswoman|spokesperson|director|partner|coach|manager|captain|owner|boss)"
+    r"\b[a-z ]{0,30}? [A-Z]"
 )
+# a nickname in quotation marks inside a name: 'Raymond "Ray" Kowalczyk'
+# (the mark first: the regex engine skips to it; the first name is read back from there)
+NICKNAMED = re.compile(r"(?:\"[A-Z][a-z]+\"|“[A-Z][a-z]+”|\([A-Z][a-z]+\)) ([A-Z][\w’'\-]+)")
+GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+OWNER_BEFORE = re.compile(r"\b([a-z]+[’']s|[Hh]is|[Hh]er|[Tt]heir) $")
+LOWER_WORD = re.compile(r" ([a-z]+)\b")
+PLACE_WORD = re.compile(r"[A-Z][a-z]+(?=[\s.,;:]|$)")
 FIRM_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]hareholders (?:of|in)) $")
 
 

@@ -1,9 +1,8 @@
-"""RSS 0.9x / 1.0 / 2.0 and Atom feeds → their entries (feedparser, on bytes already fetched).
+"""An RSS (0.9x, 1.0, 2.0) or Atom document → its entries. Pure: the feed arrives as bytes.
 
-Pure: the body is given; feedparser never fetches (it is handed bytes, never a url or a path).
-Links are resolved against the feed's url. Entry content is plain text: HTML is stripped
-(feedparser's own HTML sanitising and relative-URI rewriting are switched off — we keep
-no HTML, so they would cost time for nothing).
+feedparser reads every dialect and survives most broken feeds; this module keeps what the
+poller needs of each entry, with a key that stays the same from one poll to the next (its
+guid, else its link, else a hash of its title and content).
 """
 
 from __future__ import annotations
@@ -11,32 +10,30 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 
-from ingest.sources.html_text import html_to_text, plain_to_text
+from ingest.sources.html_text import html_to_text
 
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+MAX_FEED_BYTES = 5 * 1024 * 1024
 
 
 class FeedError(ValueError):
-    """The body is not a feed we can read; the message says why."""
+    """The document is not a feed we can read; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
     key: str
-    """The entry's identity across polls: its guid, else its url, else a hash of its text."""
     guid: str | None
     url: str | None
     title: str | None
     published: str | None
-    """ISO 8601 in UTC (``2026-05-28T21:26:40Z``): published, else updated."""
     author: str | None
     content: str
-    """Content (else summary) as plain text, paragraphs separated by blank lines; may be ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,100 +43,80 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
 
 
-def _clean(value: Any) -> str | None:
+def parse_feed(body: bytes, url: str) -> ParsedFeed:
+    """The entries of the feed at ``url`` (relative links are resolved against it)."""
+    if not body or not body.strip():
+        raise FeedError("the feed is empty")
+    if len(body) > MAX_FEED_BYTES:
+        raise FeedError(f"the feed is too large ({len(body) / 1048576:.1f} MB)")
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-location": url, "content-type": "application/xml"},
+        resolve_relative_uris=False,  # our own urljoin on the links we keep is enough
+        sanitize_html=False,  # entry HTML is reduced to text, never shown as HTML
+    )
+    version = parsed.get("version") or ""
+    entries = tuple(
+        entry
+        for entry in (_entry(e, url) for e in parsed.get("entries", ()))
+        if entry.url or entry.title or entry.content
+    )
+    reason = parsed.get("bozo_exception")
+    detail = f" ({_short(str(reason))})" if reason else ""
+    if not version and not entries:
+        raise FeedError(f"not an RSS or Atom feed{detail}")
+    if parsed.get("bozo") and not entries:
+        raise FeedError(f"malformed feed with no usable entry{detail}")
+    channel: Any = parsed.get("feed", {})
+    link = channel.get("link")
+    return ParsedFeed(
+        title=_clean(channel.get("title")),
+        link=urljoin(url, link) if link else None,
+        entries=entries,
+    )
+
+
+def _entry(entry: Any, feed_url: str) -> FeedEntry:
+    link = entry.get("link")
+    url = urljoin(feed_url, link.strip()) if link and link.strip() else None
+    guid = _clean(entry.get("id"))
+    title = _clean(html_to_text(entry.get("title", ""))) if entry.get("title") else None
+    content = ""
+    for part in entry.get("content", ()) or ():
+        value = part.get("value") or ""
+        if len(value) > len(content):
+            content = value
+    summary = entry.get("summary") or ""
+    if len(summary) > len(content):
+        content = summary
+    text = html_to_text(content) if content else ""
+    key = guid or url or "sha256:" + hashlib.sha256(f"{title}\x00{text}".encode()).hexdigest()
+    return FeedEntry(
+        key=key[:1000],
+        guid=guid,
+        url=url,
+        title=title,
+        published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+        author=_clean(entry.get("author")),
+        content=text,
+    )
+
+
+def _when(parsed: time.struct_time | None) -> str | None:
+    if not parsed:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC).isoformat(timespec="seconds")
+    except (TypeError, ValueError):
+        return None
+
+
+def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     value = " ".join(value.split())
     return value or None
 
 
-def _iso(moment: time.struct_time | None) -> str | None:
-    if moment is None:
-        return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
-
-
-def _author(entry: Any) -> str | None:
-    """``desk@x.example (Maria Lopez)`` → ``Maria Lopez``; a bare address → None."""
-    raw = _clean(entry.get("author"))
-    if raw is None:
-        return None
-    if raw.endswith(")") and "(" in raw:
-        inner = raw[raw.rindex("(") + 1 : -1].strip()
-        if inner and "@" not in inner:
-            return inner
-    if "@" in raw and " " not in raw:
-        return None
-    return raw
-
-
-def _content(entry: Any) -> str:
-    candidates = [*entry.get("content", ())]
-    summary = entry.get("summary_detail")
-    if summary is not None:
-        candidates.append(summary)
-    best = ""
-    for candidate in candidates:
-        value = candidate.get("value") or ""
-        kind = (candidate.get("type") or "text/html").lower()
-        text = html_to_text(value) if kind in _HTML_TYPES else plain_to_text(value)
-        if len(text) > len(best):
-            best = text
-    return best
-
-
-def _entry(entry: Any, base: str) -> FeedEntry:
-    guid = _clean(entry.get("id"))
-    link = _clean(entry.get("link"))
-    url = urljoin(base, link) if link else None
-    title = _clean(entry.get("title"))
-    if title and "<" in title and entry.get("title_detail", {}).get("type") in _HTML_TYPES:
-        title = _clean(html_to_text(title))
-    content = _content(entry)
-    if guid:
-        key = guid
-    elif url:
-        key = url
-    else:
-        digest = hashlib.sha256(f"{title or ''}\n{content}".encode()).hexdigest()
-        key = "sha256:" + digest
-    published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-    return FeedEntry(key, guid, url, title, published, _author(entry), content)
-
-
-def _looks_like_html(body: bytes) -> bool:
-    head = body[:1024].lstrip().lower()
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:].lstrip()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
-def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
-    """The feed's title, link and entries; :class:`FeedError` when it holds none we can read."""
-    if not body.strip():
-        raise FeedError("empty response, not a feed")
-    if _looks_like_html(body):
-        raise FeedError("an HTML page, not an RSS or Atom feed")
-    parsed = feedparser.parse(
-        bytes(body),
-        response_headers={
-            "content-location": url,
-            "content-type": content_type or "application/xml",
-        },
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
-    entries = tuple(_entry(entry, url) for entry in parsed.entries)
-    if not entries:
-        if parsed.get("bozo"):
-            problem = parsed.get("bozo_exception")
-            raise FeedError(f"malformed feed with no readable entries ({problem})")
-        if not parsed.get("version"):
-            raise FeedError("not an RSS or Atom feed")
-    feed = parsed.get("feed", {})
-    link = _clean(feed.get("link"))
-    return ParsedFeed(
-        title=_clean(feed.get("title")),
-        link=urljoin(url, link) if link else None,
-        entries=entries,
-    )
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

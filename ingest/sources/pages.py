@@ -1,143 +1,96 @@
-"""Web pages → the article they carry: text without boilerplate, and its metadata.
+"""A web page → its article: text and metadata, without navigation, comments or related links.
 
-Pure: the HTML is given (bytes or text); nothing is fetched. trafilatura finds the main text
-(navigation, comments, related-links blocks and footers are not article text) and the
-metadata (title, author, date, canonical url, site name).
+trafilatura does the extraction (its main-content heuristics, with jusText and readability as
+fallbacks, are what news scrapers use); this module sets it for news, lays the text out as
+our analyzer reads it (a blank line between paragraphs) and takes the metadata. Pure: the
+page arrives as bytes or text, nothing is fetched.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import trafilatura
 
-MIN_ARTICLE_WORDS = 40
-"""A page whose main text has fewer words than this holds no article."""
+from ingest.model import ArticleInput
+from ingest.sources.dates import normalize_published
 
+MIN_ARTICLE_WORDS = 40
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 _DATE_PARAMS = {
-    # Date and time when the page gives a time ("%z" stays empty without a zone); the page's
-    # metadata is read first and the text is not searched for stray dates.
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-    "extensive_search": False,
-    "original_date": True,
+    "original_date": True,  # the publication date, not the last update
+    "extensive_search": False,  # no guessing from text or url when the page says nothing
 }
 
 
 class PageError(ValueError):
-    """The page holds no article we can take; the message says why."""
+    """The page holds no article we can use; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
 class PageArticle:
     title: str | None
     text: str
-    """The body: paragraphs separated by blank lines, the headline not repeated."""
     author: str | None
     published: str | None
-    """ISO 8601 in UTC (``…Z``) when the page gives a time with its zone, else ``YYYY-MM-DD``."""
     url: str | None
-    """The page's canonical url when it names one, else the url it was read from."""
     site_name: str | None
 
 
-def _to_text(html: bytes | str) -> str:
-    if isinstance(html, str):
-        text = html
-    else:
-        if b"\x00" in html[:65536]:
-            raise PageError("binary data (contains NUL bytes), not an HTML page")
-        text = _decode(html)
-    if not text.strip():
-        raise PageError("empty page")
-    return text
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else the charset the page declares, else Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_charset(data[:4096])
-    for encoding in (declared, "cp1252"):
-        if encoding is None:
-            continue
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise PageError("cannot decode the page (not UTF-8 nor its declared character set)")
-
-
-def _declared_charset(head: bytes) -> str | None:
-    lowered = head.lower()
-    at = lowered.find(b"charset=")
-    if at < 0:
-        return None
-    value = lowered[at + len(b"charset=") :].lstrip(b"\"' ")
-    end = 0
-    while end < len(value) and (value[end : end + 1].isalnum() or value[end : end + 1] in b"-_"):
-        end += 1
-    return value[:end].decode("ascii") or None
-
-
-def _published(raw: str | None) -> str | None:
-    """``2026-03-14T09:30:00+0100`` → ``2026-03-14T08:30:00Z``; no zone or no time → the date."""
-    if not raw:
-        return None
-    try:
-        moment = datetime.strptime(raw, "%Y-%m-%dT%H:%M:%S%z")
-    except ValueError:
-        try:
-            return datetime.strptime(raw[:10], "%Y-%m-%d").date().isoformat()
-        except ValueError:
-            return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _body(text: str, title: str | None) -> str:
-    paragraphs = [line.strip() for line in text.splitlines()]
-    paragraphs = [line for line in paragraphs if line]
-    if paragraphs and title and paragraphs[0].casefold() == title.strip().casefold():
-        paragraphs = paragraphs[1:]
-    return "\n\n".join(paragraphs)
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = " ".join(value.split())
-    return value or None
-
-
 def extract_page(html: bytes | str, url: str | None = None) -> PageArticle:
-    """The article on an HTML page; :class:`PageError` when there is none."""
-    document = trafilatura.bare_extraction(
-        _to_text(html),
-        url=url,
-        fast=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        with_metadata=True,
-        date_extraction_params=_DATE_PARAMS,
-    )
-    if document is None or not getattr(document, "text", None):
-        raise PageError("no article text found on the page")
-    title = _clean(document.title)
-    body = _body(document.text, title)
-    words = len(body.split())
-    if words < MIN_ARTICLE_WORDS:
-        raise PageError(
-            f"no article text found on the page (only {words} words of main text; "
-            f"an article has at least {MIN_ARTICLE_WORDS})"
+    """The article of one HTML page, or :class:`PageError`."""
+    if isinstance(html, bytes):
+        if len(html) > MAX_PAGE_BYTES:
+            raise PageError(f"the page is too large ({len(html) / 1048576:.1f} MB)")
+        if b"\x00" in html[:4096]:
+            raise PageError("not an HTML page (binary content)")
+    if not html.strip():
+        raise PageError("the page is empty")
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            date_extraction_params=_DATE_PARAMS,
         )
+    except (ValueError, TypeError) as error:
+        raise PageError(f"the page could not be read ({error})") from None
+    text = getattr(document, "text", None) or ""
+    title = _clean(getattr(document, "title", None))
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]  # the headline, which trafilatura keeps as the first line
+    body = "\n\n".join(paragraphs)
+    if len(body.split()) < MIN_ARTICLE_WORDS:
+        raise PageError("no article text found on the page")
     return PageArticle(
         title=title,
         text=body,
-        author=_clean(document.author),
-        published=_published(document.date),
-        url=_clean(document.url) or url,
-        site_name=_clean(document.sitename),
+        author=_clean(getattr(document, "author", None)),
+        published=normalize_published(getattr(document, "date", None)),
+        url=_clean(getattr(document, "url", None)) or url,
+        site_name=_clean(getattr(document, "sitename", None)),
     )
+
+
+def page_article(page: PageArticle, fallback_id: str) -> ArticleInput:
+    """The article to store for a page: its canonical url is its id when it has one."""
+    return ArticleInput(
+        id=page.url or fallback_id,
+        text=page.text,
+        title=page.title,
+        url=page.url,
+        published=page.published,
+        source=page.site_name,
+    )
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None

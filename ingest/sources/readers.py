@@ -1,4 +1,4 @@
-"""Reading articles from files: plain text / Markdown, JSON and JSON Lines.
+"""Reading articles from files: plain text / Markdown, saved web pages, JSON and JSON Lines.
 
 Every problem with one file or one record becomes a :class:`ReadError` naming it; the
 other files and records are still read.
@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from ingest.model import ArticleInput
+from ingest.sources.pages import PageError, extract_page, page_article
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 _RECORD_FIELDS = ("id", "title", "text", "url", "published", "source")
 
 
@@ -120,10 +122,28 @@ def read_text_file(path: Path) -> ReadResult:
     return ArticleInput(id=path.stem, text=text, source=None)
 
 
+def read_html_file(path: Path) -> ReadResult:
+    """A saved web page: its article, with the page's title, date and canonical url."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return ReadError(str(path), f"cannot read ({error.strerror or error})")
+    if len(data) > MAX_ARTICLE_BYTES:
+        return ReadError(str(path), f"too large ({_megabytes(len(data))})")
+    try:
+        page = extract_page(data)
+    except PageError as error:
+        return ReadError(str(path), str(error))
+    return page_article(page, path.stem)
+
+
 def read_file(path: Path) -> Iterator[ReadResult]:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         yield read_text_file(path)
+        return
+    if suffix in HTML_SUFFIXES:
+        yield read_html_file(path)
         return
     if suffix not in JSON_SUFFIXES:
         yield ReadError(str(path), f"unsupported file type {suffix or '(none)'!r}")
@@ -175,7 +195,7 @@ def iter_files(root: Path) -> Iterator[Path]:
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | JSON_SUFFIXES:
+        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES:
             yield path
 
 
@@ -217,7 +237,7 @@ def read_paths(paths: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator
                 found = True
                 yield from read_file(file)
             if not found:
-                yield ReadError(raw, "folder holds no .txt, .md, .json or .jsonl files")
+                yield ReadError(raw, "folder holds no .txt, .md, .html, .json or .jsonl files")
         elif path.is_file():
             yield from read_file(path)
         elif path.exists():

@@ -1,7 +1,7 @@
 """The candidate sentences of an article and the cheap features of each.
 
 Bylines, captions, "Read more" lines and other boilerplate (``data/boilerplate.json``) are
-never candidates, nor is the rest of a paragraph after them; nor are fragments of fewer than
+never candidates, nor is the rest of a short paragraph after them; nor are fragments of fewer than
 ``fragment_words`` words that are not figures and none in lower case (the "By . Jane Doe .
 PUBLISHED: . 14:11 EST" header some sites run together with the story), and they do not count
 as positions. For each candidate: its content
@@ -13,6 +13,7 @@ in the first person), and up for the figures it gives.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,10 @@ from ingest.summary.weights import Weights
 from ingest.text.boilerplate import boilerplate_test
 
 _OPENING_QUOTES = ("“", '"', "‘", "«", "``")
+# After boilerplate, the rest of a paragraph of at most this many sentences is passed over
+# (a caption's credit, a "Read more" headline); a longer paragraph is story copy run together
+# with its site furniture ("Last updated at 3:31 PM on 19th July 2011 . The …").
+_SHORT_PARAGRAPH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,7 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
     long_words, long_penalty = weights.long_words, weights.long_penalty
     fragment_words = weights.fragment_words
     openers, first_person = lang.dependent_openers, lang.first_person
+    sizes = Counter(s.paragraph for s in sentences)
     for index, s in enumerate(sentences):
         if s.paragraph != paragraph:
             paragraph, opening = s.paragraph, index
@@ -87,7 +93,8 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
             continue
         text, low = texts[index], lowered_each[index]
         if is_boilerplate(text, low):
-            skipped = paragraph
+            if sizes[paragraph] <= _SHORT_PARAGRAPH:
+                skipped = paragraph
             continue
         # terms.tokens(low), inlined
         spaced = low.encode("ascii", "replace").translate(space_but_tokens)

@@ -6,6 +6,10 @@ after an abbreviation (``Mr.``, ``Dec. 15``, ``No. 5``, ``U.S.``), an initial (`
 Rowling``) or inside a number (``3.5%``, ``$10.9bn``) is not a boundary; see
 ``data/abbreviations.json`` for the rules per kind of abbreviation.
 
+Copy without capitals (all lower case, or ALL CAPS) cannot show where a sentence starts by its
+first letter: there every run of stops followed by a word is a boundary, unless the word
+before it is an abbreviation, matched without regard to case (``mr. smith``, ``U.S. ARMY``).
+
 Paragraph spans are never crossed. The pipeline passes a first paragraph that already starts
 after the wire dateline; a dateline that opens the first paragraph after a byline
 (``By Jane Doe`` / ``HAZARD, Ky. — The …``) is left out of the first sentence here.
@@ -21,6 +25,7 @@ from functools import cache
 from ingest.language.wordlists import stopwords, table
 from ingest.model import Sentence, Span
 from ingest.text.boilerplate import is_boilerplate
+from ingest.text.case import without_capitals
 from ingest.text.dateline import find_dateline
 from ingest.text.scans import literal_scans
 
@@ -42,6 +47,11 @@ _OPENING_MARKS = "“\"‘'([«"
 _WORD_TAIL = re.compile(r"[A-Za-z][A-Za-z.'’]*\Z")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[^\W_]")
+# After a quote that closes on ? or !, these open its speech tag, not a new sentence: the
+# lower-case start that shows it in cased copy is missing in copy without capitals.
+_TAG_OPENERS = frozenset(
+    {"he", "she", "they", "we", "i", "you", "said", "says", "asked", "asks", "added", "replied"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +65,9 @@ class Abbreviations:
     # Each word of the four lists → (in titles, in before_number, in times, in general): one
     # look-up tells whether and which.
     kinds: Mapping[str, tuple[bool, bool, bool, bool]]
+    # The same in lower case, for copy without capitals.
+    folded_kinds: Mapping[str, tuple[bool, bool, bool, bool]]
+    folded_starters: frozenset[str]
 
 
 @cache
@@ -62,6 +75,11 @@ def abbreviations() -> Abbreviations:
     data = table("abbreviations.json")
     titles, before_number = frozenset(data["titles"]), frozenset(data["before_number"])
     general, times = frozenset(data["general"]), frozenset(data["times"])
+    folded: dict[str, tuple[bool, bool, bool, bool]] = {}
+    for word in titles | before_number | times | general:
+        kind = (word in titles, word in before_number, word in times, word in general)
+        was = folded.get(word.lower(), (False, False, False, False))
+        folded[word.lower()] = tuple(a or b for a, b in zip(was, kind, strict=True))  # type: ignore[assignment]
     return Abbreviations(
         titles=titles,
         before_number=before_number,
@@ -73,6 +91,8 @@ def abbreviations() -> Abbreviations:
             word: (word in titles, word in before_number, word in times, word in general)
             for word in titles | before_number | times | general
         },
+        folded_kinds=folded,
+        folded_starters=frozenset(data["caseless_starters"]),
     )
 
 
@@ -82,6 +102,7 @@ def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ..
     out: list[Sentence] = []
     leading = True
     scans = [(stop, _CANDIDATE_FROM[stop]) for stop in _STOPS if stop in text]
+    boundary = _is_caseless_boundary if without_capitals(text) else _is_boundary
     for index, para in enumerate(paragraphs):
         cursor = para.start
         if leading and not is_boilerplate(para.text):
@@ -90,7 +111,7 @@ def split_sentences(text: str, paragraphs: Sequence[Span]) -> tuple[Sentence, ..
             if dateline is not None:
                 cursor = dateline.end
         for match in literal_scans(text, para.start, para.end, scans, may_nest=True):
-            if _is_boundary(text, match, cursor, abbr):
+            if boundary(text, match, cursor, abbr):
                 _append(out, text, cursor, match.end("close"), index)
                 cursor = match.end()
         _append(out, text, cursor, para.end, index)
@@ -131,6 +152,44 @@ def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviatio
     if time:
         return following[0] != "(" and _word(following) not in abbr.time_followers
     return _starter(following, abbr)  # general or before_number
+
+
+def _is_caseless_boundary(
+    text: str, match: re.Match[str], cursor: int, abbr: Abbreviations
+) -> bool:
+    """:func:`_is_boundary` for copy without capitals: any word may open a sentence, and
+    abbreviations are looked up in lower case."""
+    stop, close, following = match.groups()
+    if _FIRST_LETTER.search(following[:2]) is None and following[0] not in "“\"‘'`(":
+        return False  # a run of stops before a figure or a symbol: 3.5, ..., $5
+    if stop[0] == "…" or stop.startswith(".."):
+        # an ellipsis goes on the sentence, unless a quote closes after it or it stands after
+        # a full stop as a separator (AP's "Notes: … games. ... Smith left …")
+        return bool(close) or text[cursor : match.start()].rstrip().endswith((".", "!", "?"))
+    next_word = _word(following).lower()
+    if close and stop[0] in "?!" and next_word in _TAG_OPENERS:
+        return False  # “… for president?” she asked: the tag goes on the quote's sentence
+    if stop != "." or close:
+        return True
+    end = match.start()
+    space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
+    previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
+    if not previous.isalpha():
+        tail = _WORD_TAIL.search(previous)
+        previous = tail.group() if tail else ""
+    if not previous:
+        return True
+    kind = abbr.folded_kinds.get(previous.lower())
+    if kind is None:
+        if (len(previous) == 1 or previous[1] == ".") and _INITIALS.fullmatch(previous):
+            return following[0] in "“\"‘'`" or next_word in abbr.folded_starters
+        return True
+    title, before_number, _, _ = kind
+    if title:
+        return False
+    if before_number and following[0].isdigit():
+        return False
+    return following[0] in "“\"‘'`" or next_word in abbr.folded_starters  # general or time
 
 
 def _starter(following: str, abbr: Abbreviations) -> bool:
