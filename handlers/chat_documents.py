@@ -20,8 +20,7 @@ from handlers.feeds import may_add
 from handlers.intake import Intake
 from handlers.render import plural
 from handlers.text import esc, shorten, split_items
-from ingest.sources.documents import DOCUMENT_SUFFIXES
-from ingest.sources.documents import _suffix as document_suffix
+from ingest.sources.documents import DOCUMENT_SUFFIXES, document_suffix
 from ingest.sources.readers import MAX_ARTICLE_BYTES, ReadError
 
 MEGABYTE = 1024 * 1024

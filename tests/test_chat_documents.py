@@ -38,6 +38,8 @@ async def test_the_fake_bot_api_serves_a_sent_file_for_download(bot: BotHarness)
         ("story.txt", 1000, None),
         ("Story.DOCX", 2 * MB, None),
         ("feed.jsonl", 10, None),
+        ("page.HTM", 10, None),  # the reader's other spellings of a type
+        ("notes.markdown", 10, None),
         (
             "scan.pdf",
             1000,

@@ -39,7 +39,8 @@ def document_id(text: str) -> str:
     return "doc:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _suffix(filename: str) -> str:
+def document_suffix(filename: str) -> str:
+    """The type of a document by its name: ``.txt`` for ``Notes.TEXT``, ``""`` for none."""
     name = filename.rsplit("/", 1)[-1]
     suffix = "." + name.rsplit(".", 1)[1].lower() if "." in name.strip(".") else ""
     return _ALIASES.get(suffix, suffix)
@@ -47,7 +48,7 @@ def _suffix(filename: str) -> str:
 
 def read_document(filename: str, data: bytes) -> list[ReadResult]:
     """The articles in one document (a JSON file may hold several), or why there are none."""
-    suffix = _suffix(filename)
+    suffix = document_suffix(filename)
     if suffix not in DOCUMENT_SUFFIXES:
         kinds = ", ".join(DOCUMENT_SUFFIXES[:-1]) + " or " + DOCUMENT_SUFFIXES[-1]
         return [ReadError(filename, f"unsupported file type {suffix or '(none)'}: send {kinds}")]
