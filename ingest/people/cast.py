@@ -22,6 +22,7 @@ from ingest.people.names import (
     ORG_OF,
     POSS,
     analyse_run,
+    headline_parts,
     is_titled,
     plain,
     single_kind,
@@ -118,22 +119,8 @@ class Cast(CandidateReader):
                     if kind & 2:
                         orgs.append((m.start(), m.end(), g))
                     continue
-                base = m.start()
-                name, org, org_open = analyse_run(g)
-                if name is not None:
-                    s_rel, e_rel, name_words, prefix, strict = name
-                    start, stop = base + s_rel, base + e_rel
-                    if prefix and self._listed_given(prefix, base, start):
-                        start, name_words, prefix = base, (prefix[0], *name_words), []
-                    raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
-                if org is not None:
-                    o_start, o_end = base + org[0], base + org[1]
-                    if org_open:
-                        para_end = para_ends[bisect_right(para_ends, base)]
-                        tail = ORG_OF.match(text, o_end, para_end)
-                        if tail:
-                            o_end = tail.end()
-                    orgs.append((o_start, o_end, text[o_start:o_end]))
+                for offset, part in headline_parts(g):  # "Joe Biden Calls Trump": two names
+                    self._add_run(part, m.start() + offset, para_ends, raw, orgs)
         for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk', 'Anders (Andy) Lindahl'
             before = GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start())
             if before is not None:
@@ -165,6 +152,36 @@ class Cast(CandidateReader):
             subject = bool(self._pt.subject_after.match(text, e))
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
+
+    def _add_run(
+        self,
+        run: str,
+        base: int,
+        para_ends: list[int],
+        raw: list[tuple[str, list[str], int, int, list[str], bool]],
+        orgs: list[tuple[int, int, str]],
+    ) -> None:
+        """The name and the organisation of a run of several words starting at ``base``."""
+        text = self._text
+        if " " not in run:
+            if single_kind(run) & 1:
+                raw.append((run, [run], base, base + len(run), [], False))
+            return
+        name, org, org_open = analyse_run(run)
+        if name is not None:
+            s_rel, e_rel, name_words, prefix, strict = name
+            start, stop = base + s_rel, base + e_rel
+            if prefix and self._listed_given(prefix, base, start):
+                start, name_words, prefix = base, (prefix[0], *name_words), []
+            raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
+        if org is not None:
+            o_start, o_end = base + org[0], base + org[1]
+            if org_open:
+                para_end = para_ends[bisect_right(para_ends, base)]
+                tail = ORG_OF.match(text, o_end, para_end)
+                if tail:
+                    o_end = tail.end()
+            orgs.append((o_start, o_end, text[o_start:o_end]))
 
     def _listed_given(self, prefix: list[str], base: int, start: int) -> bool:
         """Whether a title word that is also a first name starts a name in a list of names:

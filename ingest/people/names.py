@@ -290,6 +290,43 @@ def organisation(lx: Lexicon, words: list[str]) -> list[str] | None:
 
 
 @lru_cache(maxsize=16384)
+def headline_parts(run: str) -> tuple[tuple[int, str], ...]:
+    """A run split at headline-case verbs between names, with each part's offset:
+    ``Joe Biden Calls Trump`` → ``Joe Biden``, ``Trump``. Most runs stay whole."""
+    lx = lexicon()
+    toks = tokens_of(run)
+    cuts = [
+        k
+        for k in range(1, len(toks) - 1)
+        if _headline_verb(lx, toks[k][2]) and name_token(lx, toks[k - 1][2])
+    ]
+    if not cuts:
+        return ((0, run),)
+    parts, start = [], 0
+    for k in cuts:
+        if k > start:
+            parts.append((toks[start][0], run[toks[start][0] : toks[k - 1][1]]))
+        start = k + 1
+    parts.append((toks[start][0], run[toks[start][0] :]))
+    return tuple(parts)
+
+
+def _headline_verb(lx: Lexicon, word: str) -> bool:
+    """A capitalised verb of a headline: ``Calls``, ``Says``, ``Slams``, ``Backs``."""
+    low = word.lower()
+    return (
+        word[1:].islower()
+        and low.endswith("s")
+        and (low in lx.common_words or low in lx.speech_verbs)
+        and low not in lx.organisation_words
+        and low not in lx.places
+        and plain(word) not in lx.given_names
+        and low not in lx.word_surnames
+        and low[:-1] not in lx.titles
+    )
+
+
+@lru_cache(maxsize=16384)
 def analyse_run(
     run: str,
 ) -> tuple[
