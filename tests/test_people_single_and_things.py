@@ -45,6 +45,14 @@ THINGS = [
     ("Sit-ins outside the Rajiv Chowk station went on.", set()),
     ("Powell speaks in Jackson Hole, Wyoming, on Friday.", set()),
     ("Flights to Santa Monica and Hong Kong were cancelled.", set()),
+    # 3. newspapers and clubs that speak (these failed before the people work too)
+    ("Der Spiegel said on Monday that it would appeal.", set()),
+    ("Le Monde reported the talks had stalled.", set()),
+    ("Bayern Munich said the striker was injured.", set()),
+    ("Wolverhampton Wanderers said they would appeal.", set()),
+    ("Ola Electric said sales had doubled.", set()),
+    # but a surname after an article is a person when the full name came first
+    ("Marine Le Pen spoke in Paris. Le Pen said the vote was a turning point.", {"Marine Le Pen"}),
     # 3. things named after people, storms at the start of a sentence
     ("Flights left Charles de Gaulle airport late, officials said.", set()),
     ("Typhoon Yagi hit the coast on Monday, officials said.", set()),

@@ -211,6 +211,8 @@ class Cast(CandidateReader, CastQueries):
                 continue
             name = c.name
             key = self._merge_key(name, c.tokens)
+            if key == name and c.tokens[0].lower() in lx.foreign_articles and not c.titled:
+                continue  # "Der Spiegel", "Le Monde"; but "Le Pen" after "Marine Le Pen"
             if key not in self.people:
                 self.people[key] = PersonBuilder(key)
                 self._surnames.setdefault(surname, key)

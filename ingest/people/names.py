@@ -194,6 +194,7 @@ def given_then_word(lx: Lexicon, words: list[str]) -> bool:
         plain(words[-2]) in lx.given_names
         and last not in lx.places
         and last not in lx.titles
+        and (last not in lx.organisation_words or last in lx.word_surnames)  # not "Ola Electric"
         and words[-1][:1].isupper()
         and not words[-1].isupper()
     )
@@ -361,6 +362,12 @@ def analyse_run(
             return None, (name[0], name[1]), False  # "Goldman Sachs said": a firm, not a person
         if spelled in lx.multiword_places or run.lower() in lx.multiword_places:
             return None, None, False  # "Hong Kong", "Abu Dhabi", "Des Moines"
+        if (
+            len(name[2]) > 1
+            and name[2][-1].lower() in lx.big_cities
+            and plain(name[2][0]) not in lx.given_names
+        ):
+            return None, (name[0], name[1]), False  # "Bayern Munich": a club
     org_words = words[:first] if first < end else words
     org = organisation_cached(tuple(org_words))
     org_span = None
