@@ -90,6 +90,11 @@ CASES = [
         "By Rowena Pike, Political Correspondent\n\nSir Keir Starmer is facing a revolt.",
         {"Rowena Pike": "Political Correspondent", "Keir Starmer": None},
     ),
+    # sports positions in agate are titles
+    (
+        "Angels RHP Jake Morrow (5-3) faces Seattle RHP Kenji Sato on Sunday.",
+        {"Jake Morrow": "Angels RHP", "Kenji Sato": "Seattle RHP"},
+    ),
     # kept as before: no trailing full stop, comma or colon on an apposition's role
     (
         "The bill was drafted by Ian McTavish, the district counsel. He said nothing.",
