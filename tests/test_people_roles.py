@@ -90,6 +90,12 @@ CASES = [
         "By Rowena Pike, Political Correspondent\n\nSir Keir Starmer is facing a revolt.",
         {"Rowena Pike": "Political Correspondent", "Keir Starmer": None},
     ),
+    # a described role after "According to"
+    (
+        "According to the Chairman of the Board of the Astana Hub technology park, Yerlan"
+        " Baimukhanov: «Residents attracted 400 million dollars.»",
+        {"Yerlan Baimukhanov": "Chairman of the Board of the Astana Hub technology park"},
+    ),
     # sports positions in agate are titles
     (
         "Angels RHP Jake Morrow (5-3) faces Seattle RHP Kenji Sato on Sunday.",
