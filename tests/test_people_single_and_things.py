@@ -40,6 +40,15 @@ THINGS = [
     ("Nordmark coach Ljubomir Vranješ said so, and SG Nordmark won.", {"Ljubomir Vranješ"}),
     ("Fund manager Halvard Ventures bought shares.", set()),
     ("Hewlett Packard and Jimmy Choo reported results.", set()),
+    # but a person is still a person when their name comes before another's job
+    (
+        "President Donald Trump spoke. Trump spokeswoman Karoline Leavitt said he was busy.",
+        {"Donald Trump", "Karoline Leavitt"},
+    ),
+    (
+        "Joe Biden chief of staff Jeff Zients said the bill would pass.",
+        {"Joe Biden", "Jeff Zients"},
+    ),
     # 3. places: after "the", before ", <state>", or known places of several words
     ("The fire tore through the Sierra Nevada foothills.", set()),
     ("Sit-ins outside the Rajiv Chowk station went on.", set()),

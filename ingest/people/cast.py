@@ -184,7 +184,14 @@ class Cast(CandidateReader, CastQueries):
     def _accept(self, candidates: list[Candidate]) -> None:
         lx = self._lx
         singles: dict[str, int] = {}
-        firms = {" ".join(c.tokens) for c in candidates if c.firm}
+        # used as a firm ("Harwood Lyle chief executive X") and never titled nor with a common
+        # first name ("Joe Biden chief of staff X" is still Biden)
+        persons = {
+            " ".join(c.tokens)
+            for c in candidates
+            if c.titled or plain(c.tokens[0]) in lx.common_given_names
+        }
+        firms = {" ".join(c.tokens) for c in candidates if c.firm} - persons
         # "Kunal Rathore struck …", then "Rathore was batting": named again by the surname alone
         alone = {c.tokens[0] for c in candidates if len(c.tokens) == 1 and not c.blocked}
         for c in candidates:
