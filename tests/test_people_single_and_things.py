@@ -54,6 +54,9 @@ THINGS = [
     ("Sit-ins outside the Rajiv Chowk station went on.", set()),
     ("Powell speaks in Jackson Hole, Wyoming, on Friday.", set()),
     ("Flights to Santa Monica and Hong Kong were cancelled.", set()),
+    ("Hong Kong said it would retaliate.", set()),
+    # but a person named like a town is a person with a title (a Mexico City borough)
+    ("Mexican midfielder Miguel Hidalgo scored twice.", {"Miguel Hidalgo"}),
     # 3. newspapers and clubs that speak (these failed before the people work too)
     ("Der Spiegel said on Monday that it would appeal.", set()),
     ("Le Monde reported the talks had stalled.", set()),

@@ -158,6 +158,7 @@ class CandidateReader:
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
         blocked = (
             self._blocked(prefix, head_words)
+            or (not titled and name.lower() in lx.multiword_places)  # "Hong Kong said"
             or (not titled and text.startswith(", ", end) and self._place_follows(end + 2))
             or self._thing_follows(end)
         )

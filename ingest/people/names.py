@@ -360,8 +360,6 @@ def analyse_run(
         spelled = run[name[0] : name[1]].lower()
         if spelled in lx.known_organisations:
             return None, (name[0], name[1]), False  # "Goldman Sachs said": a firm, not a person
-        if spelled in lx.multiword_places or run.lower() in lx.multiword_places:
-            return None, None, False  # "Hong Kong", "Abu Dhabi", "Des Moines"
         if (
             len(name[2]) > 1
             and name[2][-1].lower() in lx.big_cities
