@@ -96,6 +96,12 @@ CASES = [
         " Baimukhanov: «Residents attracted 400 million dollars.»",
         {"Yerlan Baimukhanov": "Chairman of the Board of the Astana Hub technology park"},
     ),
+    # political labels are titles; a party noun is never a name (Liberal Democrat)
+    (
+        "Dutch liberal Bart Groothuis urged the Commission to act.",
+        {"Bart Groothuis": "Dutch liberal"},
+    ),
+    ("The Liberal Democrat said nothing, and Ed Davey left.", {"Ed Davey": None}),
     # sports positions in agate are titles
     (
         "Angels RHP Jake Morrow (5-3) faces Seattle RHP Kenji Sato on Sunday.",
