@@ -2,8 +2,11 @@
 
 A capitalised run (``Chairman of the Constitutional Court Elvira Azimova``) splits into a name
 (its longest tail of name-like words) and what precedes it. A name counts as a person only
-with evidence: a title or honorific, a speech verb, an apposition, an age, a ``who`` clause,
-or a later mention by surname alone. Surnames and titled mentions merge into the full name.
+with evidence (``evidence.py``): a title or honorific, a speech verb, an apposition, an age, a
+``who`` clause, a known first name or surname, a line-up with other people, or a later mention
+by surname alone; and not when it names a thing (``the Sierra Nevada``, a firm, a club, a
+place). Surnames and titled mentions merge into the full name; ``queries.py`` answers the
+look-ups of the attribution.
 """
 
 from __future__ import annotations
