@@ -156,6 +156,13 @@ class CandidateReader:
             or known_surname(lx, tokens)
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
+        elif (
+            len(tokens) > 1
+            and evidence
+            and not (titled or roles or pt.evidence_after.match(text, end))
+            and not any(_known_part(lx, t) for t in tokens)
+        ):
+            evidence = False  # only a speech verb, and no word a known name: "Bharti Airtel said"
         blocked = (
             self._blocked(prefix, head_words)
             or (not titled and name.lower() in lx.multiword_places)  # "Hong Kong said"
@@ -231,6 +238,13 @@ class CandidateReader:
 
 
 _OWNER_PRONOUNS = frozenset(("his", "her", "their", "its", "our", "my", "your"))
+
+
+def _known_part(lx: Lexicon, token: str) -> bool:
+    return any(
+        plain(p) in lx.given_names or plain(p) in lx.surnames or p.lower() in lx.word_surnames
+        for p in token.split("-")
+    )
 
 
 def known_surname(lx: Lexicon, tokens: list[str]) -> bool:
