@@ -179,11 +179,9 @@ class CandidateReader:
         if not roles and text.startswith(", who ", end):
             m = WHO_JOB.match(text, end)
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
-        kin = (
-            KIN.search(text, max(0, start - 40), start)
-            if text[start - 2 : start - 1] == ","
-            else None
-        )
+        kin = None
+        if start >= 2 and text[start - 2] == ",":  # "his daughter, Niamh Fairweather"
+            kin = KIN.search(text, max(0, start - 40), start)
         relative = kin.group(1) if kin else None
         if kin is not None and relative:  # "The couple's son, X,": the role as written
             owner = OWNER_BEFORE.search(text, max(0, kin.start() - 30), kin.start())
