@@ -43,6 +43,14 @@ TURNS = [
             ("The windmill calamity is so sad.", "Donald Trump"),
         ],
     ),
+    # turns without quotation marks still speak: "she said" after them is the guest's
+    (
+        "Sen. Marisa Kendrick sat down with host Bill Harmon on Sunday.\n\n"
+        "HARMON: Why not take the win?\n\n"
+        "KENDRICK: Because it isn't a win.\n\n"
+        '"I\'ll be back," she said as the segment ended.',
+        [("I'll be back,", "Marisa Kendrick")],
+    ),
     # a topic after the label
     (
         "Gov. Helen Ashworth spoke to the Ledger on Tuesday.\n\n"

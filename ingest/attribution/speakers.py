@@ -107,12 +107,16 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
                 groups.append([q])
         items: list[tuple[int, int, object]] = [(g[0].open, 0, g) for g in groups]
         items += [(r[2], 1, r) for r in reported]
+        # a transcript turn speaks even without quotation marks: "he said" after it is theirs
+        items += [(self.paragraphs[i].start, 2, who) for i, who in self.layout.turns.items() if who]
         items.sort(key=itemgetter(0, 1))
         quotes: list[Quote] = []
         said: list[Quote] = []
-        for _, kind, item in items:
+        for pos, kind, item in items:
             if kind == 0:
                 quotes.extend(self._quote_group(item))  # type: ignore[arg-type]
+            elif kind == 2:
+                self.events.append(Event(pos, item))  # type: ignore[arg-type]
             else:
                 rep = self._reported(item)  # type: ignore[arg-type]
                 if rep is not None and not self._unnamed_group(rep.speaker):
