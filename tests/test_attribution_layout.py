@@ -78,6 +78,13 @@ TURNS = [
         '"I have a job to finish first."',
         [("I have a job to finish first.", "Helen Ashworth")],
     ),
+    # no question anywhere: "A." is an initial
+    (
+        "Civil rights leader A. Philip Randolph spoke in 1963. Bayard Rustin organized the "
+        "march, and Rustin chose the speakers.\n\n"
+        'A. Philip Randolph then took the stage. "We are the advance guard."',
+        [("We are the advance guard.", "A. Philip Randolph")],
+    ),
     # a cable transcript: the host's turns are the host's, the guest's the guest's
     (
         'Wade Brooks appeared on "The Evening Edition" with host Ray Lindgren.\n\n'

@@ -129,11 +129,14 @@ class Layout:
             repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
         for i, label in labels.items():
             self._turn(i, label, interview, label in repeated)
-        if interview:
+        if any(self.turns[i] is None for i in interview):  # a question, so an interview
             who = self._interviewee(paragraphs[interview[0]].start)
             for i in interview:
                 if self.turns[i] == "":
                     self.turns[i] = who
+        else:
+            for i in interview:  # "A. Philip Randolph said …" with no question anywhere
+                del self.turns[i]
         self._attach_names(names)
         for i in range(max(0, len(paragraphs) - _SIGN_OFF_TAIL), len(paragraphs)):
             if self._sign_off(paragraphs[i]):
