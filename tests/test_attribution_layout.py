@@ -382,6 +382,14 @@ NOT_QUOTES = [
         'of "How Hartley Won: The Inside Story of a Revolution," out from Regnery.',
         [("We will win,", "Dale Hartley")],
     ),
+    # links to other stories: their quotes are headlines
+    (
+        'Gov. Dale Hartley spoke in Phoenix. "We will win," Hartley said.\n\n'
+        "[Read: Hartley says 'We are going to win this state back']\n\n"
+        'RELATED: Tran calls Hartley "a man with no plan."\n\n'
+        "Sen. Evelyn Tran did not respond.",
+        [("We will win,", "Dale Hartley")],
+    ),
     # but a last paragraph about a reporter that quotes him is no sign-off
     (
         "Sen. Paul Okafor spoke to reporters.\n\n"

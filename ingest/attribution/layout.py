@@ -43,6 +43,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’]|$)")
 @dataclass(frozen=True, slots=True)
 class _Words:
     sign_off_openers: tuple[str, ...]
+    aside_openers: tuple[str, ...]
     sign_off_endings: tuple[str, ...]
     bio: re.Pattern[str]
     music: re.Pattern[str]
@@ -62,6 +63,7 @@ def _words() -> _Words:
     remark = trie_pattern(data["remark_nouns"])
     return _Words(
         sign_off_openers=tuple(w + " " for w in data["sign_off_openers"]),
+        aside_openers=tuple(data["aside_openers"]),
         sign_off_endings=tuple(data["sign_off_endings"]),
         bio=re.compile(rf"\b(?:is|was|covers|writes)\b.*\b{trie_pattern(data['bio_words'])}\b"),
         music=re.compile(rf"\b{trie_pattern(data['music_words'])}\b"),
@@ -90,7 +92,8 @@ def _repeated(labels: Iterable[str]) -> set[str]:
 
 
 class Layout:
-    """The turns, name lines and sign-offs of one article, by paragraph index."""
+    """The turns, name lines and sign-offs (and asides that point to other stories) of one
+    article, by paragraph index."""
 
     def __init__(
         self, text: str, paragraphs: Sequence[Span], quotes: Sequence[QuoteSpan], cast: Cast
@@ -109,6 +112,11 @@ class Layout:
         for i, para in enumerate(paragraphs):
             body = para.text.strip()
             if not body or i in self.quote_only:
+                continue
+            if (body[0] == "[" and body[-1] == "]") or body.lower().startswith(
+                self.words.aside_openers
+            ):
+                self.sign_offs.add(i)  # "[Read: Trump says ‘…’]", "RELATED: …"
                 continue
             if (
                 (i - 1 in self.quote_only or i + 1 in self.quote_only)
