@@ -210,6 +210,21 @@ NAME_LINES += [
     ),
 ]
 
+NAME_LINES += [
+    # the name and a colon on a line of their own, the quote under it
+    (
+        "Here is what caucusgoers told the Register.\n\n"
+        "Harold Lindqvist, 74, retired farmer, Ankeny:\n\n"
+        '"I\'ve never missed a caucus."\n\n'
+        "Renee Oduya, 46, nurse, West Des Moines:\n\n"
+        '"I came for my daughter."',
+        [
+            ("I've never missed a caucus.", "Harold Lindqvist"),
+            ("I came for my daughter.", "Renee Oduya"),
+        ],
+    ),
+]
+
 NEXT_SENTENCE = [
     (
         'Sheriff Mark Delacroix introduced Gov. Dale Hartley.\n\n"Nobody has done more for the '

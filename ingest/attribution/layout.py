@@ -137,6 +137,9 @@ class Layout:
             repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
         for i, label in labels.items():
             self._turn(i, label, interview, label in repeated)
+            speaker = self.turns.get(i)
+            if speaker and i + 1 in self.quote_only and paragraphs[i].text.rstrip()[-1] == ":":
+                self.name_lines[i + 1] = speaker  # "Harold Lindqvist, 74, Ankeny:" / "“…”"
         if any(self.turns[i] is None for i in interview):  # a question, so an interview
             who = self._interviewee(paragraphs[interview[0]].start)
             for i in interview:
