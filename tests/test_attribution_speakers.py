@@ -206,7 +206,7 @@ CASES = [
     ),
     # the one a response came from speaks next
     (
-        "Donald Trump spoke on Monday. The remarks drew a sharp response from House Speaker "
+        "Donald Trump spoke on Monday. Trump's speech drew a sharp response from House Speaker "
         'Paul Ryan. "That\'s not who we are," he said.',
         [("That's not who we are,", "Paul Ryan", "direct")],
     ),
