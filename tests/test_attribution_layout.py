@@ -446,15 +446,3 @@ NOT_QUOTES = [
 )
 def test_layout_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert direct(text) == expected
-
-
-def test_transcript_speakers_are_people() -> None:
-    text = (
-        'Wade Brooks appeared on "The Evening Edition" with host Ray Lindgren.\n\n'
-        'LINDGREN: "Her campaign says you\'re hiding."\n\n'
-        'BROOKS: "Hiding? I\'ve done 40 town halls."\n\n'
-        'LINDGREN: "So when?"'
-    )
-    people = {p.name: p.quotes for p in run_attribution(text).people}
-    assert people.get("Ray Lindgren") == 2
-    assert people.get("Wade Brooks") == 1

@@ -59,22 +59,7 @@ def attribute(text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentenc
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     quotes = _headline_quotes(text, paragraphs, quotes) + quotes
-    people = cast.as_people(counts) + _layout_people(attributor, counts)
-    return Attribution(tuple(quotes), tuple(reported), people)
-
-
-def _layout_people(attributor: Attributor, counts: dict[str, int]) -> tuple[Person, ...]:
-    """People only the layout names: a transcript's speakers and a vox pop's names that the
-    cast did not find in the prose (``LINDGREN:`` after ``host Ray Lindgren``)."""
-    cast, layout = attributor.cast, attributor.layout
-    found: dict[str, None] = {}
-    for name in (*layout.turns.values(), *layout.name_lines.values()):
-        if not name or name in cast.people:
-            continue
-        known = cast.resolve(name)
-        if known is None or (known[1] and known[0] not in cast.people):
-            found[name] = None
-    return tuple(Person(name, None, (), 1, counts.get(name, 0)) for name in found)
+    return Attribution(tuple(quotes), tuple(reported), cast.as_people(counts))
 
 
 _WORDS = re.compile(r"\w+")
