@@ -110,28 +110,31 @@ class Layout:
         names: dict[int, tuple[str, bool]] = {}  # name-line paragraph -> (name, dash)
         labels: dict[int, str] = {}
         for i, para in enumerate(paragraphs):
-            body = para.text.strip()
-            if not body or i in self.quote_only:
+            if i in self.quote_only:
                 continue
-            if (body[0] == "[" and body[-1] == "]") or body.lower().startswith(
+            # the paragraph's opening only: most paragraphs are long prose
+            head = para.text[: _LABEL_LIMIT + 8].lstrip()
+            if not head:
+                continue
+            if (head[0] == "[" and para.text.rstrip()[-1] == "]") or head[:24].lower().startswith(
                 self.words.aside_openers
             ):
                 self.sign_offs.add(i)  # "[Read: Trump says ‘…’]", "RELATED: …"
                 continue
-            if (
-                (i - 1 in self.quote_only or i + 1 in self.quote_only)
-                and len(body) <= _NAME_LINE_LIMIT
-                and not any(m in body for m in _MARKS)
+            if len(para.text) <= _NAME_LINE_LIMIT + 8 and (
+                i - 1 in self.quote_only or i + 1 in self.quote_only
             ):
-                line = self._name_line(body)
-                if line is not None:
-                    names[i] = line
-                    continue
-            colon = body.find(":", 0, _LABEL_LIMIT)
+                body = para.text.strip()
+                if len(body) <= _NAME_LINE_LIMIT and not any(m in body for m in _MARKS):
+                    line = self._name_line(body)
+                    if line is not None:
+                        names[i] = line
+                        continue
+            colon = head.find(":", 0, _LABEL_LIMIT)
             if colon > 0:
-                labels[i] = body[:colon]
-            elif body[1:3] == ". " and body[0] in "QA":
-                labels[i] = body[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
+                labels[i] = head[:colon]
+            elif head[1:3] == ". " and head[0] in "QA":
+                labels[i] = head[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
         repeated = _repeated(labels.values())
         if sum(label.isupper() for label in labels.values()) > 1:
             repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
@@ -299,8 +302,7 @@ class Layout:
         """``Follow X on Twitter``, ``X contributed to this report.``, or an author's one-line
         biography (``Joel B. Haskins is a senior correspondent for …``) with no speech in it."""
         body = para.text.strip()
-        low = body.lower()
-        if low.startswith(self.words.sign_off_openers):
+        if body[:24].lower().startswith(self.words.sign_off_openers):
             return True
         start = para.start + len(para.text) - len(para.text.lstrip())
         first = self.text[start : self._sentence_end(start, para.end)].lower()
