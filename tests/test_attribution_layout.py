@@ -273,6 +273,10 @@ NEXT_SENTENCE = [
         "in 2015, became the center of his campaign.",
         [("We will build the wall.", "Donald Trump")],
     ),
+    (
+        '"We will not back down."\n\nThe words were spoken by Gov. Dale Hartley in 2019.',
+        [("We will not back down.", "Dale Hartley")],
+    ),
     # not so: the next sentence about someone answering it
     (
         'Donald Trump spoke in Ohio. "Mexico will pay." The remarks drew a rebuke from House '

@@ -72,7 +72,8 @@ def _words() -> _Words:
         next_openers=tuple(w + " " for w in data["next_sentence_openers"]),
         remark=re.compile(rf"\b{remark}\b"),
         remark_from=re.compile(  # "The statement came from X", "That promise, made by X"
-            rf"\b{remark},?\s+(?:(?:came|comes|was|were|made|issued|posted|delivered)\s+)?"
+            rf"\b{remark},?\s+(?:(?:came|comes|was|were|made|issued|posted|delivered|spoken"
+            rf"|written|uttered)\s+){{0,2}}"
             rf"(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
         ),
         speech_verb=re.compile(rf"\b(?:{verbs})\b"),
