@@ -277,6 +277,18 @@ NEXT_SENTENCE = [
         '"We will not back down."\n\nThe words were spoken by Gov. Dale Hartley in 2019.',
         [("We will not back down.", "Dale Hartley")],
     ),
+    # not so: a quote that goes on from one attributed in its paragraph keeps its speaker
+    (
+        'Donald Trump spoke in Ohio. "We will win," Trump said. "That\'s for sure." That\'s '
+        "something Hillary Clinton disputes.",
+        [("We will win,", "Donald Trump"), ("That's for sure.", "Donald Trump")],
+    ),
+    # but after a partial quote the sentence after still names the speaker
+    (
+        'Sen. Nora Castellano\'s campaign called it "a dodge." "Voters deserve answers." The '
+        "statement came from campaign manager Irene Solberg.",
+        [("Voters deserve answers.", "Irene Solberg")],
+    ),
     # not so: the next sentence about someone answering it
     (
         'Donald Trump spoke in Ohio. "Mexico will pay." The remarks drew a rebuke from House '

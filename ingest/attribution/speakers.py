@@ -64,6 +64,7 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
         self.layout = Layout(text, paragraphs, self.quotes, cast)
         self._turns: list[tuple[int, str | None, bool]] = []  # (paragraph, speaker, asked)
         self._turn_speaker: str | None = None
+        self._last_direct = -1  # the paragraph of the last quote if it was a direct one
         self._breaks = sentence_starts(text, paragraphs, self._quote_starts, self._quote_ranges)
         # the speech verbs of the body, in text order: cues look them up by position rather
         # than search the text around each quote for them again
@@ -187,6 +188,7 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
         if said.speaker:
             self.events.append(Event(first.open, said.speaker))
         self._note_turn(first.paragraph, said, content, first.open)
+        self._last_direct = first.paragraph if kind == "direct" else -1
         role = self.cast.role_of(said.speaker) if said.speaker else None
         out = []
         for piece in group:
