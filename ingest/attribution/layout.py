@@ -137,8 +137,9 @@ class Layout:
             elif head[1:3] == ". " and head[0] in "QA":
                 labels[i] = head[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
         repeated = _repeated(labels.values())
-        if sum(label.isupper() for label in labels.values()) > 1:
-            repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
+        capitals = [label for label in labels.values() if label.isupper()]
+        if len(capitals) > 1:
+            repeated.update(capitals)  # a transcript: "VANCE: …", "MORENO: …"
         for i, label in labels.items():
             self._turn(i, label, interview, label in repeated)
             speaker = self.turns.get(i)
