@@ -225,6 +225,18 @@ NAME_LINES += [
     ),
 ]
 
+NAME_LINES += [
+    # names in capitals, as some papers print them
+    (
+        "Here is what voters said.\n\n"
+        '"I came to see history."\n\n'
+        "DOROTHY KLEIN, 71, Cedar Rapids\n\n"
+        '"The economy, period."\n\n'
+        "SEAN MCALLISTER, 52, Davenport",
+        [("I came to see history.", "Dorothy Klein"), ("The economy, period.", "Sean Mcallister")],
+    ),
+]
+
 NEXT_SENTENCE = [
     (
         'Sheriff Mark Delacroix introduced Gov. Dale Hartley.\n\n"Nobody has done more for the '
