@@ -32,6 +32,11 @@ LEAD_WORDS = [
         [("Lena Ortiz", "the tariffs hurt farmers")],
     ),
     (
+        "President Carl Moore said, without offering evidence, that millions of ballots had "
+        "been cast illegally.",
+        [("Carl Moore", "millions of ballots had been cast illegally")],
+    ),
+    (
         "Treasury Secretary Alan Brody privately said for weeks that a default would be a "
         "disaster.",
         [("Alan Brody", "a default would be a disaster")],

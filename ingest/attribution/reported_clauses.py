@@ -214,6 +214,8 @@ def _adverbial_before_that(prefix: str, verb: str) -> bool:
     words = prefix.split()[:-1]  # without "that"
     if not words:
         return True
+    if words[0] == "," and words[-1].endswith(",") and len(words) <= 8:
+        return True  # "said, without offering evidence, that"
     if verb in ("told", "tells", "tell", "wrote", "writes", "posted", "tweeted"):
         return len(words) <= 12
     return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
