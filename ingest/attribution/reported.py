@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from ingest.attribution.cues import cues
 from ingest.attribution.reported_clauses import (
@@ -92,7 +93,7 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
         cues.append(_Cue(m.start(1), m.end(1), word, kind))
     for cue, src, stop in according_to(text, max(lo - 1, 0), hi):
         cues.append(_Cue(cue, cue + len("according to"), "according to", "according", (src, stop)))
-    cues.sort(key=lambda c: c.start)
+    cues.sort(key=attrgetter("start"))
     return cues
 
 
@@ -133,13 +134,7 @@ def find_reported(
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
         prev = out[-1] if out and sentence_of[-1] == i else None
         if cue.kind == "participle":
-            said = (prev[2], prev[3], prev[4]) if prev is not None else None
-            if said is None and i in heard:
-                m = source_before(text, start, heard[i].start)
-                said = (m.start(), m, heard[i].word) if m is not None else None
-            if said is None:  # "Some legal scholars have questioned it, noting that …"
-                m = sentence_subject(text, start, pos)
-                said = (m.start(), m, cue.word) if m is not None else None
+            said = _sentence_speaker(text, start, cue, prev, heard.get(i))
             item = _participle(text, cue, end, said, prev[1] if prev is not None else start)
             if item is not None:
                 out.append(item)
@@ -250,6 +245,22 @@ def _according(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | Non
     if found is None:
         return None
     return found[0], found[1], m.start(), m, "according to"
+
+
+def _sentence_speaker(
+    text: str, start: int, cue: _Cue, prev: ReportedItem | None, heard: _Cue | None
+) -> tuple[int, re.Match[str], str] | None:
+    """(speaker position, speaker, verb) of the sentence a participle cue stands in: that of
+    its statement before, of its latest speech verb (``“…,” he said, adding that …``), or
+    its subject (``Some legal scholars have questioned it, noting that …``)."""
+    if prev is not None:
+        return prev[2], prev[3], prev[4]
+    if heard is not None:
+        m = source_before(text, start, heard.start)
+        if m is not None:
+            return m.start(), m, heard.word
+    m = sentence_subject(text, start, cue.start)
+    return (m.start(), m, cue.word) if m is not None else None
 
 
 def _participle(
