@@ -48,6 +48,18 @@ def test_is_belief(cue, belief):
     assert is_belief(cue) is belief
 
 
+def test_a_belief_reported_by_a_tag():
+    found = run_attribution(
+        "Detectives believe the car was stolen in Ohio, a police spokeswoman, Sgt. Dana Ruiz, said."
+    )
+    assert [(r.speaker, r.text) for r in found.reported] == [
+        ("Dana Ruiz", "Detectives believe the car was stolen in Ohio")
+    ]
+    assert [(b.speaker, b.text) for b in found.beliefs] == [
+        ("Detectives", "the car was stolen in Ohio")
+    ]
+
+
 def test_analysis_keeps_beliefs_apart():
     analysis = analyze(
         "Governor's race tightens\n\nGov. Carla Benedetti said the floods cost $2 billion. "

@@ -152,6 +152,15 @@ def find_reported(
         if prev is not None:
             if cue.kind == "according":
                 continue  # "X told lawmakers …, according to two people in the room"
+            if prev[0] <= pos < prev[1] and cue.kind == "speech" and is_belief(prev[4]):
+                # "Detectives believe the car was stolen, a spokeswoman said.": the tag
+                # reports the belief, which ends before it
+                item = _statement(text, start, end, cue)
+                if item is not None and item[1] <= pos:
+                    out[-1] = (prev[0], item[1], *prev[2:])
+                    out.append(item)
+                    sentence_of.append(i)
+                continue
             if prev[0] <= pos < prev[1]:
                 # a cue inside the statement before: a statement of its own only after a
                 # break (", and he predicted that …"), where the one before then ends

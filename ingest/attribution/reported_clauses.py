@@ -255,6 +255,15 @@ def clause_before(
     clause = before[:-1].rstrip()
     if any(q in clause for q in '“”"‘'):
         return None
+    comma = clause.rfind(",")
+    described = clause[comma + 1 :].split()
+    if (
+        comma > 0
+        and 2 <= len(described) <= 5
+        and described[0] in ("a", "an", "the")
+        and all(w.islower() for w in described)
+    ):
+        clause = clause[:comma]  # "…, a police spokeswoman, Sgt. Dana Ruiz, said"
     tail = _TRAILING_TAIL.match(text, tail_start)
     if tail is None:
         return None
