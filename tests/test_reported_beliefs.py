@@ -32,6 +32,7 @@ from tests.attribution_helpers import run_attribution
         # a belief with no clause after it is none
         ("Sen. Ana Ruiz believes in the program.", []),
         ("The bill is expected to pass.", []),
+        ("About 300 workers are expected to take part in the strike.", []),
     ],
 )
 def test_beliefs(text, expected):
