@@ -29,6 +29,10 @@ from tests.attribution_helpers import run_attribution
             "The agency expects to release its findings by spring.",
             [("The agency", "expects", "to release its findings by spring")],
         ),
+        (
+            "Analysts expect the plan to dominate the agenda when parliament returns.",
+            [("Analysts", "expect", "the plan to dominate the agenda when parliament returns")],
+        ),
         # a belief with no clause after it is none
         ("Sen. Ana Ruiz believes in the program.", []),
         ("The bill is expected to pass.", []),

@@ -77,7 +77,7 @@ _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'\-&]*\s+){0,5}"
     r"(?:[a-z][\w\-]*\s+){0,2}?[\w.’'\-]+"
 )
-_INFINITIVE_BELIEFS = frozenset(("expects", "expected", "hopes", "hoped"))
+_INFINITIVE_BELIEFS = frozenset(("expects", "expected", "expect", "hopes", "hoped", "hope"))
 
 
 def clause_after(
