@@ -66,7 +66,8 @@ _OBJECT_VERBS = frozenset(
      "tells", "warned", "warns", "suggested", "suggests", "predicted", "acknowledged",
      "admitted", "admits", "noted", "notes", "claimed", "claims", "urged", "urges", "asked",
      "asks", "answered", "informed", "briefed", "assured", "echoed", "recalled", "recalls",
-     "remembered", "agreed", "demanded", "promised", "vowed")
+     "remembered", "agreed", "demanded", "promised", "vowed", "added", "adds", "wrote",
+     "writes")
 )  # fmt: skip
 _FINITE = re.compile(
     r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
