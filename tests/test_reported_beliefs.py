@@ -33,6 +33,10 @@ from tests.attribution_helpers import run_attribution
             "Analysts expect the plan to dominate the agenda when parliament returns.",
             [("Analysts", "expect", "the plan to dominate the agenda when parliament returns")],
         ),
+        (
+            "Coach Tom Ernst thought the game was over.",
+            [("Tom Ernst", "thought", "the game was over")],
+        ),
         # a belief with no clause after it is none
         ("Sen. Ana Ruiz believes in the program.", []),
         ("The bill is expected to pass.", []),

@@ -184,8 +184,8 @@ def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
     head = " ".join(clause.split(None, 8)[:8])
     if kind == "belief" and verb in _INFINITIVE_BELIEFS and " to " in head:
         return True  # "expects the vote to be close"
-    if verb in _OBJECT_VERBS or kind in ("finding", "belief"):
-        return _finite_verb(head)
+    if verb in _OBJECT_VERBS or kind in ("finding", "belief") or first in ("a", "an"):
+        return _finite_verb(head)  # "said a prayer for the victims": an object
     return True
 
 
