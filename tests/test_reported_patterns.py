@@ -82,6 +82,15 @@ TAG_AFTER = [
         "The deal, Sen. Ana Ruiz said, would never pass the House.",
         [("Ana Ruiz", "The deal, Sen. Ana Ruiz said, would never pass the House")],
     ),
+    (
+        "Prices, the agency said, rose 3 percent in May, because fuel costs more.",
+        [("the agency", "Prices, the agency said, rose 3 percent in May")],
+    ),
+    # a relative clause right after a short subject is part of the statement
+    (
+        "Mayor Tom Reyes said the plan, which passed in May, would cost $4 billion.",
+        [("Tom Reyes", "the plan, which passed in May, would cost $4 billion")],
+    ),
     # a tag after a whole clause: "because …" is no part of the statement
     (
         "The deal will fail, Sen. Ana Ruiz said, because the votes are not there.",

@@ -126,10 +126,7 @@ def clause_after(
         return None
     if kind != "according" and that is None and not _reads_as_clause(clause, low, kind):
         return None
-    cut = _CLAUSE_END.search(clause)
-    if cut is not None:  # "…, because …": the statement ends before (",” with its mark)
-        clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
-    clause = _without_coordinated_verb(clause)
+    clause = _statement_end(clause)
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
@@ -138,6 +135,18 @@ def clause_after(
     if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
         return None
     return clause_start, clause_start + len(trimmed)
+
+
+def _statement_end(clause: str) -> str:
+    """``clause`` up to where the statement ends: before ``, because …``, ``, adding …``
+    (``,”`` kept with its mark) or a verb of the speaker's own; a relative clause right
+    after a short subject is part of it (``the plan, which passed in May, would cost …``)."""
+    for cut in _CLAUSE_END.finditer(clause):
+        if cut.group().endswith("which") and len(clause[: cut.start()].split()) < 4:
+            continue
+        clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
+        break
+    return _without_coordinated_verb(clause)
 
 
 _AND_VERB = re.compile(r"\s+(?:and|but)\s+([a-z]+ed)\b")
@@ -273,9 +282,10 @@ def clause_before(
     # a short first part ("The deal,"): the statement goes on after the tag
     if not tail.group().endswith(","):
         return None
-    rest = _without_end_marks(text[tail.end() : end].split("“")[0].split('"')[0])
+    rest = text[tail.end() : end].split("“")[0].split('"')[0]
+    rest = _without_end_marks(_statement_end(rest))
     words = rest.split()
-    if len(words) < 3 or not words[0][:1].islower() or _FINITE.search(rest) is None:
+    if len(words) < 3 or not words[0][:1].islower():
         return None
     return start, tail.end() + len(rest)
 
