@@ -48,6 +48,26 @@ LEAD_WORDS = [
     ),
 ]
 
+# whom "told" tells, and when, before the clause
+TOLD = [
+    (
+        "Mayor Tom Reyes told reporters Tuesday the bridge would reopen in May.",
+        [("Tom Reyes", "the bridge would reopen in May")],
+    ),
+    (
+        "Mayor Tom Reyes told members of the city council the bridge would reopen in May.",
+        [("Tom Reyes", "the bridge would reopen in May")],
+    ),
+    (
+        'Mayor Tom Reyes told CNN\'s "State of the Union" the bridge would reopen in May.',
+        [("Tom Reyes", "the bridge would reopen in May")],
+    ),
+    (
+        "Mayor Tom Reyes told reporters prices would rise.",
+        [("Tom Reyes", "prices would rise")],
+    ),
+]
+
 # the clause first, then its tag: "CLAUSE, X said", "CLAUSE, according to X", a tag inside
 TAG_AFTER = [
     (
@@ -209,6 +229,11 @@ GROUPS_AND_DOCUMENTS = [
 
 @pytest.mark.parametrize(("text", "expected"), LEAD_WORDS)
 def test_lead_words_between_speaker_and_verb(text, expected):
+    assert reported(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLD)
+def test_told_whom_then_the_clause(text, expected):
     assert reported(text) == expected
 
 

@@ -102,10 +102,10 @@ def clause_after(
     elif kind == "denial":
         return None  # "denied the allegations": an object
     elif low in ("told", "tells", "tell"):
-        obj = _TOLD_OBJECT.match(rest)
-        if obj is None:
+        told = _told_clause_start(rest)
+        if told is None:
             return None
-        clause_start = rest_start + obj.end()
+        clause_start = rest_start + told
     else:
         clause_start = rest_start
         if "day " in text[rest_start : rest_start + 24]:
@@ -164,6 +164,41 @@ def _without_coordinated_verb(clause: str) -> str:
         if verb in lexicon().speech_verbs or _MODAL.search(clause, 0, m.start()):
             return clause[: m.start()]
     return clause
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _told_clause_start(rest: str) -> int | None:
+    """Where the clause begins in ``rest``, the words after ``told``: after the person told
+    and any adverbials (``told reporters Tuesday the bridge would …``, ``told members of the
+    city council the bridge would …``). The clause's subject is the last word such as
+    ``the`` or ``he`` before the first auxiliary; without one, after ``_TOLD_OBJECT``."""
+    words = list(_WORDS.finditer(rest, 0, 160))
+    opener = None
+    marks = 0
+    for k, w in enumerate(words):
+        word = w.group()
+        marks += sum(word.count(q) for q in '“”"')
+        if marks % 2:
+            continue  # inside a title in quotation marks: "told CNN's “State of the Union” …"
+        if word[-1] in ",;:":
+            break
+        low = word.lower()
+        if k and low in _SUBJECT_OPENERS:
+            opener = w.start()
+        elif low in _AUXILIARIES:
+            if opener is not None:
+                return opener
+            break
+    obj = _TOLD_OBJECT.match(rest)
+    return obj.end() if obj is not None else None
+
+
+_AUXILIARIES = frozenset(
+    ("was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "can", "may",
+     "might", "must", "should", "did", "does", "do", "won’t", "won't", "can’t", "can't")
+)  # fmt: skip
 
 
 def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
