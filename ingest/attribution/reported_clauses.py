@@ -166,39 +166,30 @@ def _without_coordinated_verb(clause: str) -> str:
     return clause
 
 
-_WORDS = re.compile(r"\S+")
-
-
 def _told_clause_start(rest: str) -> int | None:
     """Where the clause begins in ``rest``, the words after ``told``: after the person told
     and any adverbials (``told reporters Tuesday the bridge would …``, ``told members of the
     city council the bridge would …``). The clause's subject is the last word such as
-    ``the`` or ``he`` before the first auxiliary; without one, after ``_TOLD_OBJECT``."""
-    words = list(_WORDS.finditer(rest, 0, 160))
-    opener = None
-    marks = 0
-    for k, w in enumerate(words):
-        word = w.group()
-        marks += sum(word.count(q) for q in '“”"')
-        if marks % 2:
-            continue  # inside a title in quotation marks: "told CNN's “State of the Union” …"
-        if word[-1] in ",;:":
-            break
-        low = word.lower()
-        if k and low in _SUBJECT_OPENERS:
-            opener = w.start()
-        elif low in _AUXILIARIES:
-            if opener is not None:
-                return opener
-            break
+    ``the`` or ``he`` before the first auxiliary (titles in quotation marks passed over);
+    without one, after ``_TOLD_OBJECT``."""
+    aux = _AUXILIARY.search(rest, 0, 160)
+    if aux is not None and not any(mark in rest[: aux.start()] for mark in ",;:"):
+        for opener in reversed(list(_OPENER.finditer(rest, 1, aux.start()))):
+            before = rest[: opener.start()]
+            if sum(before.count(q) for q in '“”"') % 2 == 0:
+                return opener.start()
     obj = _TOLD_OBJECT.match(rest)
     return obj.end() if obj is not None else None
 
 
-_AUXILIARIES = frozenset(
-    ("was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "can", "may",
-     "might", "must", "should", "did", "does", "do", "won’t", "won't", "can’t", "can't")
-)  # fmt: skip
+_AUXILIARY = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
+    r"|do|won’t|won't|can’t|can't)\b"
+)
+_OPENER = re.compile(
+    r"(?<=\s)(?:it|he|she|they|we|I|you|the|its|his|her|their|a|an|this|these|those|there"
+    r"|some|most|many|no|all|our)\s"
+)
 
 
 def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
