@@ -54,6 +54,11 @@ class Candidates:
     terms: list[set[str]]
     words: list[int]
     priors: list[float]
+    # the raw features behind the priors, for the learned score (``learned.py``)
+    figures: list[int]
+    dependent: list[bool]
+    quoted: list[bool]
+    opens_paragraph: list[bool]
 
 
 def quote_open(before: Iterable[str]) -> bool:
@@ -77,6 +82,10 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
     terms: list[set[str]] = []
     words: list[int] = []
     priors: list[float] = []
+    figure_counts: list[int] = []
+    leans: list[bool] = []
+    quoted: list[bool] = []
+    opens: list[bool] = []
     paragraph, opening, skipped = -1, 0, -1  # opening: index of the paragraph's first sentence
     # bound once: called per sentence
     term_of, isdigit, space_but_tokens = TERMS.__getitem__, str.isdigit, SPACE_BUT_TOKENS
@@ -111,7 +120,7 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
             prior *= size / short_words
         elif long_penalty and size > long_words:
             prior *= (long_words / size) ** long_penalty
-        if (
+        leaning = bool(
             kept
             and tokens
             and (
@@ -122,14 +131,20 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
                     and quote_open(texts[opening:index])
                 )
             )
-        ):
+        )
+        if leaning:
             prior *= dependent
-        if text.startswith(_OPENING_QUOTES):
+        quoting = text.startswith(_OPENING_QUOTES)
+        if quoting:
             prior *= quote_prior
         if figures:
             prior *= 1.0 + numbers * min(figures, 3) / 3
+        opens.append(not kept or kept[-1].paragraph != s.paragraph)
         kept.append(s)
         terms.append(found)
         words.append(size)
         priors.append(prior)
-    return Candidates(kept, terms, words, priors)
+        figure_counts.append(figures)
+        leans.append(leaning)
+        quoted.append(quoting)
+    return Candidates(kept, terms, words, priors, figure_counts, leans, quoted, opens)
