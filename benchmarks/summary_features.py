@@ -5,8 +5,8 @@ hand-tuned product score of ``ingest/summary/ranker.py``, where it stands (first
 into the article, opening a paragraph), how long it is, how central it is in the word-overlap
 graph (the weighted degree, the cosine degree that LexRank uses, and the edges to later
 sentences only, PACSUM's forward centrality: a sentence that later ones echo leads the story),
-how much of the title it shares, and the flags the priors use (figures, a sentence leaning on
-the one before, one opening with a quote mark). Centrality measures are scaled to the
+how much of the title it shares, and the flags the priors use (figures, a sentence opening with
+a pronoun or connective, one opening with a quote mark). Centrality measures are scaled to the
 article's best, so that articles of any length compare.
 """
 
@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ingest.summary.features import Candidates
+from ingest.summary import terms as terms_module
+from ingest.summary.features import _OPENING_QUOTES, Candidates, _language
 from ingest.summary.graph import Graph
 
 FEATURES = (
@@ -72,24 +73,27 @@ def feature_rows(
     forward = _shares(graph.directed(degrees, 0.0))
     title_size = len(title_terms)
     rows = []
-    for rank in range(n):
+    openers = _language().dependent_openers
+    for rank, sentence in enumerate(found.sentences):
         words = found.words[rank]
+        tokens = terms_module.tokens(sentence.text.lower())
+        before = found.sentences[rank - 1] if rank else None
         rows.append(
             (
                 math.log(max(product[rank], _PRODUCT_FLOOR)),
                 1.0 if rank == 0 else 0.0,
                 math.exp(-rank / 3.0),
                 rank / (n - 1) if n > 1 else 0.0,
-                1.0 if found.opens_paragraph[rank] else 0.0,
+                1.0 if before is None or before.paragraph != sentence.paragraph else 0.0,
                 min(words, 40) / 40,
                 min(max(words - 40, 0), 40) / 40,
                 degree[rank],
                 cosine_share[rank],
                 forward[rank],
                 len(terms[rank] & title_terms) / title_size if title_size else 0.0,
-                min(found.figures[rank], 3) / 3,
-                1.0 if found.dependent[rank] else 0.0,
-                1.0 if found.quoted[rank] else 0.0,
+                min(sum(map(str.isdigit, tokens)), 3) / 3,
+                1.0 if rank and tokens and tokens[0] in openers else 0.0,
+                1.0 if sentence.text.startswith(_OPENING_QUOTES) else 0.0,
             )
         )
     return rows

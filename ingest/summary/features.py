@@ -54,11 +54,6 @@ class Candidates:
     terms: list[set[str]]
     words: list[int]
     priors: list[float]
-    # the raw features behind the priors, for the learned score (``learned.py``)
-    figures: list[int]
-    dependent: list[bool]
-    quoted: list[bool]
-    opens_paragraph: list[bool]
 
 
 def quote_open(before: Iterable[str]) -> bool:
@@ -82,10 +77,6 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
     terms: list[set[str]] = []
     words: list[int] = []
     priors: list[float] = []
-    figure_counts: list[int] = []
-    leans: list[bool] = []
-    quoted: list[bool] = []
-    opens: list[bool] = []
     paragraph, opening, skipped = -1, 0, -1  # opening: index of the paragraph's first sentence
     # bound once: called per sentence
     term_of, isdigit, space_but_tokens = TERMS.__getitem__, str.isdigit, SPACE_BUT_TOKENS
@@ -120,7 +111,7 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
             prior *= size / short_words
         elif long_penalty and size > long_words:
             prior *= (long_words / size) ** long_penalty
-        leaning = bool(
+        if (
             kept
             and tokens
             and (
@@ -131,20 +122,14 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
                     and quote_open(texts[opening:index])
                 )
             )
-        )
-        if leaning:
+        ):
             prior *= dependent
-        quoting = text.startswith(_OPENING_QUOTES)
-        if quoting:
+        if text.startswith(_OPENING_QUOTES):
             prior *= quote_prior
         if figures:
             prior *= 1.0 + numbers * min(figures, 3) / 3
-        opens.append(not kept or kept[-1].paragraph != s.paragraph)
         kept.append(s)
         terms.append(found)
         words.append(size)
         priors.append(prior)
-        figure_counts.append(figures)
-        leans.append(leaning)
-        quoted.append(quoting)
-    return Candidates(kept, terms, words, priors, figure_counts, leans, quoted, opens)
+    return Candidates(kept, terms, words, priors)
