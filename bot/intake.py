@@ -11,8 +11,12 @@ import logging
 from collections.abc import Callable
 
 from bot.analysis_pool import AnalysisPool
+from bot.fetcher import Fetcher, FetchError
 from handlers.intake import Intake, IntakeError
 from ingest.model import ArticleInput
+from ingest.sources.documents import read_document
+from ingest.sources.pages import PageError, extract_page, page_article
+from ingest.sources.readers import ReadError
 from storage import ArticleStore
 from storage.writer import content_hash
 
@@ -20,10 +24,19 @@ log = logging.getLogger(__name__)
 StoredHook = Callable[[], None]
 
 
+def article_of_page(html: bytes, url: str) -> ArticleInput:
+    """The article of a fetched page, stored under its canonical url when it names one, else
+    the url it was fetched from (runs in a worker: extraction is CPU work)."""
+    return page_article(extract_page(html, url), url)
+
+
 class BotIntake:
-    def __init__(self, store: ArticleStore, pool: AnalysisPool) -> None:
+    def __init__(
+        self, store: ArticleStore, pool: AnalysisPool, fetcher: Fetcher | None = None
+    ) -> None:
         self.store = store
         self.pool = pool
+        self.fetcher = fetcher
         self._stored_hooks: list[StoredHook] = []
 
     def on_stored(self, hook: StoredHook) -> None:
@@ -46,3 +59,28 @@ class BotIntake:
         for hook in self._stored_hooks:
             hook()
         return Intake(outcome, row)
+
+    async def add_url(self, url: str) -> Intake:
+        found = await self.store.articles.duplicate_of(urls=(url,))
+        if found is not None:
+            return Intake("duplicate", found)
+        if self.fetcher is None:
+            raise IntakeError("this bot does not fetch web pages")
+        try:
+            fetched = await self.fetcher.fetch(url, kind="page")
+        except FetchError as error:
+            raise IntakeError(f"the page could not be fetched: {error.message}") from None
+        try:
+            article = await self.pool.run(article_of_page, fetched.body, fetched.url)
+        except PageError as error:
+            raise IntakeError(str(error)) from None
+        return await self.add_article(article)
+
+    async def add_document(self, filename: str, data: bytes) -> list[Intake | ReadError]:
+        results: list[Intake | ReadError] = []
+        for read in await self.pool.run(read_document, filename, data):
+            if isinstance(read, ReadError):
+                results.append(read)
+            else:
+                results.append(await self.add_article(read))
+        return results

@@ -42,9 +42,14 @@ class Target:
 
 def is_public(address: IpAddress) -> bool:
     """Whether ``address`` is on the public internet (not loopback, private, link-local,
-    multicast, reserved, unspecified or shared), also when written as IPv4-mapped IPv6."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    multicast, reserved, unspecified or shared), also when an IPv6 address embeds an IPv4 one
+    (IPv4-mapped, 6to4, Teredo)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is not None:
+            return is_public(embedded)
+        if address.teredo is not None:
+            return all(is_public(part) for part in address.teredo)
     if address.is_multicast or not address.is_global:
         return False
     return not any(address in network for network in _REFUSED_NETWORKS)

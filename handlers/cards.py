@@ -49,7 +49,9 @@ def quote_line(quote: QuoteRow) -> str:
     speaker = f"<b>{esc(shorten(quote.speaker or '', NAME_CHARS))}</b>"
     if quote.speaker_role:
         speaker += f", {esc(shorten(quote.speaker_role, NAME_CHARS))}"
-    return f"💬 “{esc(shorten(quote.text, QUOTE_CHARS))}” — {speaker}"
+    # A quote cut from its sentence keeps the comma before "she said"; the card drops it.
+    text = shorten(quote.text, QUOTE_CHARS).rstrip(" ,;:")
+    return f"💬 “{esc(text)}” — {speaker}"
 
 
 def card_text(intake: Intake, quotes: Sequence[QuoteRow] = ()) -> str:

@@ -177,7 +177,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         await message.reply_text(COMMAND_HINT)
         return
-    if words < MIN_POST_WORDS:
+    if url is not None:
+        await add_url_and_answer(message, deps, url)
+    elif words < MIN_POST_WORDS:
         await message.reply_text(COMMAND_HINT)
     elif words < MIN_ARTICLE_WORDS:
         await message.reply_text(too_short(words, MIN_ARTICLE_WORDS))
@@ -216,3 +218,16 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await message.reply_text(too_short(words, MIN_POST_WORDS))
         return
     await add_and_answer(message, deps, article)
+
+
+async def add_url_and_answer(message: Message, deps: Deps, url: str) -> None:
+    if deps.intake is None:
+        await message.reply_text(NO_INTAKE)
+        return
+    await show_typing(message)
+    try:
+        result = await deps.intake.add_url(url)
+    except IntakeError as error:
+        await message.reply_text(f"Could not add {url}: {error}", disable_web_page_preview=True)
+        return
+    await reply_card(message, deps, result)

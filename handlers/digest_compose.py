@@ -102,7 +102,8 @@ def _when(instant: str, zone: ZoneInfo) -> str:
 
 def render_item(number: int, candidate: DigestCandidate) -> str:
     article = candidate.article
-    lines = [f"<b>{number}. {esc(shorten(article.title, TITLE_CHARS))}</b> · #{article.key}"]
+    title = esc(shorten(article.title, TITLE_CHARS))
+    lines = [f"<b>{number}. {title}</b> · #{article.key} · {article.date}"]
     sentence = next(iter(article.summary_short or article.summary), "")
     if sentence:
         lines.append(esc(shorten(sentence, SUMMARY_CHARS)))

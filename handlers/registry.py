@@ -17,6 +17,7 @@ from telegram.ext import (
 from handlers import (
     access,
     admin,
+    chat_documents,
     chat_ingest,
     errors,
     feeds,
@@ -106,6 +107,7 @@ def register_chat_ingest(app: Application) -> None:
     """Articles sent in a private chat. They may wait on a download, a fetch or the analysis;
     updates are processed concurrently (``concurrent_updates``), so only the sender waits."""
     private = filters.ChatType.PRIVATE & ~filters.VIA_BOT
+    app.add_handler(MessageHandler(private & filters.Document.ALL, chat_documents.on_document))
     app.add_handler(
         MessageHandler(
             private & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,

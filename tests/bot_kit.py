@@ -213,9 +213,15 @@ async def newsroom(store: Store) -> None:
     )
 
 
-async def running_bot(store: Store, *, admin_chat: int | None = None) -> AsyncIterator[BotHarness]:
+async def running_bot(
+    store: Store, *, admin_chat: int | None = None, allow_private_urls: bool = False
+) -> AsyncIterator[BotHarness]:
     api = InMemoryBotApi()
-    config = Config(admins=frozenset({ADMIN_ID}), admin_chat_id=admin_chat)
+    config = Config(
+        admins=frozenset({ADMIN_ID}),
+        admin_chat_id=admin_chat,
+        allow_private_urls=allow_private_urls,
+    )
     app = build_application(config, store, request=api)
     await store.members.allow("user", MEMBER_ID, label="member", added_by=ADMIN_ID, now="2026")
     async with app:

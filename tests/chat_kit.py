@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
 
+from bot.app import close_services
 from bot.memory_api import ApiCall
 from handlers.deps import DEPS_KEY
 from storage import Store
@@ -17,13 +18,14 @@ EDITOR_ID = 44
 PASTE_QUIET_SECONDS = 0.2
 
 
-async def chat_bot(store: Store) -> AsyncIterator[BotHarness]:
-    """The real application, started (so that waiting pastes are its tasks), with user
-    ``EDITOR_ID`` an editor and ``MEMBER_ID`` a reader."""
+async def chat_bot(store: Store, *, allow_private_urls: bool = True) -> AsyncIterator[BotHarness]:
+    """The real application, started (so that waiting pastes are its tasks), its fetcher
+    allowed to reach the tests' local web server unless ``allow_private_urls`` is off, with
+    user ``EDITOR_ID`` an editor and ``MEMBER_ID`` a reader."""
     await store.members.allow(
         "user", EDITOR_ID, label="desk", added_by=ADMIN_ID, now="2026", role="editor"
     )
-    async for harness in running_bot(store):
+    async for harness in running_bot(store, allow_private_urls=allow_private_urls):
         app = harness.app
         app.bot_data[DEPS_KEY] = replace(
             app.bot_data[DEPS_KEY], paste_quiet_seconds=PASTE_QUIET_SECONDS
@@ -33,6 +35,7 @@ async def chat_bot(store: Store) -> AsyncIterator[BotHarness]:
             yield harness
         finally:
             await app.stop()
+            await close_services(app)
 
 
 def to_chat(harness: BotHarness, chat_id: int, method: str = "sendMessage") -> list[ApiCall]:

@@ -43,6 +43,7 @@ async def add_article(
     body: str = "",
     quotes: tuple[tuple[str, str | None, str | None], ...] = (),
     reported: tuple[tuple[str, str | None], ...] = (),
+    published: str | None = None,
 ) -> None:
     """Store an article with given quotes ``(text, speaker, role)`` and reported speech."""
     text = body or f"{title}\n\n{summary}"
@@ -66,7 +67,8 @@ async def add_article(
         version=1,
     )
     variants = {"short": (summary,), "default": (summary,), "long": (summary,)}
-    await store.save(ArticleInput(article_id, text, title), analysis, variants)
+    article = ArticleInput(article_id, text, title, published=published)
+    await store.save(article, analysis, variants)
 
 
 def build_app(

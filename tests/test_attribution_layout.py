@@ -43,6 +43,14 @@ TURNS = [
             ("The windmill calamity is so sad.", "Donald Trump"),
         ],
     ),
+    # turns without quotation marks still speak: "she said" after them is the guest's
+    (
+        "Sen. Marisa Kendrick sat down with host Bill Harmon on Sunday.\n\n"
+        "HARMON: Why not take the win?\n\n"
+        "KENDRICK: Because it isn't a win.\n\n"
+        '"I\'ll be back," she said as the segment ended.',
+        [("I'll be back,", "Marisa Kendrick")],
+    ),
     # a topic after the label
     (
         "Gov. Helen Ashworth spoke to the Ledger on Tuesday.\n\n"
@@ -69,6 +77,13 @@ TURNS = [
         'A. Ask me after the budget. "No" isn\'t an answer, and neither is "yes." '
         '"I have a job to finish first."',
         [("I have a job to finish first.", "Helen Ashworth")],
+    ),
+    # no question anywhere: "A." is an initial
+    (
+        "Civil rights leader A. Philip Randolph spoke in 1963. Bayard Rustin organized the "
+        "march, and Rustin chose the speakers.\n\n"
+        'A. Philip Randolph then took the stage. "We are the advance guard."',
+        [("We are the advance guard.", "A. Philip Randolph")],
     ),
     # a cable transcript: the host's turns are the host's, the guest's the guest's
     (
@@ -195,6 +210,33 @@ NAME_LINES += [
     ),
 ]
 
+NAME_LINES += [
+    # the name and a colon on a line of their own, the quote under it
+    (
+        "Here is what caucusgoers told the Register.\n\n"
+        "Harold Lindqvist, 74, retired farmer, Ankeny:\n\n"
+        '"I\'ve never missed a caucus."\n\n'
+        "Renee Oduya, 46, nurse, West Des Moines:\n\n"
+        '"I came for my daughter."',
+        [
+            ("I've never missed a caucus.", "Harold Lindqvist"),
+            ("I came for my daughter.", "Renee Oduya"),
+        ],
+    ),
+]
+
+NAME_LINES += [
+    # names in capitals, as some papers print them
+    (
+        "Here is what voters said.\n\n"
+        '"I came to see history."\n\n'
+        "DOROTHY KLEIN, 71, Cedar Rapids\n\n"
+        '"The economy, period."\n\n'
+        "SEAN MCALLISTER, 52, Davenport",
+        [("I came to see history.", "Dorothy Klein"), ("The economy, period.", "Sean Mcallister")],
+    ),
+]
+
 NEXT_SENTENCE = [
     (
         'Sheriff Mark Delacroix introduced Gov. Dale Hartley.\n\n"Nobody has done more for the '
@@ -242,6 +284,22 @@ NEXT_SENTENCE = [
         'Donald Trump spoke in June.\n\n"We will build the wall." That promise, made by Trump '
         "in 2015, became the center of his campaign.",
         [("We will build the wall.", "Donald Trump")],
+    ),
+    (
+        '"We will not back down."\n\nThe words were spoken by Gov. Dale Hartley in 2019.',
+        [("We will not back down.", "Dale Hartley")],
+    ),
+    # not so: a quote that goes on from one attributed in its paragraph keeps its speaker
+    (
+        'Donald Trump spoke in Ohio. "We will win," Trump said. "That\'s for sure." That\'s '
+        "something Hillary Clinton disputes.",
+        [("We will win,", "Donald Trump"), ("That's for sure.", "Donald Trump")],
+    ),
+    # but after a partial quote the sentence after still names the speaker
+    (
+        'Sen. Nora Castellano\'s campaign called it "a dodge." "Voters deserve answers." The '
+        "statement came from campaign manager Irene Solberg.",
+        [("Voters deserve answers.", "Irene Solberg")],
     ),
     # not so: the next sentence about someone answering it
     (
@@ -365,6 +423,14 @@ NOT_QUOTES = [
         '"We will win," Gov. Dale Hartley said.\n\n'
         "Joel B. Pollak is Senior Editor-at-Large at the Frontier Report. He is the co-author "
         'of "How Hartley Won: The Inside Story of a Revolution," out from Regnery.',
+        [("We will win,", "Dale Hartley")],
+    ),
+    # links to other stories: their quotes are headlines
+    (
+        'Gov. Dale Hartley spoke in Phoenix. "We will win," Hartley said.\n\n'
+        "[Read: Hartley says 'We are going to win this state back']\n\n"
+        'RELATED: Tran calls Hartley "a man with no plan."\n\n'
+        "Sen. Evelyn Tran did not respond.",
         [("We will win,", "Dale Hartley")],
     ),
     # but a last paragraph about a reporter that quotes him is no sign-off

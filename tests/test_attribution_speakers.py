@@ -204,6 +204,12 @@ CASES = [
         'Mayor Jane Doe met the candidate. "It went well," she said.',
         [("It went well,", "Jane Doe", "direct")],
     ),
+    # the one a response came from speaks next
+    (
+        "Donald Trump spoke on Monday. Trump's speech drew a sharp response from House Speaker "
+        'Paul Ryan. "That\'s not who we are," he said.',
+        [("That's not who we are,", "Paul Ryan", "direct")],
+    ),
     # the one named in an "Asked whether X …," clause is not the one who answers
     (
         "Former Gov. Peter Lindqvist was blunter. Asked whether Gov. Dale Hartley was ready, "

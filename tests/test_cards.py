@@ -61,7 +61,7 @@ def test_the_card_shows_a_spoken_quote_with_a_speaker_best_first(
 def test_card_lines_escape_stored_text(outcome: str, first_line: str) -> None:
     text = card_text(
         Intake(outcome, ARTICLE),  # type: ignore[arg-type]
-        [quote("Rates stay <for now>.", "Bo Diaz", "governor")],
+        [quote("Rates stay <for now>,", "Bo Diaz", "governor")],
     )
     assert_valid_html(text)
     assert text.split("\n") == [
@@ -70,6 +70,6 @@ def test_card_lines_escape_stored_text(outcome: str, first_line: str) -> None:
         "2026-11-19 · Wire &amp; Co",
         "<i>The bank held rates at 4%.</i>",
         "3 quotes · 1 person",
-        "💬 “Rates stay &lt;for now&gt;.” — <b>Bo Diaz</b>, governor",
+        "💬 “Rates stay &lt;for now&gt;” — <b>Bo Diaz</b>, governor",
         "https://example.org/a?b=1&amp;c=2",
     ]

@@ -15,7 +15,7 @@ from handlers.chat_ingest import chat_article_id, single_url
 from handlers.deps import DEPS_KEY
 from handlers.pastes import join_parts
 from storage import Store
-from tests.bot_kit import ADMIN_ID, MEMBER_ID, BotHarness, button, buttons, sent, texts
+from tests.bot_kit import ADMIN_ID, MEMBER_ID, BotHarness, button, buttons, sent, texts, user
 from tests.chat_kit import EDITOR_ID, chat_bot, forward, replies, to_chat
 from tests.conftest import SEED
 
@@ -260,3 +260,15 @@ async def test_a_paste_larger_than_an_article_may_be_is_refused(
         "That is too large to be one article (1.2 MB; at most 1.0 MB)."
     ]
     assert (await store.stats()).articles == 0
+
+
+async def test_an_article_forwarded_from_a_person_is_taken_like_a_paste(
+    store: Store, bot: BotHarness
+) -> None:
+    message = bot.api.user_message(EDITOR_ID, user(EDITOR_ID), MILL)
+    message["forward_origin"] = {"type": "user", "sender_user": user(555, "Ann"), "date": TALES}
+    await bot.process({"message": message})
+    [card] = await replies(bot, EDITOR_ID, 1)
+    assert card.startswith("✅ Added as #1\nOld mill to reopen")
+    row = await store.articles.by_id(chat_article_id(MILL))
+    assert row is not None and row.url is None and row.source is None

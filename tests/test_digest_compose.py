@@ -157,3 +157,14 @@ async def test_nothing_new_posts_or_stays_silent(store):
         store, DigestOptions(include=("Almaty",)), START.replace(hour=0), later
     )
     assert "Nothing new matching your keywords" in plain_text(filtered.parts[0])
+
+
+async def test_items_show_the_publication_date_and_are_chosen_by_ingestion(store):
+    await add_article(
+        store, "late", "Published last week", "Arrived today.", published="2026-03-13"
+    )
+    await add_article(store, "now", "Published today", "Fresh.")
+    digest = await compose(store, DigestOptions(), START.replace(hour=0), START.replace(hour=23))
+    text = plain_text("\n".join(digest.parts))
+    assert "Published last week · #1 · 2026-03-13" in text  # selected by when it arrived
+    assert "Published today · #2 · 2026-03-20" in text

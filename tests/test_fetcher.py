@@ -37,6 +37,8 @@ LOCAL = FetchSettings(allow_private=True, timeout_s=1.0, per_host_pause_s=0.0)
         ("fc00::1", False),
         ("::ffff:127.0.0.1", False),  # IPv4-mapped loopback
         ("::ffff:8.8.8.8", True),
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("2002:808:808::", True),  # 6to4 of 8.8.8.8
     ],
 )
 def test_which_addresses_are_public(address: str, public: bool) -> None:

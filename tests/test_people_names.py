@@ -48,6 +48,9 @@ CASES = [
         "Struggling in the polls, Democrat Teodoro Alvarez spent Saturday in Iowa.",
         {"Teodoro Alvarez"},
     ),
+    # 5. a headline-case verb between two names
+    ("Joe Biden Calls Donald Trump Reckless In Speech", {"Joe Biden", "Donald Trump"}),
+    ("Tom Hanks Wins Oscar For Role", {"Tom Hanks"}),
     # 5. a nickname in quotation marks inside the name
     (
         'The board named Raymond "Ray" Kowalczyk, a retired principal, as interim head.',

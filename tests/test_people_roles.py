@@ -90,6 +90,23 @@ CASES = [
         "By Rowena Pike, Political Correspondent\n\nSir Keir Starmer is facing a revolt.",
         {"Rowena Pike": "Political Correspondent", "Keir Starmer": None},
     ),
+    # a described role after "According to"
+    (
+        "According to the Chairman of the Board of the Astana Hub technology park, Yerlan"
+        " Baimukhanov: «Residents attracted 400 million dollars.»",
+        {"Yerlan Baimukhanov": "Chairman of the Board of the Astana Hub technology park"},
+    ),
+    # political labels are titles; a party noun is never a name (Liberal Democrat)
+    (
+        "Dutch liberal Bart Groothuis urged the Commission to act.",
+        {"Bart Groothuis": "Dutch liberal"},
+    ),
+    ("The Liberal Democrat said nothing, and Ed Davey left.", {"Ed Davey": None}),
+    # sports positions in agate are titles
+    (
+        "Angels RHP Jake Morrow (5-3) faces Seattle RHP Kenji Sato on Sunday.",
+        {"Jake Morrow": "Angels RHP", "Kenji Sato": "Seattle RHP"},
+    ),
     # kept as before: no trailing full stop, comma or colon on an apposition's role
     (
         "The bill was drafted by Ian McTavish, the district counsel. He said nothing.",

@@ -29,9 +29,18 @@ from tests.attribution_helpers import run_attribution
             "The agency expects to release its findings by spring.",
             [("The agency", "expects", "to release its findings by spring")],
         ),
+        (
+            "Analysts expect the plan to dominate the agenda when parliament returns.",
+            [("Analysts", "expect", "the plan to dominate the agenda when parliament returns")],
+        ),
+        (
+            "Coach Tom Ernst thought the game was over.",
+            [("Tom Ernst", "thought", "the game was over")],
+        ),
         # a belief with no clause after it is none
         ("Sen. Ana Ruiz believes in the program.", []),
         ("The bill is expected to pass.", []),
+        ("About 300 workers are expected to take part in the strike.", []),
     ],
 )
 def test_beliefs(text, expected):
@@ -46,6 +55,18 @@ def test_beliefs(text, expected):
 )
 def test_is_belief(cue, belief):
     assert is_belief(cue) is belief
+
+
+def test_a_belief_reported_by_a_tag():
+    found = run_attribution(
+        "Detectives believe the car was stolen in Ohio, a police spokeswoman, Sgt. Dana Ruiz, said."
+    )
+    assert [(r.speaker, r.text) for r in found.reported] == [
+        ("Dana Ruiz", "Detectives believe the car was stolen in Ohio")
+    ]
+    assert [(b.speaker, b.text) for b in found.beliefs] == [
+        ("Detectives", "the car was stolen in Ohio")
+    ]
 
 
 def test_analysis_keeps_beliefs_apart():

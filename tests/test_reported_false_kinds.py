@@ -34,6 +34,9 @@ def reported(text: str) -> list[tuple[str | None, str]]:
         # an object, not a statement
         "Rep. John Baker denied the allegations.",
         "Investigators found more than 11,000 altered log entries.",
+        "Maria Lopez added a third goal in the 80th minute.",
+        "Maria Lopez said a prayer for the victims.",
+        "Tom Ernst wrote a letter to the editor of the local paper.",
         # a statement denied is none
         "The researchers did not find evidence that the particles caused harm.",
         "The Health Ministry declared a national measles epidemic on Tuesday after confirmed "

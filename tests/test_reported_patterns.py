@@ -32,6 +32,11 @@ LEAD_WORDS = [
         [("Lena Ortiz", "the tariffs hurt farmers")],
     ),
     (
+        "President Carl Moore said, without offering evidence, that millions of ballots had "
+        "been cast illegally.",
+        [("Carl Moore", "millions of ballots had been cast illegally")],
+    ),
+    (
         "Treasury Secretary Alan Brody privately said for weeks that a default would be a "
         "disaster.",
         [("Alan Brody", "a default would be a disaster")],
@@ -40,6 +45,26 @@ LEAD_WORDS = [
         "The Office for Statistics Regulation said in a statement it had no concerns about "
         "the timing.",
         [("Office for Statistics Regulation", "it had no concerns about the timing")],
+    ),
+]
+
+# whom "told" tells, and when, before the clause
+TOLD = [
+    (
+        "Mayor Tom Reyes told reporters Tuesday the bridge would reopen in May.",
+        [("Tom Reyes", "the bridge would reopen in May")],
+    ),
+    (
+        "Mayor Tom Reyes told members of the city council the bridge would reopen in May.",
+        [("Tom Reyes", "the bridge would reopen in May")],
+    ),
+    (
+        'Mayor Tom Reyes told CNN\'s "State of the Union" the bridge would reopen in May.',
+        [("Tom Reyes", "the bridge would reopen in May")],
+    ),
+    (
+        "Mayor Tom Reyes told reporters prices would rise.",
+        [("Tom Reyes", "prices would rise")],
     ),
 ]
 
@@ -76,6 +101,15 @@ TAG_AFTER = [
     (
         "The deal, Sen. Ana Ruiz said, would never pass the House.",
         [("Ana Ruiz", "The deal, Sen. Ana Ruiz said, would never pass the House")],
+    ),
+    (
+        "Prices, the agency said, rose 3 percent in May, because fuel costs more.",
+        [("the agency", "Prices, the agency said, rose 3 percent in May")],
+    ),
+    # a relative clause right after a short subject is part of the statement
+    (
+        "Mayor Tom Reyes said the plan, which passed in May, would cost $4 billion.",
+        [("Tom Reyes", "the plan, which passed in May, would cost $4 billion")],
     ),
     # a tag after a whole clause: "because …" is no part of the statement
     (
@@ -195,6 +229,11 @@ GROUPS_AND_DOCUMENTS = [
 
 @pytest.mark.parametrize(("text", "expected"), LEAD_WORDS)
 def test_lead_words_between_speaker_and_verb(text, expected):
+    assert reported(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLD)
+def test_told_whom_then_the_clause(text, expected):
     assert reported(text) == expected
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.sources.feeds import FeedError, parse_feed
@@ -116,3 +118,10 @@ def test_what_is_not_a_feed_is_refused(body: bytes, reason: str) -> None:
 )
 def test_html_fragments_become_paragraphs(fragment: str, text: str) -> None:
     assert html_to_text(fragment) == text
+
+
+def test_a_feed_body_that_names_a_local_file_is_not_read_from_disk(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes(RSS2)
+    with pytest.raises(FeedError):
+        parse_feed(str(secret).encode(), "https://hostile.example/rss")

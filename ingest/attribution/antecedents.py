@@ -205,6 +205,9 @@ class Antecedents:
         if not mentions:
             return self._described_person(start, end) if persons else None
         for m in mentions:
+            if _RESPONSE_FROM.search(self.text, max(start, m.start - 60), m.start):
+                return m.key  # "… drew a sharp response from Speaker X. “…,” he said."
+        for m in mentions:
             if m.subject and not self._after_preposition(m):
                 return m.key
         for i, m in enumerate(mentions):
@@ -246,3 +249,7 @@ class Antecedents:
 
 _NAME_SUBJECT = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}),? (?:[a-z]+ly )?[a-z]{2,}")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|It|I|We)\s+(?![\"“‘])")
+_RESPONSE_FROM = re.compile(
+    r"\b(?:response|rebuke|reply|reaction|retort|pushback|criticism|condemnation|praise)"
+    r"\s+from\s+(?:[A-Z][\w.\-]*\s+){0,3}$"
+)

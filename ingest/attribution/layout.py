@@ -43,6 +43,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’]|$)")
 @dataclass(frozen=True, slots=True)
 class _Words:
     sign_off_openers: tuple[str, ...]
+    aside_openers: tuple[str, ...]
     sign_off_endings: tuple[str, ...]
     bio: re.Pattern[str]
     music: re.Pattern[str]
@@ -62,6 +63,7 @@ def _words() -> _Words:
     remark = trie_pattern(data["remark_nouns"])
     return _Words(
         sign_off_openers=tuple(w + " " for w in data["sign_off_openers"]),
+        aside_openers=tuple(data["aside_openers"]),
         sign_off_endings=tuple(data["sign_off_endings"]),
         bio=re.compile(rf"\b(?:is|was|covers|writes)\b.*\b{trie_pattern(data['bio_words'])}\b"),
         music=re.compile(rf"\b{trie_pattern(data['music_words'])}\b"),
@@ -70,7 +72,8 @@ def _words() -> _Words:
         next_openers=tuple(w + " " for w in data["next_sentence_openers"]),
         remark=re.compile(rf"\b{remark}\b"),
         remark_from=re.compile(  # "The statement came from X", "That promise, made by X"
-            rf"\b{remark},?\s+(?:(?:came|comes|was|were|made|issued|posted|delivered)\s+)?"
+            rf"\b{remark},?\s+(?:(?:came|comes|was|were|made|issued|posted|delivered|spoken"
+            rf"|written|uttered)\s+){{0,2}}"
             rf"(?:from|by)\s+(?:[\w.\-]+\s+){{0,3}}$"
         ),
         speech_verb=re.compile(rf"\b(?:{verbs})\b"),
@@ -90,7 +93,8 @@ def _repeated(labels: Iterable[str]) -> set[str]:
 
 
 class Layout:
-    """The turns, name lines and sign-offs of one article, by paragraph index."""
+    """The turns, name lines and sign-offs (and asides that point to other stories) of one
+    article, by paragraph index."""
 
     def __init__(
         self, text: str, paragraphs: Sequence[Span], quotes: Sequence[QuoteSpan], cast: Cast
@@ -107,33 +111,48 @@ class Layout:
         names: dict[int, tuple[str, bool]] = {}  # name-line paragraph -> (name, dash)
         labels: dict[int, str] = {}
         for i, para in enumerate(paragraphs):
-            body = para.text.strip()
-            if not body or i in self.quote_only:
+            if i in self.quote_only:
                 continue
-            if (
-                (i - 1 in self.quote_only or i + 1 in self.quote_only)
-                and len(body) <= _NAME_LINE_LIMIT
-                and not any(m in body for m in _MARKS)
+            # the paragraph's opening only: most paragraphs are long prose
+            head = para.text[: _LABEL_LIMIT + 8].lstrip()
+            if not head:
+                continue
+            if (head[0] == "[" and para.text.rstrip()[-1] == "]") or head[:24].lower().startswith(
+                self.words.aside_openers
             ):
-                line = self._name_line(body)
-                if line is not None:
-                    names[i] = line
-                    continue
-            colon = body.find(":", 0, _LABEL_LIMIT)
+                self.sign_offs.add(i)  # "[Read: Trump says ‘…’]", "RELATED: …"
+                continue
+            if len(para.text) <= _NAME_LINE_LIMIT + 8 and (
+                i - 1 in self.quote_only or i + 1 in self.quote_only
+            ):
+                body = para.text.strip()
+                if len(body) <= _NAME_LINE_LIMIT and not any(m in body for m in _MARKS):
+                    line = self._name_line(body)
+                    if line is not None:
+                        names[i] = line
+                        continue
+            colon = head.find(":", 0, _LABEL_LIMIT)
             if colon > 0:
-                labels[i] = body[:colon]
-            elif body[1:3] == ". " and body[0] in "QA":
-                labels[i] = body[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
+                labels[i] = head[:colon]
+            elif head[1:3] == ". " and head[0] in "QA":
+                labels[i] = head[0]  # "Q. Why now?" / "A. Because …" (New York Times style)
         repeated = _repeated(labels.values())
-        if sum(label.isupper() for label in labels.values()) > 1:
-            repeated.update(labels.values())  # a transcript: "VANCE: …", "MORENO: …"
+        capitals = [label for label in labels.values() if label.isupper()]
+        if len(capitals) > 1:
+            repeated.update(capitals)  # a transcript: "VANCE: …", "MORENO: …"
         for i, label in labels.items():
             self._turn(i, label, interview, label in repeated)
-        if interview:
+            speaker = self.turns.get(i)
+            if speaker and i + 1 in self.quote_only and paragraphs[i].text.rstrip()[-1] == ":":
+                self.name_lines[i + 1] = speaker  # "Harold Lindqvist, 74, Ankeny:" / "“…”"
+        if any(self.turns[i] is None for i in interview):  # a question, so an interview
             who = self._interviewee(paragraphs[interview[0]].start)
             for i in interview:
                 if self.turns[i] == "":
                     self.turns[i] = who
+        else:
+            for i in interview:  # "A. Philip Randolph said …" with no question anywhere
+                del self.turns[i]
         self._attach_names(names)
         for i in range(max(0, len(paragraphs) - _SIGN_OFF_TAIL), len(paragraphs)):
             if self._sign_off(paragraphs[i]):
@@ -285,8 +304,7 @@ class Layout:
         """``Follow X on Twitter``, ``X contributed to this report.``, or an author's one-line
         biography (``Joel B. Haskins is a senior correspondent for …``) with no speech in it."""
         body = para.text.strip()
-        low = body.lower()
-        if low.startswith(self.words.sign_off_openers):
+        if body[:24].lower().startswith(self.words.sign_off_openers):
             return True
         start = para.start + len(para.text) - len(para.text.lstrip())
         first = self.text[start : self._sentence_end(start, para.end)].lower()

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from ingest.attribution.cues import cues
 from ingest.attribution.reported_clauses import (
@@ -64,10 +65,9 @@ def is_belief(cue: str | None) -> bool:
 def _extra_verbs() -> re.Pattern[str]:
     rw = reported_words()
     words = rw.speech | rw.belief | rw.denial | rw.finding | set(_PARTICIPLES)
-    # opening with a class of non-word characters (not \b) lets the regex engine skip ahead
-    # fast (see ``people.cast._verb_patterns``): each match starts one character early, so
-    # no verb opens the text (none could: a speaker comes first)
-    return re.compile(rf"[^\w’']({trie_pattern(words)})\b")
+    # a space first: the regex engine skips ahead to a literal first character four times
+    # faster than to a class (a statement verb always follows its speaker and a space)
+    return re.compile(rf" ({trie_pattern(words)})\b")
 
 
 def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]]) -> list[_Cue]:
@@ -93,7 +93,7 @@ def _cues(text: str, paragraphs: Sequence[Span], verbs: Sequence[re.Match[str]])
         cues.append(_Cue(m.start(1), m.end(1), word, kind))
     for cue, src, stop in according_to(text, max(lo - 1, 0), hi):
         cues.append(_Cue(cue, cue + len("according to"), "according to", "according", (src, stop)))
-    cues.sort(key=lambda c: c.start)
+    cues.sort(key=attrgetter("start"))
     return cues
 
 
@@ -134,13 +134,7 @@ def find_reported(
         end = min(nxt, para_ends[bisect_left(para_ends, pos)] if pos <= last_para_end else nxt)
         prev = out[-1] if out and sentence_of[-1] == i else None
         if cue.kind == "participle":
-            said = (prev[2], prev[3], prev[4]) if prev is not None else None
-            if said is None and i in heard:
-                m = source_before(text, start, heard[i].start)
-                said = (m.start(), m, heard[i].word) if m is not None else None
-            if said is None:  # "Some legal scholars have questioned it, noting that …"
-                m = sentence_subject(text, start, pos)
-                said = (m.start(), m, cue.word) if m is not None else None
+            said = _sentence_speaker(text, start, cue, prev, heard.get(i))
             item = _participle(text, cue, end, said, prev[1] if prev is not None else start)
             if item is not None:
                 out.append(item)
@@ -158,6 +152,15 @@ def find_reported(
         if prev is not None:
             if cue.kind == "according":
                 continue  # "X told lawmakers …, according to two people in the room"
+            if prev[0] <= pos < prev[1] and cue.kind == "speech" and is_belief(prev[4]):
+                # "Detectives believe the car was stolen, a spokeswoman said.": the tag
+                # reports the belief, which ends before it
+                item = _statement(text, start, end, cue)
+                if item is not None and item[1] <= pos:
+                    out[-1] = (prev[0], item[1], *prev[2:])
+                    out.append(item)
+                    sentence_of.append(i)
+                continue
             if prev[0] <= pos < prev[1]:
                 # a cue inside the statement before: a statement of its own only after a
                 # break (", and he predicted that …"), where the one before then ends
@@ -251,6 +254,22 @@ def _according(text: str, start: int, end: int, cue: _Cue) -> ReportedItem | Non
     if found is None:
         return None
     return found[0], found[1], m.start(), m, "according to"
+
+
+def _sentence_speaker(
+    text: str, start: int, cue: _Cue, prev: ReportedItem | None, heard: _Cue | None
+) -> tuple[int, re.Match[str], str] | None:
+    """(speaker position, speaker, verb) of the sentence a participle cue stands in: that of
+    its statement before, of its latest speech verb (``“…,” he said, adding that …``), or
+    its subject (``Some legal scholars have questioned it, noting that …``)."""
+    if prev is not None:
+        return prev[2], prev[3], prev[4]
+    if heard is not None:
+        m = source_before(text, start, heard.start)
+        if m is not None:
+            return m.start(), m, heard.word
+    m = sentence_subject(text, start, cue.start)
+    return (m.start(), m, cue.word) if m is not None else None
 
 
 def _participle(

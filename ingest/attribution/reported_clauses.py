@@ -66,7 +66,8 @@ _OBJECT_VERBS = frozenset(
      "tells", "warned", "warns", "suggested", "suggests", "predicted", "acknowledged",
      "admitted", "admits", "noted", "notes", "claimed", "claims", "urged", "urges", "asked",
      "asks", "answered", "informed", "briefed", "assured", "echoed", "recalled", "recalls",
-     "remembered", "agreed", "demanded", "promised", "vowed")
+     "remembered", "agreed", "demanded", "promised", "vowed", "added", "adds", "wrote",
+     "writes")
 )  # fmt: skip
 _FINITE = re.compile(
     r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
@@ -77,7 +78,7 @@ _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'\-&]*\s+){0,5}"
     r"(?:[a-z][\w\-]*\s+){0,2}?[\w.’'\-]+"
 )
-_INFINITIVE_BELIEFS = frozenset(("expects", "expected", "hopes", "hoped"))
+_INFINITIVE_BELIEFS = frozenset(("expects", "expected", "expect", "hopes", "hoped", "hope"))
 
 
 def clause_after(
@@ -101,10 +102,10 @@ def clause_after(
     elif kind == "denial":
         return None  # "denied the allegations": an object
     elif low in ("told", "tells", "tell"):
-        obj = _TOLD_OBJECT.match(rest)
-        if obj is None:
+        told = _told_clause_start(rest)
+        if told is None:
             return None
-        clause_start = rest_start + obj.end()
+        clause_start = rest_start + told
     else:
         clause_start = rest_start
         if "day " in text[rest_start : rest_start + 24]:
@@ -125,10 +126,7 @@ def clause_after(
         return None
     if kind != "according" and that is None and not _reads_as_clause(clause, low, kind):
         return None
-    cut = _CLAUSE_END.search(clause)
-    if cut is not None:  # "…, because …": the statement ends before (",” with its mark)
-        clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
-    clause = _without_coordinated_verb(clause)
+    clause = _statement_end(clause)
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
@@ -137,6 +135,18 @@ def clause_after(
     if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
         return None
     return clause_start, clause_start + len(trimmed)
+
+
+def _statement_end(clause: str) -> str:
+    """``clause`` up to where the statement ends: before ``, because …``, ``, adding …``
+    (``,”`` kept with its mark) or a verb of the speaker's own; a relative clause right
+    after a short subject is part of it (``the plan, which passed in May, would cost …``)."""
+    for cut in _CLAUSE_END.finditer(clause):
+        if cut.group().endswith("which") and len(clause[: cut.start()].split()) < 4:
+            continue
+        clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
+        break
+    return _without_coordinated_verb(clause)
 
 
 _AND_VERB = re.compile(r"\s+(?:and|but)\s+([a-z]+ed)\b")
@@ -154,6 +164,32 @@ def _without_coordinated_verb(clause: str) -> str:
         if verb in lexicon().speech_verbs or _MODAL.search(clause, 0, m.start()):
             return clause[: m.start()]
     return clause
+
+
+def _told_clause_start(rest: str) -> int | None:
+    """Where the clause begins in ``rest``, the words after ``told``: after the person told
+    and any adverbials (``told reporters Tuesday the bridge would …``, ``told members of the
+    city council the bridge would …``). The clause's subject is the last word such as
+    ``the`` or ``he`` before the first auxiliary (titles in quotation marks passed over);
+    without one, after ``_TOLD_OBJECT``."""
+    aux = _AUXILIARY.search(rest, 0, 160)
+    if aux is not None and not any(mark in rest[: aux.start()] for mark in ",;:"):
+        for opener in reversed(list(_OPENER.finditer(rest, 1, aux.start()))):
+            before = rest[: opener.start()]
+            if sum(before.count(q) for q in '“”"') % 2 == 0:
+                return opener.start()
+    obj = _TOLD_OBJECT.match(rest)
+    return obj.end() if obj is not None else None
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|would|will|could|can|may|might|must|should|did|does"
+    r"|do|won’t|won't|can’t|can't)\b"
+)
+_OPENER = re.compile(
+    r"(?<=\s)(?:it|he|she|they|we|I|you|the|its|his|her|their|a|an|this|these|those|there"
+    r"|some|most|many|no|all|our)\s"
+)
 
 
 def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
@@ -183,8 +219,8 @@ def _reads_as_clause(clause: str, verb: str, kind: str) -> bool:
     head = " ".join(clause.split(None, 8)[:8])
     if kind == "belief" and verb in _INFINITIVE_BELIEFS and " to " in head:
         return True  # "expects the vote to be close"
-    if verb in _OBJECT_VERBS or kind in ("finding", "belief"):
-        return _finite_verb(head)
+    if verb in _OBJECT_VERBS or kind in ("finding", "belief") or first in ("a", "an"):
+        return _finite_verb(head)  # "said a prayer for the victims": an object
     return True
 
 
@@ -214,6 +250,8 @@ def _adverbial_before_that(prefix: str, verb: str) -> bool:
     words = prefix.split()[:-1]  # without "that"
     if not words:
         return True
+    if words[0] == "," and words[-1].endswith(",") and len(words) <= 8:
+        return True  # "said, without offering evidence, that"
     if verb in ("told", "tells", "tell", "wrote", "writes", "posted", "tweeted"):
         return len(words) <= 12
     return words[0].lower() in _THAT_LEADS or (len(words) == 1 and words[0].endswith("ly"))
@@ -253,6 +291,15 @@ def clause_before(
     clause = before[:-1].rstrip()
     if any(q in clause for q in '“”"‘'):
         return None
+    comma = clause.rfind(",")
+    described = clause[comma + 1 :].split()
+    if (
+        comma > 0
+        and 2 <= len(described) <= 5
+        and described[0] in ("a", "an", "the")
+        and all(w.islower() for w in described)
+    ):
+        clause = clause[:comma]  # "…, a police spokeswoman, Sgt. Dana Ruiz, said"
     tail = _TRAILING_TAIL.match(text, tail_start)
     if tail is None:
         return None
@@ -261,9 +308,10 @@ def clause_before(
     # a short first part ("The deal,"): the statement goes on after the tag
     if not tail.group().endswith(","):
         return None
-    rest = _without_end_marks(text[tail.end() : end].split("“")[0].split('"')[0])
+    rest = text[tail.end() : end].split("“")[0].split('"')[0]
+    rest = _without_end_marks(_statement_end(rest))
     words = rest.split()
-    if len(words) < 3 or not words[0][:1].islower() or _FINITE.search(rest) is None:
+    if len(words) < 3 or not words[0][:1].islower():
         return None
     return start, tail.end() + len(rest)
 

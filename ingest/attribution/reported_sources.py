@@ -85,6 +85,8 @@ def source_before(
     pos = skip_leads(text, lo, verb_start)
     if text.endswith(("not ", "n’t ", "n't "), lo, pos):
         return None  # "did not say", "didn't find": no statement
+    if text.endswith((" is ", " are ", " was ", " were ", " be ", " been "), lo, pos):
+        return None  # "are expected to take part", "was reported": a passive, nobody speaks
     if text.endswith(("what he ", "what she ", "what they ", "what it "), lo, pos):
         return None  # "turning down what he said was £2m": no tag
     m = speaker_before(text, lo, pos) or subject_of(text, lo, pos)

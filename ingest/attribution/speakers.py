@@ -64,6 +64,7 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
         self.layout = Layout(text, paragraphs, self.quotes, cast)
         self._turns: list[tuple[int, str | None, bool]] = []  # (paragraph, speaker, asked)
         self._turn_speaker: str | None = None
+        self._last_direct = -1  # the paragraph of the last quote if it was a direct one
         self._breaks = sentence_starts(text, paragraphs, self._quote_starts, self._quote_ranges)
         # the speech verbs of the body, in text order: cues look them up by position rather
         # than search the text around each quote for them again
@@ -107,12 +108,16 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
                 groups.append([q])
         items: list[tuple[int, int, object]] = [(g[0].open, 0, g) for g in groups]
         items += [(r[2], 1, r) for r in reported]
+        # a transcript turn speaks even without quotation marks: "he said" after it is theirs
+        items += [(self.paragraphs[i].start, 2, who) for i, who in self.layout.turns.items() if who]
         items.sort(key=itemgetter(0, 1))
         quotes: list[Quote] = []
         said: list[Quote] = []
-        for _, kind, item in items:
+        for pos, kind, item in items:
             if kind == 0:
                 quotes.extend(self._quote_group(item))  # type: ignore[arg-type]
+            elif kind == 2:
+                self.events.append(Event(pos, item))  # type: ignore[arg-type]
             else:
                 rep = self._reported(item)  # type: ignore[arg-type]
                 if rep is not None and rep.speaker:  # unnamed groups too (issue 14)
@@ -183,6 +188,7 @@ class Attributor(Unattributed, CueReading, Antecedents, Descriptions):
         if said.speaker:
             self.events.append(Event(first.open, said.speaker))
         self._note_turn(first.paragraph, said, content, first.open)
+        self._last_direct = first.paragraph if kind == "direct" else -1
         role = self.cast.role_of(said.speaker) if said.speaker else None
         out = []
         for piece in group:

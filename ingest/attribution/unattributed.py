@@ -39,6 +39,9 @@ class Unattributed:
     cast: Cast
     layout: Layout
     events: list[Event]
+    quotes: list[QuoteSpan]
+    _index: dict[int, int]
+    _last_direct: int
     _verbs: list[re.Match[str]]
     _verb_starts: list[int]
     _turns: list[tuple[int, str | None, bool]]  # (paragraph, speaker, asked) of short ones
@@ -66,7 +69,7 @@ class Unattributed:
         turn = layout.turns.get(first.paragraph)
         if turn:
             return Said(turn, ":", "layout")
-        if last.closed and not before.strip():
+        if last.closed and not before.strip() and not self._goes_on(first):
             named = layout.speaker_after(last.close, next_open)
             if named is None and self._opens_a_passage(first.paragraph):
                 para = self.paragraphs[first.paragraph + 1]  # "“…”" / "So said X …"
@@ -126,6 +129,16 @@ class Unattributed:
             ):
                 return m.key
         return None
+
+    def _goes_on(self, first: QuoteSpan) -> bool:
+        """Whether a quote goes on from a direct one in its paragraph (``“…,” X said.
+        “…”``), whose speaker it keeps whatever the sentence after it says."""
+        i = self._index[first.start]
+        return (
+            i > 0
+            and self.quotes[i - 1].paragraph == first.paragraph
+            and self._last_direct == first.paragraph
+        )
 
     def _opens_a_passage(self, paragraph: int) -> bool:
         """A paragraph that is only a quote, with no one quoted in the paragraph before it

@@ -82,6 +82,8 @@ class Lexicon:
     word_surnames: frozenset[str]  # frequent surnames that are English words too: "swift"
     thing_nouns: frozenset[str]  # "airport" in "Charles de Gaulle airport"
     rank_honorifics: frozenset[str]  # "Prof", "Dr": a role when nothing else names one
+    big_cities: frozenset[str]  # "munich": "Bayern Munich" is a club
+    foreign_articles: frozenset[str]  # "der", "le": "Der Spiegel", "Le Monde"
     multiword_places: frozenset[str]  # "hong kong", "abu dhabi"
 
     @property
@@ -151,5 +153,7 @@ def lexicon() -> Lexicon:
         word_surnames=_words("surnames_words.txt"),
         thing_nouns=_words("thing_nouns.txt"),
         rank_honorifics=_words("rank_honorifics.txt"),
+        big_cities=_words("big_cities.txt"),
+        foreign_articles=_words("foreign_articles.txt"),
         multiword_places=_words("places_multiword.txt"),
     )

@@ -2,8 +2,11 @@
 
 A capitalised run (``Chairman of the Constitutional Court Elvira Azimova``) splits into a name
 (its longest tail of name-like words) and what precedes it. A name counts as a person only
-with evidence: a title or honorific, a speech verb, an apposition, an age, a ``who`` clause,
-or a later mention by surname alone. Surnames and titled mentions merge into the full name.
+with evidence (``evidence.py``): a title or honorific, a speech verb, an apposition, an age, a
+``who`` clause, a known first name or surname, a line-up with other people, or a later mention
+by surname alone; and not when it names a thing (``the Sierra Nevada``, a firm, a club, a
+place). Surnames and titled mentions merge into the full name; ``queries.py`` answers the
+look-ups of the attribution.
 """
 
 from __future__ import annotations
@@ -11,23 +14,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ingest.language.lexicon import lexicon
 from ingest.model import Person, Span
 from ingest.people.evidence import Candidate, CandidateReader, listed
 from ingest.people.names import (
     ACRONYM,
-    OF_SPLIT,
     ORG_OF,
     POSS,
     analyse_run,
+    headline_parts,
     is_titled,
     plain,
     single_kind,
-    split_run_cached,
     surname_of,
 )
+from ingest.people.queries import CastQueries, Mention, PersonBuilder
 from ingest.people.roles import organisation_of
 from ingest.people.scan import (
     GIVEN_BEFORE,
@@ -39,29 +41,7 @@ from ingest.people.scan import (
 )
 
 
-@dataclass(slots=True)  # built often: a plain class is cheaper than a frozen one
-class Mention:
-    start: int
-    end: int
-    key: str  # the person's full name or the organisation's name
-    person: bool
-    subject: bool  # followed by a verb: a likely grammatical subject
-    in_quote: bool
-
-
-@dataclass(slots=True)
-class _Builder:
-    name: str
-    roles: list[str] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)  # roles written before the name
-    rank: str | None = None  # "Prof": the role when nothing else names one
-    job: str | None = None  # from "who teaches …": the role when there is no other
-    aliases: set[str] = field(default_factory=set)
-    mentions: int = 0
-    organisation: str | None = None
-
-
-class Cast(CandidateReader):
+class Cast(CandidateReader, CastQueries):
     """The people and organisations of one article, with every mention in text order."""
 
     def __init__(self, text: str, paragraphs: Sequence[Span], quoted: Sequence[tuple[int, int]]):
@@ -70,7 +50,7 @@ class Cast(CandidateReader):
         self._text = text
         self._quoted = sorted(quoted)
         self._quoted_starts = [s for s, _ in self._quoted]
-        self.people: dict[str, _Builder] = {}
+        self.people: dict[str, PersonBuilder] = {}
         self.organisations: list[str] = []
         self.mentions: list[Mention] = []
         self._surnames: dict[str, str] = {}
@@ -118,22 +98,8 @@ class Cast(CandidateReader):
                     if kind & 2:
                         orgs.append((m.start(), m.end(), g))
                     continue
-                base = m.start()
-                name, org, org_open = analyse_run(g)
-                if name is not None:
-                    s_rel, e_rel, name_words, prefix, strict = name
-                    start, stop = base + s_rel, base + e_rel
-                    if prefix and self._listed_given(prefix, base, start):
-                        start, name_words, prefix = base, (prefix[0], *name_words), []
-                    raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
-                if org is not None:
-                    o_start, o_end = base + org[0], base + org[1]
-                    if org_open:
-                        para_end = para_ends[bisect_right(para_ends, base)]
-                        tail = ORG_OF.match(text, o_end, para_end)
-                        if tail:
-                            o_end = tail.end()
-                    orgs.append((o_start, o_end, text[o_start:o_end]))
+                for offset, part in headline_parts(g):  # "Joe Biden Calls Trump": two names
+                    self._add_run(part, m.start() + offset, para_ends, raw, orgs)
         for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk', 'Anders (Andy) Lindahl'
             before = GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start())
             if before is not None:
@@ -166,6 +132,36 @@ class Cast(CandidateReader):
             self.mentions.append(Mention(s, e, name, False, subject, self._in_quote(s)))
         self.mentions.sort(key=lambda x: x.start)
 
+    def _add_run(
+        self,
+        run: str,
+        base: int,
+        para_ends: list[int],
+        raw: list[tuple[str, list[str], int, int, list[str], bool]],
+        orgs: list[tuple[int, int, str]],
+    ) -> None:
+        """The name and the organisation of a run of several words starting at ``base``."""
+        text = self._text
+        if " " not in run:
+            if single_kind(run) & 1:
+                raw.append((run, [run], base, base + len(run), [], False))
+            return
+        name, org, org_open = analyse_run(run)
+        if name is not None:
+            s_rel, e_rel, name_words, prefix, strict = name
+            start, stop = base + s_rel, base + e_rel
+            if prefix and self._listed_given(prefix, base, start):
+                start, name_words, prefix = base, (prefix[0], *name_words), []
+            raw.append((text[start:stop], list(name_words), start, stop, prefix, strict))
+        if org is not None:
+            o_start, o_end = base + org[0], base + org[1]
+            if org_open:
+                para_end = para_ends[bisect_right(para_ends, base)]
+                tail = ORG_OF.match(text, o_end, para_end)
+                if tail:
+                    o_end = tail.end()
+            orgs.append((o_start, o_end, text[o_start:o_end]))
+
     def _listed_given(self, prefix: list[str], base: int, start: int) -> bool:
         """Whether a title word that is also a first name starts a name in a list of names:
         ``Gary Sutcliffe, Dean Ackroyd, Paula Hirst``."""
@@ -191,7 +187,14 @@ class Cast(CandidateReader):
     def _accept(self, candidates: list[Candidate]) -> None:
         lx = self._lx
         singles: dict[str, int] = {}
-        firms = {" ".join(c.tokens) for c in candidates if c.firm}
+        # used as a firm ("Harwood Lyle chief executive X") and never titled nor with a common
+        # first name ("Joe Biden chief of staff X" is still Biden)
+        persons = {
+            " ".join(c.tokens)
+            for c in candidates
+            if c.titled or plain(c.tokens[0]) in lx.common_given_names
+        }
+        firms = {" ".join(c.tokens) for c in candidates if c.firm} - persons
         # "Kunal Rathore struck …", then "Rathore was batting": named again by the surname alone
         alone = {c.tokens[0] for c in candidates if len(c.tokens) == 1 and not c.blocked}
         for c in candidates:
@@ -218,8 +221,10 @@ class Cast(CandidateReader):
                 continue
             name = c.name
             key = self._merge_key(name, c.tokens)
+            if key == name and c.tokens[0].lower() in lx.foreign_articles and not c.titled:
+                continue  # "Der Spiegel", "Le Monde"; but "Le Pen" after "Marine Le Pen"
             if key not in self.people:
-                self.people[key] = _Builder(key)
+                self.people[key] = PersonBuilder(key)
                 self._surnames.setdefault(surname, key)
         for c in candidates:
             name = c.name
@@ -234,7 +239,7 @@ class Cast(CandidateReader):
                     if not (c.titled or (c.roles and not c.blocked)) or c.tokens[0] in firms:
                         continue
                     key = c.tokens[0]
-                    self.people[key] = _Builder(key)
+                    self.people[key] = PersonBuilder(key)
                     self._surnames[key] = key
             person = self.people[key]
             person.mentions += 1
@@ -253,7 +258,7 @@ class Cast(CandidateReader):
             if c.kin and not c.roles:
                 self._kin_role(person, c)
 
-    def _kin_role(self, person: _Builder, c: Candidate) -> None:
+    def _kin_role(self, person: PersonBuilder, c: Candidate) -> None:
         """``daughter of Declan Fairweather`` for ``his daughter, Niamh Fairweather,``: the
         relative of the person last named before."""
         before = [
@@ -267,136 +272,6 @@ class Cast(CandidateReader):
         subjects = [m for m in before if m.subject]  # "he is survived by …; a son, Cian"
         if subjects or before:
             person.roles.append(f"{c.kin} of {(subjects or before)[-1].key}")
-
-    def _merge_key(self, name: str, tokens: list[str]) -> str:
-        if name in self.people:
-            return name
-        longer = [k for k in self.people if k.startswith(name + " ") or k.endswith(" " + name)]
-        if len(longer) == 1:
-            return longer[0]  # "Ruth Ann" for "Ruth Ann Caudill", "Van der Berg" for "Jean-Luc …"
-        surname = surname_of(self._lx, tokens)
-        known = self._surnames.get(surname)
-        if known is not None:
-            known_first = known.split()[0]
-            if len(known.split()) == 1 or known_first.startswith(tokens[0].rstrip(".")):
-                return known
-            if tokens[0].startswith(known_first.rstrip(".")):
-                return known
-        return name
-
-    # -- queries --------------------------------------------------------------------------
-
-    def resolve(self, surface: str) -> tuple[str, bool] | None:
-        """The full name (and whether it is a person) a surface form such as ``Ernst`` or
-        ``President Tokayev`` refers to; None when it names no one known."""
-        if surface not in self._resolved:
-            self._resolved[surface] = self._resolve(surface)
-        return self._resolved[surface]
-
-    def _resolve(self, surface: str) -> tuple[str, bool] | None:
-        parts = OF_SPLIT.split(surface)
-        if len(parts) > 1:
-            for part in parts:
-                found = self.resolve(part)
-                if found is not None and found[1]:
-                    return found  # "Detective Kieran Wallis of Norfolk Police"
-        spans = [(t.start(), t.end(), t.group()) for t in self._pt.token.finditer(surface)]
-        if not spans:
-            return None
-        toks = [t[2] for t in spans]
-        first, end = split_run_cached(tuple(toks))
-        if first < end:
-            name_toks = toks[first:end]
-            name = surface[spans[first][0] : spans[end - 1][1]]
-            if name in self.people:
-                return name, True
-            key = self._merge_key(name, name_toks)
-            if key in self.people:
-                return key, True
-            key = self._surnames.get(surname_of(self._lx, name_toks))
-            if key is not None:
-                return key, True
-            if len(name_toks) == 1:
-                key = self._loose_single(name_toks[0])
-                if key is not None:
-                    return key, True
-            if len(name_toks) >= 2:
-                return name, True
-        bare = surface.removeprefix("the ").removeprefix("The ")
-        if bare in self.acronyms:
-            return self.acronyms[bare], False
-        if bare.isupper() and bare.isalpha():
-            for org in self.organisations:
-                if "".join(w[0] for w in org.split() if w[0].isupper()) == bare:
-                    return org, False  # ESA for the European Space Agency
-        for org in self.organisations:
-            if surface.endswith(org):
-                return bare, False  # the longer name: "Devon and Cornwall Police"
-            if org.endswith(bare):
-                return org, False
-        return None
-
-    def _loose_single(self, word: str) -> str | None:
-        """A lone word that is a known person's surname without its accents (``Akgun``) or
-        the first word of a family-name-first name (``Lee`` for ``Lee Soo-kyung``)."""
-        bare = plain(word)
-        found = {k for k in self.people if plain(surname_of(self._lx, k.split())) == bare}
-        if len(found) != 1:
-            found = {k for k in self.people if " " in k and plain(k.split()[0]) == bare}
-        return found.pop() if len(found) == 1 else None
-
-    def mentions_before(self, pos: int) -> list[Mention]:
-        return self.mentions[: bisect_right(self._mention_starts, pos)]
-
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        lo = bisect_right(self._mention_starts, start - 1)
-        hi = bisect_right(self._mention_starts, end - 1)
-        return [m for m in self.mentions[lo:hi] if m.end <= end]
-
-    def role_of(self, name: str) -> str | None:
-        """The longest role given to ``name`` (memoised: roles are complete once built)."""
-        if name in self._roles:
-            return self._roles[name]
-        person = self.people.get(name)
-        role = None
-        if person is not None:
-            if person.titles:  # "Gov. X" over ", a first-term Democrat and former teacher,"
-                role = max(person.titles, key=len)
-            else:
-                role = max(person.roles, key=len) if person.roles else person.job or person.rank
-        self._roles[name] = role
-        return role
-
-    def person_with_role(self, noun: str, before: int) -> str | None:
-        """The most recently mentioned person whose role contains ``noun`` (``minister``)."""
-        noun = noun.lower()
-        if self._role_mentions is None:
-            self._role_mentions = [
-                (m.start, m.key, role.lower())
-                for m in self.mentions
-                if m.person and (role := self.role_of(m.key))
-            ]
-            self._role_starts = [start for start, _, _ in self._role_mentions]
-        last = bisect_right(self._role_starts, before)
-        for _, key, role in reversed(self._role_mentions[:last]):
-            if noun in role:
-                return key
-        return None
-
-    def company(self, before: int, *, loose: bool = True) -> str | None:
-        """The organisation ``the company`` most likely refers to: one named as a company
-        (``… Inc``), else (when ``loose``) the first organisation mentioned."""
-        best = None
-        for org in self.organisations:
-            last = org.split()[-1].lower().rstrip(".")
-            if last in self._lx.company_words:
-                best = best or org
-        if best is not None or not loose:
-            return best
-        for m in self.mentions_before(before):
-            if not m.person and not m.in_quote:
-                return m.key
-        return None
 
     def as_people(self, quote_counts: dict[str, int]) -> tuple[Person, ...]:
         out = []

@@ -156,8 +156,16 @@ class CandidateReader:
             or known_surname(lx, tokens)
         ):
             evidence = True  # "Marcus Webb", "J.P. Crawley", "By Sarah Whitcombe", "Tyrrell Boyd"
+        elif (
+            len(tokens) > 1
+            and evidence
+            and not (titled or roles or pt.evidence_after.match(text, end))
+            and not any(_known_part(lx, t) for t in tokens)
+        ):
+            evidence = False  # only a speech verb, and no word a known name: "Bharti Airtel said"
         blocked = (
             self._blocked(prefix, head_words)
+            or (not titled and name.lower() in lx.multiword_places)  # "Hong Kong said"
             or (not titled and text.startswith(", ", end) and self._place_follows(end + 2))
             or self._thing_follows(end)
         )
@@ -171,7 +179,9 @@ class CandidateReader:
         if not roles and text.startswith(", who ", end):
             m = WHO_JOB.match(text, end)
             job = m.group(1).strip() if m else None  # "X, who teaches English at Y,"
-        kin = KIN.search(text, max(0, start - 40), start) if text[start - 2] == "," else None
+        kin = None
+        if start >= 2 and text[start - 2] == ",":  # "his daughter, Niamh Fairweather"
+            kin = KIN.search(text, max(0, start - 40), start)
         relative = kin.group(1) if kin else None
         if kin is not None and relative:  # "The couple's son, X,": the role as written
             owner = OWNER_BEFORE.search(text, max(0, kin.start() - 30), kin.start())
@@ -230,6 +240,13 @@ class CandidateReader:
 
 
 _OWNER_PRONOUNS = frozenset(("his", "her", "their", "its", "our", "my", "your"))
+
+
+def _known_part(lx: Lexicon, token: str) -> bool:
+    return any(
+        plain(p) in lx.given_names or plain(p) in lx.surnames or p.lower() in lx.word_surnames
+        for p in token.split("-")
+    )
 
 
 def known_surname(lx: Lexicon, tokens: list[str]) -> bool:

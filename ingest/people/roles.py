@@ -163,6 +163,8 @@ def _clause_role(lx: Lexicon, text: str, comma: int) -> str | None:
     if cut >= 0 and text[cut] == "." and not text[cut + 1 : cut + 2].isspace():
         return None
     words = text[cut + 1 : comma].split()
+    if len(words) > 2 and words[0].lower() == "according" and words[1] == "to":
+        words = words[2:]  # "According to the Chairman of the Board of X, Name:"
     if not words or words[0].lower() not in _ROLE_DETERMINERS or len(words) > 12:
         return None
     words = words[1:]

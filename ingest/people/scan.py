@@ -187,7 +187,8 @@ def initials_of(name: str) -> str:
 
 KIN = re.compile(
     r"\b(?:(husband|wife|son|daughter|sister|brother|mother|father|partner|grandson"
-    r"|granddaughter|niece|nephew|fianc[ée]e?|boyfriend|girlfriend|youngest|eldest|oldest)"
+    r"|granddaughter|niece|nephew|fianc[ée]e?|boyfriend|girlfriend|youngest|eldest|oldest"
+    r"|successor|predecessor)"
     r"(?: of \d+ years)?,|(girl|boy|man|woman|baby|child|son|daughter) named) $"
 )
 HONORIFIC_PRONOUN = {

@@ -8,6 +8,7 @@ guid, else its link, else a hash of its title and content).
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,7 +51,7 @@ def parse_feed(body: bytes, url: str) -> ParsedFeed:
     if len(body) > MAX_FEED_BYTES:
         raise FeedError(f"the feed is too large ({len(body) / 1048576:.1f} MB)")
     parsed = feedparser.parse(
-        body,
+        io.BytesIO(body),  # never bytes: feedparser opens a local file when they name one
         response_headers={"content-location": url, "content-type": "application/xml"},
         resolve_relative_uris=False,  # our own urljoin on the links we keep is enough
         sanitize_html=False,  # entry HTML is reduced to text, never shown as HTML

@@ -9,6 +9,7 @@ page arrives as bytes or text, nothing is fetched.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import trafilatura
 
@@ -72,7 +73,7 @@ def extract_page(html: bytes | str, url: str | None = None) -> PageArticle:
         text=body,
         author=_clean(getattr(document, "author", None)),
         published=normalize_published(getattr(document, "date", None)),
-        url=_clean(getattr(document, "url", None)) or url,
+        url=_canonical(_clean(getattr(document, "url", None)), url),
         site_name=_clean(getattr(document, "sitename", None)),
     )
 
@@ -87,6 +88,13 @@ def page_article(page: PageArticle, fallback_id: str) -> ArticleInput:
         published=page.published,
         source=page.site_name,
     )
+
+
+def _canonical(found: str | None, given: str | None) -> str | None:
+    """The page's canonical url, made absolute against the url it was read from."""
+    if found and given:
+        return urljoin(given, found)
+    return found or given
 
 
 def _clean(value: object) -> str | None:

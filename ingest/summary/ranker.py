@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.model import Sentence
-from ingest.summary.features import candidates
+from ingest.summary.features import Candidates, candidates
 from ingest.summary.graph import Graph
 from ingest.summary.selection import select
 from ingest.summary.terms import content_terms
@@ -82,10 +83,35 @@ def rank_sentences(
     if limit <= 0 or not sentences:
         return ()
     found = candidates(sentences, weights)
-    kept, terms = found.sentences, found.terms
-    if len(kept) <= 1:
-        return tuple(kept)
+    if len(found.sentences) <= 1:
+        return tuple(found.sentences)
+    scored = score_candidates(found, title, document_frequencies, documents, weights)
+    chosen = select(
+        scored.graph, scored.scores, scored.degrees, limit, weights.coverage, weights.redundancy
+    )
+    return tuple(found.sentences[i] for i in chosen)
 
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """The word-overlap graph of the candidates, their degrees and their product scores."""
+
+    graph: Graph
+    degrees: list[float]
+    scores: list[float]
+    title_terms: set[str]
+
+
+def score_candidates(
+    found: Candidates,
+    title: str | None,
+    document_frequencies: Mapping[str, int] | None,
+    documents: int,
+    weights: Weights,
+) -> Scored:
+    """Each candidate's centrality times its priors, position bonus and title overlap,
+    scaled to the best (the hand-tuned product score)."""
+    terms = found.terms
     graph = Graph.build(terms, weights.length_exponent, document_frequencies, documents)
     degrees = graph.degrees()
     centrality = graph.directed(degrees, weights.earlier_edges)
@@ -105,8 +131,7 @@ def rank_sentences(
     best = max(scores)
     if best > 0:
         scores = [score / best for score in scores]
-    chosen = select(graph, scores, degrees, limit, weights.coverage, weights.redundancy)
-    return tuple(kept[i] for i in chosen)
+    return Scored(graph, degrees, scores, title_terms)
 
 
 @lru_cache(maxsize=256)
