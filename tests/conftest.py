@@ -4,6 +4,7 @@ PostgreSQL server (``each_store`` runs a test on both), and article builders."""
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -45,7 +46,11 @@ def pg_cluster() -> Iterator[PgCluster]:
     binaries = find_binaries()
     if binaries is None:
         pytest.fail("no PostgreSQL server binaries: install the dev dependencies (pgserver)")
+    PgCluster.reap_abandoned(binaries)
     cluster = PgCluster(binaries)
+    # A run stopped by SIGTERM (a timeout) still stops its server: the signal becomes an
+    # interruption, and pytest tears the session's fixtures down.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         cluster.start()
         # the fixture may be set up from inside a running event loop: use a thread of its own
@@ -54,6 +59,11 @@ def pg_cluster() -> Iterator[PgCluster]:
         yield cluster
     finally:
         cluster.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 async def _make_template(cluster: PgCluster) -> None:

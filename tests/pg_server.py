@@ -22,6 +22,8 @@ import tempfile
 from pathlib import Path
 
 TEMPLATE = "newsroom_template"
+PREFIX = "newsroom-pg-"
+OWNER_FILE = "owner.pid"  # the test run's process id: a cluster whose owner is gone is stale
 SERVER_SETTINGS = {
     "listen_addresses": "",
     "shared_buffers": "16MB",
@@ -50,6 +52,16 @@ def find_binaries() -> Path | None:
     return None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _server_user() -> str | None:
     """The user to run the server as when we are root; ``None`` when we are not."""
     if os.geteuid() != 0:
@@ -67,7 +79,7 @@ class PgCluster:
     def __init__(self, binaries: Path) -> None:
         self.binaries = binaries
         self.user = _server_user()
-        self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
         self.data = self.root / "data"
         self._names = itertools.count(1)
         if self.user is not None:
@@ -88,6 +100,7 @@ class PgCluster:
             raise RuntimeError(f"{args[0]} failed:\n{done.stdout}\n{done.stderr}")
 
     def start(self) -> None:
+        (self.root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         self._run(
             self.binaries / "initdb",
             "-D",
@@ -119,6 +132,29 @@ class PgCluster:
         with contextlib.suppress(Exception):
             self._run(self.binaries / "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
+
+    @classmethod
+    def reap_abandoned(cls, binaries: Path) -> int:
+        """Stop and remove clusters left by test runs that were killed before their end;
+        how many there were."""
+        reaped = 0
+        for root in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+            try:
+                owner = int((root / OWNER_FILE).read_text(encoding="ascii"))
+            except (OSError, ValueError):
+                continue
+            if _alive(owner):
+                continue
+            stale = cls.__new__(cls)
+            stale.binaries, stale.user, stale.root, stale.data = (
+                binaries,
+                _server_user(),
+                root,
+                root / "data",
+            )
+            stale.stop()
+            reaped += 1
+        return reaped
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@/{database}?host={self.root}"
