@@ -57,9 +57,7 @@ class FeedJobs:
 
     async def _poll_one(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         assert context.job is not None
-        feed = await self.poller.store.feeds.get(int(context.job.data))  # type: ignore[arg-type]
-        if feed is not None and feed.status == "active":
-            await self.poller.poll(feed)
+        await self.poller.poll_due(feed_id=int(context.job.data))  # type: ignore[arg-type]
 
     async def poll_all_now(self) -> PollReport:
         return await self.poller.poll_due()

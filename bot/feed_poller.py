@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 Notify = Callable[[str], Awaitable[None]]
 MAX_BACKOFF = timedelta(hours=6)
 GIVE_UP_AFTER = timedelta(days=1)
+CLAIM_HOLD = timedelta(minutes=30)  # longer than any poll takes
 FAILURES_BEFORE_NOTICE = 2
 ARTICLE_MIN_WORDS = 60
 MAX_ENTRY_CHARS = 200_000
@@ -141,10 +142,17 @@ class FeedPoller:
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
 
-    async def poll_due(self) -> PollReport:
-        """Poll every active feed whose time has come, all at once (the fetcher limits how
-        many requests run together and per host)."""
-        due = [f for f in await self.store.feeds.due(iso(self.now())) if f.id not in self._polling]
+    async def poll_due(self, feed_id: int | None = None) -> PollReport:
+        """Poll every active feed whose time has come (or the one ``feed_id``, if due), all at
+        once (the fetcher limits how many requests run together and per host). Each feed is
+        first taken in the store (``claim_due``), so that processes sharing the store never
+        poll the same feed twice; one that dies mid-poll leaves it to the others after
+        ``CLAIM_HOLD``."""
+        now = self.now()
+        claimed = await self.store.feeds.claim_due(
+            iso(now), iso(now + CLAIM_HOLD), feed_id=feed_id
+        )
+        due = [f for f in claimed if f.id not in self._polling]
         results = await asyncio.gather(*(self.poll(feed) for feed in due))
         return PollReport([r for r in results if r is not None])
 

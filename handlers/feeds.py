@@ -104,7 +104,8 @@ async def add_feed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             f"{feed.interval_minutes} min. /feeds shows how it goes."
         )
     else:
-        text = f"Feed <b>{feed.id}</b> is already polled: {esc(url)}. Polling it now."
+        when = feed.next_poll_at[:16].replace("T", " ")
+        text = f"Feed <b>{feed.id}</b> is already polled: {esc(url)}. Next poll: {when} UTC."
     await message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
 
 

@@ -106,6 +106,30 @@ class FeedQueries:
         )
         return [_feed(r) for r in rows]
 
+    async def claim_due(
+        self, now: str, hold_until: str, *, feed_id: int | None = None, limit: int = 1000
+    ) -> list[FeedRow]:
+        """Take the due feeds (or the one ``feed_id`` when it is due) for polling: their next
+        poll moves to ``hold_until`` in the same statement, so a feed is taken by one poller
+        — one process, or one of several sharing the store — until its poll records the real
+        next time (or, if that poller died, until ``hold_until``)."""
+        only = "AND id = ?" if feed_id is not None else ""
+        params = (now, feed_id, limit) if feed_id is not None else (now, limit)
+        async with self._db.execute(
+            f"""
+            UPDATE feeds SET next_poll_at = ?
+            WHERE id IN (
+                SELECT id FROM feeds WHERE status = 'active' AND next_poll_at <= ? {only}
+                ORDER BY next_poll_at, id LIMIT ?
+            )
+            RETURNING {FEED_COLUMNS}
+            """,
+            (hold_until, *params),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        await self._db.commit()
+        return sorted((_feed(r) for r in rows), key=lambda f: f.id)
+
     async def next_due_at(self) -> str | None:
         rows = await self._db.execute_fetchall(
             "SELECT min(next_poll_at) FROM feeds WHERE status = 'active'"

@@ -3,6 +3,7 @@ are reported once, pages that cannot be had fall back to the entry or wait, 410 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -220,3 +221,28 @@ async def test_an_entry_already_in_the_store_is_not_fetched_again(
     assert (await store.stats()).articles == 1
     second = await store.feeds.by_url(other)
     assert second is not None and second.articles_taken == 0
+
+
+async def test_two_pollers_sharing_a_store_poll_each_feed_once(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    fetcher = MemoryFetcher()
+    urls = [f"https://site{n}.example/rss" for n in range(6)]
+    for url in urls:
+        fetcher.pages[url] = feed_body([], clock)
+    stores = [await Store.open(tmp_path / "shared.db", clock=clock) for _ in range(2)]
+    try:
+        for url in urls:
+            await add_feed(stores[0], url, clock)
+        pollers = []
+        for shared in stores:
+            pool = AnalysisPool(workers=0)
+            pollers.append(
+                FeedPoller(shared, fetcher, BotIntake(shared, pool), pool, clock=clock)  # type: ignore[arg-type]
+            )
+        reports = await asyncio.gather(*(p.poll_due() for p in pollers))
+    finally:
+        for shared in stores:
+            await shared.close()
+    assert sum(len(r.results) for r in reports) == len(urls)
+    assert sorted(url for _, url in fetcher.calls) == sorted(urls)

@@ -85,3 +85,18 @@ async def test_entries_are_new_once_and_leave_the_pending_list(store: Store) -> 
     pending = await store.feeds.pending(feed.id)
     assert [(e.key, e.attempts) for e in pending] == [("guid-0", 0), ("guid-1", 1)]
     assert await store.feeds.entry_counts(feed.id) == {"pending": 2, "given_up": 1}
+
+
+async def test_a_due_feed_is_taken_by_one_poller_until_its_hold_ends(store: Store) -> None:
+    first, _ = await store.feeds.add(URL, interval_minutes=10, added_by=None, now="2026-12-01T08")
+    other, _ = await store.feeds.add(
+        URL + "?2", interval_minutes=10, added_by=None, now="2026-12-01T08"
+    )
+    only = await store.feeds.claim_due("2026-12-01T09", "2026-12-01T09:30", feed_id=other.id)
+    assert [f.id for f in only] == [other.id] and only[0].next_poll_at == "2026-12-01T09:30"
+    taken = await store.feeds.claim_due("2026-12-01T09", "2026-12-01T09:30")
+    assert [f.id for f in taken] == [first.id]  # the other one is held
+    assert await store.feeds.claim_due("2026-12-01T09:10", "2026-12-01T09:40") == []
+    # A poller that died leaves its feeds to the others once the hold has passed.
+    again = await store.feeds.claim_due("2026-12-01T09:31", "2026-12-01T10:01")
+    assert sorted(f.id for f in again) == sorted([first.id, other.id])

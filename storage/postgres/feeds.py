@@ -90,6 +90,28 @@ class PgFeedQueries:
         )
         return [_feed(r) for r in rows]
 
+    async def claim_due(
+        self, now: str, hold_until: str, *, feed_id: int | None = None, limit: int = 1000
+    ) -> list[FeedRow]:
+        """As on SQLite: due feeds taken for polling by moving their next poll to
+        ``hold_until``; rows another replica is taking right now are skipped."""
+        only = "AND id = $4" if feed_id is not None else ""
+        params = (
+            (hold_until, now, limit, feed_id) if feed_id is not None else (hold_until, now, limit)
+        )
+        rows = await self._pool.fetch(
+            f"""
+            UPDATE feeds SET next_poll_at = $1
+            WHERE id IN (
+                SELECT id FROM feeds WHERE status = 'active' AND next_poll_at <= $2 {only}
+                ORDER BY next_poll_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+            )
+            RETURNING {FEED_COLUMNS}
+            """,
+            *params,
+        )
+        return sorted((_feed(r) for r in rows), key=lambda f: f.id)
+
     async def next_due_at(self) -> str | None:
         value = await self._pool.fetchval(
             "SELECT min(next_poll_at) FROM feeds WHERE status = 'active'"
