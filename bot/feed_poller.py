@@ -149,9 +149,7 @@ class FeedPoller:
         poll the same feed twice; one that dies mid-poll leaves it to the others after
         ``CLAIM_HOLD``."""
         now = self.now()
-        claimed = await self.store.feeds.claim_due(
-            iso(now), iso(now + CLAIM_HOLD), feed_id=feed_id
-        )
+        claimed = await self.store.feeds.claim_due(iso(now), iso(now + CLAIM_HOLD), feed_id=feed_id)
         due = [f for f in claimed if f.id not in self._polling]
         results = await asyncio.gather(*(self.poll(feed) for feed in due))
         return PollReport([r for r in results if r is not None])
