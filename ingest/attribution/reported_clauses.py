@@ -144,9 +144,9 @@ def clause_after(
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
-    if len(trimmed.split()) < 3:
+    if len(trimmed.split(None, 2)) < 3:
         return None
-    if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
+    if ("“" in trimmed or '"' in trimmed) and trimmed.count("“") != trimmed.count("”"):
         return None
     return clause_start, clause_start + len(trimmed)
 
@@ -156,7 +156,7 @@ def _statement_end(clause: str) -> str:
     (``,”`` kept with its mark) or a verb of the speaker's own; a relative clause right
     after a short subject is part of it (``the plan, which passed in May, would cost …``)."""
     for cut in _CLAUSE_END.finditer(clause):
-        if cut.group().endswith("which") and len(clause[: cut.start()].split()) < 4:
+        if cut.group().endswith("which") and len(clause[: cut.start()].split(None, 3)) < 4:
             continue
         clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
         break
@@ -320,7 +320,7 @@ def clause_before(
     tail = _TRAILING_TAIL.match(text, tail_start)
     if tail is None:
         return None
-    if len(clause.split()) >= 4:
+    if len(clause.split(None, 3)) >= 4:
         return start, start + len(clause)
     # a short first part ("The deal,"): the statement goes on after the tag
     if not tail.group().endswith(","):
@@ -368,9 +368,9 @@ def split_before(text: str, content_start: int, cue_pos: int) -> tuple[int, int]
         return None
     last = breaks[-1]
     between = text[last.end() : cue_pos]
-    if len(between.split()) > 6 or any(ch in between for ch in ',;“”"'):
+    if len(between.split(None, 6)) > 6 or any(ch in between for ch in ',;“”"'):
         return None  # the speaker phrase is at most six words, with no mark inside
     trimmed = _without_end_marks(text[content_start : last.start()])
-    if len(trimmed.split()) < 3:
+    if len(trimmed.split(None, 2)) < 3:
         return None
     return content_start + len(trimmed), last.end()

@@ -94,7 +94,9 @@ def source_before(
         return group_or_document(text, lo, pos) or _subject_group(text, lo, pos)
     groups = m.groupdict()
     if groups.get("named"):
-        group = _GROUP_OF.search(text, max(lo, m.start() - 40), m.start())
+        group, window = None, max(lo, m.start() - 40)
+        if text[window : m.start()].rstrip().endswith(_GROUP_OF_LAST):
+            group = _GROUP_OF.search(text, window, m.start())
         if group is not None and group.group(1).lower() in reported_words().group:
             # "Farmers in the Mekong Delta say": the group, as written
             return _AS_WRITTEN.match(text, group.start(1), m.end())
@@ -116,6 +118,8 @@ def source_before(
 
 # a group noun and a preposition right before a name: "Farmers in the", "Analysts at"
 _GROUP_OF = re.compile(r"(?<![\w’'])([A-Za-z]+)\s+(?:in|at|from|of|with)\s+(?:the\s+)?$")
+# what ``_GROUP_OF`` ends with before its white space: a plain look before the search
+_GROUP_OF_LAST = ("in", "at", "from", "of", "with", "the")
 # groups a description of which stays as written ("her aides", not whoever "her" is)
 _PLAIN_GROUPS = frozenset(
     ("aides", "advisers", "advisors", "allies", "supporters", "critics", "experts", "analysts",
