@@ -31,6 +31,20 @@ _ADVERBIAL_THEN_CLAUSE = re.compile(
     r"(?:(?:an?|the|his|her|its|their)\s+)?(?:[\w\-’'.]+\s+){1,4}?"
     r"(?=(?:it|he|she|they|we|I|the|its|his|her|their|a|an|this|these|some|most|no)\s)"
 )
+# the words ``_ADVERBIAL_THEN_CLAUSE`` opens with (at most seven letters)
+_ADVERBIAL_OPENINGS = ("in", "on", "at", "during", "after", "before", "via", "through", "with",
+                       "from")  # fmt: skip
+
+
+def _adverbial_may_follow(text: str, pos: int) -> bool:
+    """Whether white space and a word ``_ADVERBIAL_THEN_CLAUSE`` opens with may start at
+    ``pos``: a plain look rules most verbs out before that pattern is tried. Fewer than
+    seven characters after the white space in view: the pattern decides."""
+    head = text[pos : pos + 16]
+    rest = head.lstrip()
+    return head[:1].isspace() and (len(rest) < 7 or rest.startswith(_ADVERBIAL_OPENINGS))
+
+
 _WEEKDAYS = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
      "yesterday", "tonight", "afterward", "afterwards", "later", "earlier", "again", "too")
@@ -112,7 +126,7 @@ def clause_after(
             day = _DAY_THEN_CLAUSE.match(text, rest_start)
             if day is not None:
                 clause_start = day.end()  # "said (on) Monday it would …"
-        if clause_start == rest_start:
+        if clause_start == rest_start and _adverbial_may_follow(text, rest_start):
             adverbial = _ADVERBIAL_THEN_CLAUSE.match(text, rest_start, end)
             if adverbial is not None and _FINITE.search(
                 text, adverbial.end(), min(end, adverbial.end() + 60)
@@ -130,9 +144,9 @@ def clause_after(
     trimmed = _without_end_marks(clause)
     if ":" in trimmed:
         return None  # "told BBC Radio 4's Today programme: “…”" introduces a quote
-    if len(trimmed.split()) < 3:
+    if len(trimmed.split(None, 2)) < 3:
         return None
-    if any(q in trimmed for q in '“"') and trimmed.count("“") != trimmed.count("”"):
+    if ("“" in trimmed or '"' in trimmed) and trimmed.count("“") != trimmed.count("”"):
         return None
     return clause_start, clause_start + len(trimmed)
 
@@ -142,7 +156,7 @@ def _statement_end(clause: str) -> str:
     (``,”`` kept with its mark) or a verb of the speaker's own; a relative clause right
     after a short subject is part of it (``the plan, which passed in May, would cost …``)."""
     for cut in _CLAUSE_END.finditer(clause):
-        if cut.group().endswith("which") and len(clause[: cut.start()].split()) < 4:
+        if cut.group().endswith("which") and len(clause[: cut.start()].split(None, 3)) < 4:
             continue
         clause = clause[: cut.start() + (2 if cut.group()[1] in "”\"’'" else 0)]
         break
@@ -159,9 +173,12 @@ def _without_coordinated_verb(clause: str) -> str:
     """``clause`` without a verb phrase that goes with the speaker, not the statement:
     ``the result was … and confirmed that …`` (a speech verb), ``it would publish a
     timetable and advised travellers …`` (a past verb after a modal one)."""
+    if "and" not in clause and "but" not in clause:
+        return clause  # the scan below opens with a class: a plain find rules most clauses out
+    speech_verbs = lexicon().speech_verbs
     for m in _AND_VERB.finditer(clause):
         verb = m.group(1)
-        if verb in lexicon().speech_verbs or _MODAL.search(clause, 0, m.start()):
+        if verb in speech_verbs or _MODAL.search(clause, 0, m.start()):
             return clause[: m.start()]
     return clause
 
@@ -303,7 +320,7 @@ def clause_before(
     tail = _TRAILING_TAIL.match(text, tail_start)
     if tail is None:
         return None
-    if len(clause.split()) >= 4:
+    if len(clause.split(None, 3)) >= 4:
         return start, start + len(clause)
     # a short first part ("The deal,"): the statement goes on after the tag
     if not tail.group().endswith(","):
@@ -351,9 +368,9 @@ def split_before(text: str, content_start: int, cue_pos: int) -> tuple[int, int]
         return None
     last = breaks[-1]
     between = text[last.end() : cue_pos]
-    if len(between.split()) > 6 or any(ch in between for ch in ',;“”"'):
+    if len(between.split(None, 6)) > 6 or any(ch in between for ch in ',;“”"'):
         return None  # the speaker phrase is at most six words, with no mark inside
     trimmed = _without_end_marks(text[content_start : last.start()])
-    if len(trimmed.split()) < 3:
+    if len(trimmed.split(None, 2)) < 3:
         return None
     return content_start + len(trimmed), last.end()

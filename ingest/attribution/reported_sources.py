@@ -62,17 +62,17 @@ def skip_leads(text: str, lo: int, verb_start: int) -> int:
     lead = reported_words().lead
     pos = verb_start
     for _ in range(3):
-        before = text[max(lo, pos - 20) : pos].rstrip()
-        if len(before) == pos - max(lo, pos - 20):
+        base = max(lo, pos - 20)
+        before = text[base:pos].rstrip()
+        if len(before) == pos - base:
             break  # no white space before ``pos``
         space = before.rfind(" ")
         word = before[space + 1 :]
-        low = word.lower()
         if not word.isalpha() or not (
-            low in lead or (word.islower() and len(word) > 4 and word.endswith("ly"))
+            word.lower() in lead or (word.islower() and len(word) > 4 and word.endswith("ly"))
         ):
             break
-        pos = max(lo, pos - 20) + space + 1
+        pos = base + space + 1
     return pos
 
 
@@ -92,12 +92,15 @@ def source_before(
     m = speaker_before(text, lo, pos) or subject_of(text, lo, pos)
     if m is None:
         return group_or_document(text, lo, pos) or _subject_group(text, lo, pos)
-    if m.groupdict().get("named"):
-        group = _GROUP_OF.search(text, max(lo, m.start() - 40), m.start())
+    groups = m.groupdict()
+    if groups.get("named"):
+        group, window = None, max(lo, m.start() - 40)
+        if text[window : m.start()].rstrip().endswith(_GROUP_OF_LAST):
+            group = _GROUP_OF.search(text, window, m.start())
         if group is not None and group.group(1).lower() in reported_words().group:
             # "Farmers in the Mekong Delta say": the group, as written
             return _AS_WRITTEN.match(text, group.start(1), m.end())
-    nominal = m.groupdict().get("nom")
+    nominal = groups.get("nom")
     if nominal and nominal.rsplit(None, 1)[-1].lower() in _PLAIN_GROUPS:
         group = group_or_document(text, lo, pos)  # "Her aides": as written
         if group is not None and all(
@@ -115,6 +118,8 @@ def source_before(
 
 # a group noun and a preposition right before a name: "Farmers in the", "Analysts at"
 _GROUP_OF = re.compile(r"(?<![\w’'])([A-Za-z]+)\s+(?:in|at|from|of|with)\s+(?:the\s+)?$")
+# what ``_GROUP_OF`` ends with before its white space: a plain look before the search
+_GROUP_OF_LAST = ("in", "at", "from", "of", "with", "the")
 # groups a description of which stays as written ("her aides", not whoever "her" is)
 _PLAIN_GROUPS = frozenset(
     ("aides", "advisers", "advisors", "allies", "supporters", "critics", "experts", "analysts",

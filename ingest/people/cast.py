@@ -39,6 +39,7 @@ from ingest.people.scan import (
     run_stretches,
     speech_verbs,
 )
+from ingest.text.scans import literal_scans
 
 
 class Cast(CandidateReader, CastQueries):
@@ -100,7 +101,8 @@ class Cast(CandidateReader, CastQueries):
                     continue
                 for offset, part in headline_parts(g):  # "Joe Biden Calls Trump": two names
                     self._add_run(part, m.start() + offset, para_ends, raw, orgs)
-        for m in NICKNAMED.finditer(text):  # 'Raymond "Ray" Kowalczyk', 'Anders (Andy) Lindahl'
+        # 'Raymond "Ray" Kowalczyk', 'Anders (Andy) Lindahl'
+        for m in literal_scans(text, 0, len(text), NICKNAMED):
             before = GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start())
             if before is not None:
                 given, family = before.group(1), m.group(1)

@@ -99,8 +99,12 @@ FIRM_AFTER = re.compile(
     r"\b[a-z ]{0,30}? [A-Z]"
 )
 # a nickname in quotation marks inside a name: 'Raymond "Ray" Kowalczyk'
-# (the mark first: the regex engine skips to it; the first name is read back from there)
-NICKNAMED = re.compile(r"(?:\"[A-Z][a-z]+\"|“[A-Z][a-z]+”|\([A-Z][a-z]+\)) ([A-Z][\w’'\-]+)")
+# (the mark first: the regex engine skips to it; the first name is read back from there),
+# one pattern per mark for ``literal_scans``; a match holds no other pattern's mark
+NICKNAMED = tuple(
+    (opening, re.compile(rf"{re.escape(opening)}[A-Z][a-z]+{re.escape(closing)} ([A-Z][\w’'\-]+)"))
+    for opening, closing in (('"', '"'), ("“", "”"), ("(", ")"))
+)
 GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 OWNER_BEFORE = re.compile(r"\b([a-z]+[’']s|[Hh]is|[Hh]er|[Tt]heir) $")
 LOWER_WORD = re.compile(r" ([a-z]+)\b")
