@@ -16,7 +16,7 @@ from telegram import Chat, InlineQueryResultsButton, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from handlers.deps import Deps, get_deps
+from handlers.deps import DEPS_KEY, Deps, get_deps
 from storage.members import MemberKind
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,15 @@ class Admissions:
 
 
 def admissions(bot_data: MutableMapping[str, Any]) -> Admissions:
+    """The process's cache of the members table. On a store that several processes share
+    (PostgreSQL) an ``/allow`` or ``/deny`` answered by one replica must hold for the next
+    update whichever replica gets it, so there every update asks the store (one indexed
+    look-up)."""
     found = bot_data.get(ADMISSIONS_KEY)
     if not isinstance(found, Admissions):
-        found = bot_data[ADMISSIONS_KEY] = Admissions()
+        deps = bot_data.get(DEPS_KEY)
+        shared = isinstance(deps, Deps) and deps.store.shared
+        found = bot_data[ADMISSIONS_KEY] = Admissions(ttl=0.0 if shared else 60.0)
     return found
 
 

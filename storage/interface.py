@@ -298,6 +298,7 @@ class ArticleStore(Protocol):
 
     path: str
     clock: Callable[[], datetime]
+    shared: bool  # whether other processes may use the same store at the same time
 
     @property
     def articles(self) -> ArticleQueriesAPI: ...

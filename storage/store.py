@@ -41,6 +41,7 @@ class Store:
     def __init__(self, db: aiosqlite.Connection, path: str, clock: Clock = utc_now) -> None:
         self.db = db
         self.path = path
+        self.shared = False  # one bot process per SQLite file (the CLI may write too)
         self.clock = clock
         self.articles = ArticleQueries(db)
         self.quotes = QuoteQueries(db)

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from handlers.access import admissions
+from handlers.access import ADMISSIONS_KEY, admissions
 from storage import Store
 from tests.bot_kit import (
     ADMIN_ID,
@@ -162,3 +162,14 @@ async def test_the_gate_remembers_answers_until_forgotten_or_stale(
     await store.members.deny("user", STRANGER_ID)
     known.forget()
     assert texts(await bot.send("/latest", user_id=STRANGER_ID))[0].startswith("Sorry")
+
+
+async def test_on_a_shared_store_every_update_asks_the_members_table(
+    store: Store, bot: BotHarness
+) -> None:
+    bot.app.bot_data.pop(ADMISSIONS_KEY, None)
+    store.shared = True  # as a PostgreSQL store that replicas share
+    assert admissions(bot.app.bot_data).ttl == 0.0
+    assert "#3 ·" in texts(await bot.send("/latest", user_id=MEMBER_ID))[0]
+    await store.members.deny("user", MEMBER_ID)  # as another replica's /deny would
+    assert texts(await bot.send("/latest", user_id=MEMBER_ID))[0].startswith("Sorry")

@@ -52,6 +52,7 @@ class PgStore:
     def __init__(self, pool: asyncpg.Pool, url: str, clock: Clock = utc_now) -> None:
         self.pool = pool
         self.path = redacted(url)
+        self.shared = True  # replicas share it
         self.clock = clock
         self.articles = PgArticleQueries(pool)
         self.quotes = PgQuoteQueries(pool)
