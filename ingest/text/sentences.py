@@ -129,13 +129,7 @@ def _is_boundary(text: str, match: re.Match[str], cursor: int, abbr: Abbreviatio
             return False
     if stop != "." or close:
         return True
-    end = match.start()
-    space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
-    previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
-    if not previous.isalpha():
-        # U.S, Gov't, and a.m glued to what precedes it (7&nbsp;a.m.)
-        tail = _WORD_TAIL.search(previous)
-        previous = tail.group() if tail else ""
+    previous = _word_before(text, cursor, match.start())
     if not previous:
         return True
     kind = abbr.kinds.get(previous)
@@ -171,12 +165,7 @@ def _is_caseless_boundary(
         return False  # “… for president?” she asked: the tag goes on the quote's sentence
     if stop != "." or close:
         return True
-    end = match.start()
-    space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
-    previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
-    if not previous.isalpha():
-        tail = _WORD_TAIL.search(previous)
-        previous = tail.group() if tail else ""
+    previous = _word_before(text, cursor, match.start())
     if not previous:
         return True
     kind = abbr.folded_kinds.get(previous.lower())
@@ -190,6 +179,17 @@ def _is_caseless_boundary(
     if before_number and following[0].isdigit():
         return False
     return following[0] in "“\"‘'`" or next_word in abbr.folded_starters  # general or time
+
+
+def _word_before(text: str, cursor: int, end: int) -> str:
+    """The word a stop at ``end`` ends, without opening marks; for ``U.S``, ``Gov't`` and a
+    ``a.m`` glued to what precedes it (``7&nbsp;a.m.``), its letters and periods only."""
+    space = max(text.rfind(" ", cursor, end), text.rfind("\n", cursor, end), cursor - 1)
+    previous = text[space + 1 : end].lstrip(_OPENING_MARKS)
+    if not previous.isalpha():
+        tail = _WORD_TAIL.search(previous)
+        previous = tail.group() if tail else ""
+    return previous
 
 
 def _starter(following: str, abbr: Abbreviations) -> bool:
