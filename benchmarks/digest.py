@@ -27,7 +27,7 @@ from bot.delivery import FloodLimits  # noqa: E402
 from bot.digest_scheduler import start_digests  # noqa: E402
 from bot.flood_api import FloodBotApi  # noqa: E402
 from handlers.deps import DEPS_KEY, Deps  # noqa: E402
-from handlers.digest_times import iso  # noqa: E402
+from handlers.digest.times import iso  # noqa: E402
 from ingest.model import Analysis, Person, Quote, Span  # noqa: E402
 from storage import ArticleInput, Store  # noqa: E402
 

@@ -35,8 +35,8 @@ from typing import Literal
 from telegram import Bot
 
 from bot.delivery import FloodLimits, Sender
-from handlers.digest_compose import DigestComposer, DigestOptions
-from handlers.digest_times import iso
+from handlers.digest.compose import DigestComposer, DigestOptions
+from handlers.digest.times import iso
 from handlers.text import esc, split_items
 from storage.interface import SubscriptionQueriesAPI
 from storage.subscriptions import DigestRun, Subscription

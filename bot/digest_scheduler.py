@@ -1,7 +1,7 @@
 """Digest jobs on PTB's JobQueue: one named job per subscription, re-created from the store.
 
 Each active subscription has one ``run_once`` job named ``digest:<chat_id>`` at its next due
-instant, computed by :func:`handlers.digest_times.next_due` (zoneinfo, UTC). When it runs it
+instant, computed by :func:`handlers.digest.times.next_due` (zoneinfo, UTC). When it runs it
 delivers that slot and schedules the next one. ``run_once`` rescheduled after each run (rather
 than ``run_daily``) keeps one due-time computation for jobs, catch-up and tests, and makes a
 settings change a plain replacement of the named job. Jobs are created with
@@ -27,7 +27,7 @@ from bot.delivery import FloodLimits
 from bot.digest_delivery import LEASE, DigestDelivery, FanoutReport
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
-from handlers.digest_times import Schedule, iso, latest_due, next_due, parse_iso
+from handlers.digest.times import Schedule, iso, latest_due, next_due, parse_iso
 from handlers.text import esc
 from storage.subscriptions import Subscription
 

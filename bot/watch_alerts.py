@@ -34,7 +34,7 @@ from bot.delivery import Sender
 from bot.intake import BotIntake
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
-from handlers.digest_times import iso, parse_iso
+from handlers.digest.times import iso, parse_iso
 from handlers.text import esc, split_items
 from handlers.watch_card import alert_markup, alert_text
 from handlers.watches import WATCH_ALERTS_KEY

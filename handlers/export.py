@@ -20,7 +20,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.ext import ContextTypes
 
 from handlers.deps import Deps, get_deps
-from handlers.digest_times import iso
+from handlers.digest.times import iso
 from handlers.lookup import (
     args_text,
     article_by_reference,

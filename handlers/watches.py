@@ -31,8 +31,8 @@ from telegram.ext import (
 
 from handlers.deps import Deps, get_deps
 from handlers.digest import may_manage
-from handlers.digest_membership import MEMBERSHIP_GROUP, lost_access
-from handlers.digest_times import iso
+from handlers.digest.membership import MEMBERSHIP_GROUP, lost_access
+from handlers.digest.times import iso
 from handlers.lookup import MAX_QUERY
 from handlers.text import esc, shorten, split_items
 from handlers.watch_card import watch_label

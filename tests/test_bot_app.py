@@ -14,7 +14,7 @@ from bot.memory_api import InMemoryBotApi
 from handlers.access import gate
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
-from handlers.digest_membership import MEMBERSHIP_GROUP
+from handlers.digest.membership import MEMBERSHIP_GROUP
 from handlers.watches import WATCH_MEMBERSHIP_GROUP
 from storage import Store
 from tests.bot_kit import ADMIN_ID, newsroom, user

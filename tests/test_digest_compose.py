@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.memory_api import plain_text
-from handlers.digest_compose import DigestComposer, DigestOptions
-from handlers.digest_times import iso
+from handlers.digest.compose import DigestComposer, DigestOptions
+from handlers.digest.times import iso
 from handlers.text import visible_length
 from storage import Store
 from tests.digest_helpers import FakeClock, add_article

@@ -14,7 +14,7 @@ from bot.delivery import FloodGate, FloodLimits
 from bot.digest_scheduler import job_name, start_digests
 from bot.flood_api import FloodBotApi
 from bot.memory_api import plain_text
-from handlers.digest_times import iso
+from handlers.digest.times import iso
 from storage import Store
 from tests.digest_helpers import FakeClock, add_article, build_app
 

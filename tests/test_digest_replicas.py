@@ -12,7 +12,7 @@ from bot.delivery import FloodLimits
 from bot.digest_delivery import LEASE, DigestDelivery
 from bot.digest_scheduler import BUSY_RETRY, RETRY_PREFIX, start_digests
 from bot.flood_api import FloodBotApi
-from handlers.digest_times import iso
+from handlers.digest.times import iso
 from storage.postgres import PgStore
 from tests.conftest import PgDatabase
 from tests.digest_helpers import FakeClock, add_article, build_app

@@ -7,7 +7,7 @@ from bot.delivery import FloodLimits
 from bot.digest_scheduler import CATCH_UP_JOB, job_name, start_digests
 from bot.flood_api import FloodBotApi
 from bot.memory_api import BotApiError, plain_text
-from handlers.digest_times import iso
+from handlers.digest.times import iso
 from storage import Store
 from tests.digest_helpers import FakeClock, add_article, build_app
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from handlers.digest_times import (
+from handlers.digest.times import (
     Schedule,
     ScheduleError,
     latest_due,

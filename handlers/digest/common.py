@@ -1,4 +1,5 @@
-"""Digest commands: /subscribe, /unsubscribe, /digest, /settings (the menu is in digest_settings).
+"""What the digest's handlers share: who may change a chat's digest, which chat a command
+means, reaching the scheduler and the subscriptions, and describing a schedule.
 
 Who may change a chat's digest: in a private chat its user; in a group or supergroup its
 administrators (and anonymous admins posting as the group); anywhere, the bot's admins, who
@@ -15,33 +16,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from telegram import Chat, Message, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ChatMemberHandler,
-    CommandHandler,
     ContextTypes,
 )
 
 from handlers.deps import Deps, get_deps
-from handlers.digest_compose import DigestComposer, DigestOptions
-from handlers.digest_times import (
+from handlers.digest.times import (
     Schedule,
     ScheduleError,
-    iso,
     next_due,
-    parse_time,
-    parse_timezone,
 )
 from handlers.text import esc
 from storage.interface import SubscriptionQueriesAPI
-from storage.subscriptions import DEFAULT_TIME, Subscription
+from storage.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +48,6 @@ SUBSCRIBE_USAGE = (
     "Bot admins, in a private chat: <code>/subscribe @channel 07:30 Europe/London</code>."
 )
 _CHAT_REF = re.compile(r"@[A-Za-z0-9_]{4,32}|-?\d{5,16}")
-_TIMEISH = re.compile(r"[\d:.h]+")
 Args = TypeVar("Args")
 
 
@@ -253,110 +245,3 @@ async def digest_request(
         await message.reply_html(str(error))
         return None
     return DigestRequest(message, chat, parsed)
-
-
-def _time_and_zone(args: list[str]) -> tuple[str | None, str | None]:
-    """``/subscribe`` arguments: an optional time and an optional zone, in either order."""
-    chosen_time = chosen_zone = None
-    for arg in args:
-        if _TIMEISH.fullmatch(arg) and chosen_time is None:
-            chosen_time = parse_time(arg)
-        elif ("/" in arg or arg.upper() in ("UTC", "GMT")) and chosen_zone is None:
-            chosen_zone = parse_timezone(arg)
-        else:
-            raise DigestError(f"I do not understand “{esc(arg)}”.\n{SUBSCRIBE_USAGE}")
-    return chosen_time, chosen_zone
-
-
-def _nothing_more(args: list[str]) -> None:
-    if args:
-        raise DigestError(
-            "Usage: <code>/unsubscribe</code> (bot admins: <code>/unsubscribe @channel</code>)."
-        )
-
-
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    request = await digest_request(update, context, _time_and_zone, SUBSCRIBE_USAGE)
-    if request is None:
-        return
-    message, chat, (chosen_time, chosen_zone) = request.message, request.chat, request.args
-    deps = get_deps(context)
-    store = queries(deps)
-    existing = await store.get(chat.id)
-    now = deps.clock()
-    user = update.effective_user
-    subscription, created = await store.subscribe(
-        chat.id,
-        chat_kind=chat.type,
-        chat_title=chat.title or chat.username or chat.first_name,
-        time=chosen_time or (existing.time if existing else DEFAULT_TIME),
-        timezone=chosen_zone or (existing.timezone if existing else deps.default_timezone),
-        created_by=user.id if user else None,
-        watermark=iso(now - FIRST_DIGEST_COVERS),
-        now=iso(now),
-    )
-    due = await reschedule(context, subscription)
-    where = esc(chat_label(chat))
-    verb = "Subscribed" if created else "Updated the digest of"
-    first = " The first covers the 24 hours before now." if created else ""
-    await message.reply_html(
-        f"✅ {verb} {where}: {describe_schedule(subscription)}.\n"
-        f"Next digest: {describe_due(due, subscription.timezone)}.{first}\n"
-        "Change time, zone, days, items and keywords with /settings."
-    )
-
-
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    request = await digest_request(update, context, _nothing_more)
-    if request is None:
-        return
-    message, chat, deps = request.message, request.chat, get_deps(context)
-    removed = await queries(deps).unsubscribe(chat.id)
-    await unschedule(context, chat.id)
-    where = esc(chat_label(chat))
-    if removed:
-        await message.reply_html(f"🔕 No more digests for {where}. /subscribe brings them back.")
-    else:
-        await message.reply_html(f"{where.capitalize()} has no digest subscription.")
-
-
-async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """This chat's digest so far: what the next scheduled one would hold now. The schedule and
-    the watermark stay, so the scheduled digest still covers the whole period."""
-    message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None:
-        return
-    deps = get_deps(context)
-    store = queries(deps)
-    subscription = await store.get(chat.id)
-    now = deps.clock()
-    if subscription is None:
-        options = DigestOptions(timezone=deps.default_timezone)
-        since = iso(now - FIRST_DIGEST_COVERS)
-    else:
-        options = DigestOptions.of(subscription)
-        since = subscription.watermark
-    options = DigestOptions(
-        options.timezone, options.max_items, options.include, options.exclude, post_empty=True
-    )
-    digest = await DigestComposer(store).compose(options, since=since, until=iso(now))
-    for part in digest.parts:
-        await context.bot.send_message(
-            chat.id, part, parse_mode=ParseMode.HTML, disable_web_page_preview=True
-        )
-
-
-def register_digest_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    from handlers.digest_membership import MEMBERSHIP_GROUP, on_my_chat_member
-    from handlers.digest_settings import settings_button, settings_command
-
-    app.add_handler(CommandHandler("subscribe", subscribe))
-    app.add_handler(CommandHandler("unsubscribe", unsubscribe))
-    app.add_handler(CommandHandler("digest", digest_now))
-    app.add_handler(CommandHandler("settings", settings_command))
-    app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^dg:"))
-    app.add_handler(
-        ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
-        group=MEMBERSHIP_GROUP,
-    )

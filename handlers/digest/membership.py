@@ -18,8 +18,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 from handlers.deps import get_deps
-from handlers.digest import SCHEDULER_KEY, DigestScheduling, queries
-from handlers.digest_times import iso
+from handlers.digest.common import SCHEDULER_KEY, DigestScheduling, queries
+from handlers.digest.times import iso
 
 log = logging.getLogger(__name__)
 

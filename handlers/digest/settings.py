@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from handlers.deps import get_deps
-from handlers.digest import (
+from handlers.digest.common import (
     describe_due,
     describe_schedule,
     digest_request,
@@ -24,7 +24,7 @@ from handlers.digest import (
     queries,
     reschedule,
 )
-from handlers.digest_times import ScheduleError, iso, parse_time, parse_timezone
+from handlers.digest.times import ScheduleError, iso, parse_time, parse_timezone
 from handlers.text import esc
 from storage.subscriptions import MAX_ITEMS_LIMIT, Subscription
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from handlers.digest_times import parse_iso
+from handlers.digest.times import parse_iso
 from handlers.text import MESSAGE_LIMIT, esc, shorten, split_items
 from storage.digest_articles import DigestCandidate, DigestQuote
 from storage.interface import SubscriptionQueriesAPI
