@@ -31,7 +31,7 @@ from telegram.ext import (
 
 from handlers.deps import Deps, get_deps
 from handlers.digest import may_manage
-from handlers.digest.membership import MEMBERSHIP_GROUP, lost_access
+from handlers.digest.membership import MEMBERSHIP_GROUP, chat_lost
 from handlers.digest.times import iso
 from handlers.lookup import MAX_QUERY
 from handlers.text import esc, shorten, split_items
@@ -297,18 +297,16 @@ async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The bot was blocked, removed or muted: pause the chat's watches at once."""
-    change = update.my_chat_member
-    if change is None:
+    lost = chat_lost(update)
+    if lost is None:
         return
-    reason = lost_access(change.chat.type, change.new_chat_member)
-    if reason is None:
-        return
+    chat_id, reason = lost
     alerts: WatchAlerting | None = context.application.bot_data.get(WATCH_ALERTS_KEY)
     if alerts is not None:
-        await alerts.chat_lost(change.chat.id, reason)
+        await alerts.chat_lost(chat_id, reason)
         return
     deps = get_deps(context)
-    await deps.store.watches.pause_chat(change.chat.id, reason, iso(deps.clock()))
+    await deps.store.watches.pause_chat(chat_id, reason, iso(deps.clock()))
 
 
 def register_watch_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

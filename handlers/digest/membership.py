@@ -49,17 +49,24 @@ def lost_access(chat_type: str, member: ChatMember) -> str | None:
     return None
 
 
-async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def chat_lost(update: Update) -> tuple[int, str] | None:
+    """The chat and the reason when this update says the bot can no longer post there."""
     change = update.my_chat_member
     if change is None:
-        return
+        return None
     reason = lost_access(change.chat.type, change.new_chat_member)
-    if reason is None:
+    return None if reason is None else (change.chat.id, reason)
+
+
+async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lost = chat_lost(update)
+    if lost is None:
         return
+    chat_id, reason = lost
     scheduler: DigestScheduling | None = context.application.bot_data.get(SCHEDULER_KEY)
     if scheduler is not None:
-        await scheduler.chat_lost(change.chat.id, reason)
+        await scheduler.chat_lost(chat_id, reason)
         return
     deps = get_deps(context)  # no scheduler running: no job to drop, nobody to tell
-    if await queries(deps).pause(change.chat.id, reason, iso(deps.clock())):
-        log.warning("digest paused for chat %s: %s", change.chat.id, reason)
+    if await queries(deps).pause(chat_id, reason, iso(deps.clock())):
+        log.warning("digest paused for chat %s: %s", chat_id, reason)
