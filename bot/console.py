@@ -26,6 +26,8 @@ from telegram.ext import Application
 from bot.memory_api import InMemoryBotApi, plain_text
 
 CONSOLE_USER_ID = 1000
+BLOCK_MARK = '"""'  # a line of three double quotes opens and closes a message of several lines
+ANSWER_WAIT_SECONDS = 60.0
 CONSOLE_USER: dict[str, Any] = {
     "id": CONSOLE_USER_ID,
     "is_bot": False,
@@ -66,11 +68,23 @@ class Console:
         self._seen = 0
         self._ids = itertools.count(1)
         self._inline: tuple[str, str] | None = None  # last query and its next_offset
+        self._block: list[str] | None = None  # lines of a """ message being typed
 
     # Input ---------------------------------------------------------------------------------
     async def handle_line(self, line: str) -> None:
+        if self._block is not None:  # inside a """ … """ message
+            if line.strip() == BLOCK_MARK:
+                text, self._block = "".join(self._block).strip("\n"), None
+                if text.strip():
+                    await self.send_and_wait(text)
+            else:
+                self._block.append(line)
+            return
         line = line.strip()
         if not line:
+            return
+        if line == BLOCK_MARK:
+            self._block = []
             return
         if line.isdigit():
             await self.choose(int(line))
@@ -94,6 +108,19 @@ class Console:
             return
         message = self.api.user_message(self.chat_id, self.user, text, reply_to=replied)
         await self._process({"message": message})
+
+    async def send_and_wait(self, text: str) -> None:
+        """Send a message of several lines (a pasted article) and wait for the bot's answer,
+        which comes once the paste is complete and analysed."""
+        before = len(self.api.calls)
+        await self.send(text)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ANSWER_WAIT_SECONDS
+        while loop.time() < deadline and not any(
+            c.method == "sendMessage" for c in self.api.calls[before:]
+        ):
+            await asyncio.sleep(0.1)
+        self._show_new_calls()
 
     async def inline(self, words: str, offset: str) -> None:
         query = {
@@ -219,7 +246,8 @@ class Console:
         if interactive:
             self._print(
                 "Newsroom bot console — commands like /help, '@ words' for inline, "
-                "a number to press a button. Ctrl-D quits."
+                'a number to press a button, an article between two lines of """ to add '
+                "it. Ctrl-D quits."
             )
         lines = _read_lines(stdin)
         while True:

@@ -96,3 +96,11 @@ def test_newsroom_bot_run_reads_piped_lines(tmp_path: Path) -> None:
     assert done.stdout.startswith("> /summary\nbot:\n#1 · ")
     assert "> /quotes Azimova\nbot:\n" in done.stdout
     assert "Azimova" in done.stdout.split("> /quotes Azimova")[1]
+
+
+async def test_an_article_pasted_between_triple_quotes_is_added(store: Store) -> None:
+    article = (REPO / "seeds" / "000_0f55b7b5fa43bf67.txt").read_text(encoding="utf-8")
+    out = await transcript(store, f'"""\n{article}\n"""\n/latest 1\n')
+    assert "Added as #1" in out
+    assert (await store.stats()).articles == 1
+    assert "#1 ·" in out.split("> /latest 1", 1)[1]
