@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -255,28 +255,10 @@ class WatchQueries:
         """
         found: list[tuple[int, int]] = []
         chosen = list(watches)
-        by_person: defaultdict[int, list[Watch]] = defaultdict(list)
-        by_key: defaultdict[str, list[Watch]] = defaultdict(list)
-        for watch in chosen:
-            if watch.kind == "person":
-                by_key[watch.match_key].append(watch)
-                if watch.person_id is not None:
-                    by_person[watch.person_id].append(watch)
-        if by_key:
+        if any(watch.kind == "person" for watch in chosen):
             ids, keys = await self._people_between(low, high)
-            for article_key in sorted(set(ids) | set(keys)):
-                matched = {w.id: w for i in ids[article_key] for w in by_person.get(i, ())}
-                matched.update({w.id: w for k in keys[article_key] for w in by_key.get(k, ())})
-                found.extend(
-                    (watch_id, article_key)
-                    for watch_id, watch in sorted(matched.items())
-                    if article_key > watch.after_key
-                )
-        by_words: defaultdict[str, list[Watch]] = defaultdict(list)
-        for watch in chosen:
-            if watch.kind == "words":
-                by_words[watch.match_key].append(watch)
-        for words, same in by_words.items():  # one search for every chat watching them
+            found.extend(person_matches(chosen, ids, keys))
+        for words, same in words_groups(chosen).items():  # one search for every chat watching
             query = fts_query(words, prefix_last=False)
             if query is None:
                 continue
@@ -424,3 +406,39 @@ class WatchQueries:
             """,
             (error[:500], article_key, *watch_ids),
         )
+
+
+def person_matches(
+    watches: Sequence[Watch],
+    ids: Mapping[int, Iterable[int]],
+    keys: Mapping[int, Iterable[str]],
+) -> list[tuple[int, int]]:
+    """``(watch_id, article_key)`` of the person watches that the people of each article
+    match: ``ids``/``keys`` give, per article, its people's ids and their name and alias keys
+    (the same matching on either backend; only reading the people differs)."""
+    by_person: defaultdict[int, list[Watch]] = defaultdict(list)
+    by_key: defaultdict[str, list[Watch]] = defaultdict(list)
+    for watch in watches:
+        if watch.kind == "person":
+            by_key[watch.match_key].append(watch)
+            if watch.person_id is not None:
+                by_person[watch.person_id].append(watch)
+    found: list[tuple[int, int]] = []
+    for article_key in sorted(set(ids) | set(keys)):
+        matched = {w.id: w for i in ids.get(article_key, ()) for w in by_person.get(i, ())}
+        matched.update({w.id: w for k in keys.get(article_key, ()) for w in by_key.get(k, ())})
+        found.extend(
+            (watch_id, article_key)
+            for watch_id, watch in sorted(matched.items())
+            if article_key > watch.after_key
+        )
+    return found
+
+
+def words_groups(watches: Sequence[Watch]) -> dict[str, list[Watch]]:
+    """The words watches by their words: one search serves every chat watching the same."""
+    groups: defaultdict[str, list[Watch]] = defaultdict(list)
+    for watch in watches:
+        if watch.kind == "words":
+            groups[watch.match_key].append(watch)
+    return groups

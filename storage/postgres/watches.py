@@ -18,7 +18,15 @@ import asyncpg
 
 from storage.postgres.retry import affected
 from storage.postgres.words import search_phrases
-from storage.watches import _COLUMNS, PendingAlert, Watch, WatchKind, _watch
+from storage.watches import (
+    _COLUMNS,
+    PendingAlert,
+    Watch,
+    WatchKind,
+    _watch,
+    person_matches,
+    words_groups,
+)
 
 # Taken shared by every article transaction, exclusively (briefly) by the watch scan.
 SCAN_LOCK = 7_411_002_202
@@ -201,28 +209,10 @@ class PgWatchQueries:
         (and after the watch's ``after_key``) that match (see ``WatchQueries.matches``)."""
         found: list[tuple[int, int]] = []
         chosen = list(watches)
-        by_person: defaultdict[int, list[Watch]] = defaultdict(list)
-        by_key: defaultdict[str, list[Watch]] = defaultdict(list)
-        for watch in chosen:
-            if watch.kind == "person":
-                by_key[watch.match_key].append(watch)
-                if watch.person_id is not None:
-                    by_person[watch.person_id].append(watch)
-        if by_key:
+        if any(watch.kind == "person" for watch in chosen):
             ids, keys = await self._people_between(low, high)
-            for article_key in sorted(set(ids) | set(keys)):
-                matched = {w.id: w for i in ids[article_key] for w in by_person.get(i, ())}
-                matched.update({w.id: w for k in keys[article_key] for w in by_key.get(k, ())})
-                found.extend(
-                    (watch_id, article_key)
-                    for watch_id, watch in sorted(matched.items())
-                    if article_key > watch.after_key
-                )
-        by_words: defaultdict[str, list[Watch]] = defaultdict(list)
-        for watch in chosen:
-            if watch.kind == "words":
-                by_words[watch.match_key].append(watch)
-        for words, same in by_words.items():  # one search for every chat watching them
+            found.extend(person_matches(chosen, ids, keys))
+        for words, same in words_groups(chosen).items():  # one search for every chat watching
             phrases = search_phrases(words)
             if not phrases:
                 continue
