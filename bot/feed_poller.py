@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from bot.analysis_pool import AnalysisPool
 from bot.fetcher import Fetcher, FetchError
 from bot.intake import BotIntake
+from handlers.digest.times import iso, parse_iso
 from handlers.text import esc
 from ingest.model import ArticleInput
 from ingest.sources.feeds import FeedEntry, FeedError, parse_feed
@@ -69,15 +70,6 @@ class PollReport:
     @property
     def failed(self) -> int:
         return sum(1 for r in self.results if not r.ok)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def parse_iso(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def backoff(feed: FeedRow, failures: int) -> timedelta:
