@@ -10,7 +10,7 @@ from bot.fetcher import Fetcher, FetchError, FetchSettings
 from ingest import analyze
 from ingest.model import ArticleInput
 from ingest.pipeline import summary_variants
-from ingest.sources.pages import PageError, extract_page, page_article
+from ingest.sources.pages import PageError, fetched_article
 from ingest.sources.readers import ReadError, ReadResult
 from storage import ArticleStore
 
@@ -53,14 +53,14 @@ async def read_urls(urls: Iterable[str], settings: FetchSettings) -> list[ReadRe
         for url in urls:
             try:
                 fetched = await fetcher.fetch(url, kind="page")
-                page = extract_page(fetched.body, fetched.url)
+                article = fetched_article(fetched.body, fetched.url)
             except FetchError as error:
                 results.append(ReadError(url, error.message))
                 continue
             except PageError as error:
                 results.append(ReadError(url, str(error)))
                 continue
-            results.append(page_article(page, fetched.url))
+            results.append(article)
     return results
 
 

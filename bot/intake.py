@@ -15,19 +15,13 @@ from bot.fetcher import Fetcher, FetchError
 from handlers.intake import Intake, IntakeError
 from ingest.model import ArticleInput
 from ingest.sources.documents import read_document
-from ingest.sources.pages import PageError, extract_page, page_article
+from ingest.sources.pages import PageError, fetched_article
 from ingest.sources.readers import ReadError
 from storage import ArticleStore
 from storage.writer import content_hash
 
 log = logging.getLogger(__name__)
 StoredHook = Callable[[], None]
-
-
-def article_of_page(html: bytes, url: str) -> ArticleInput:
-    """The article of a fetched page, stored under its canonical url when it names one, else
-    the url it was fetched from (runs in a worker: extraction is CPU work)."""
-    return page_article(extract_page(html, url), url)
 
 
 class BotIntake:
@@ -71,7 +65,7 @@ class BotIntake:
         except FetchError as error:
             raise IntakeError(f"the page could not be fetched: {error.message}") from None
         try:
-            article = await self.pool.run(article_of_page, fetched.body, fetched.url)
+            article = await self.pool.run(fetched_article, fetched.body, fetched.url)
         except PageError as error:
             raise IntakeError(str(error)) from None
         return await self.add_article(article)

@@ -102,3 +102,9 @@ def _clean(value: object) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+def fetched_article(html: bytes | str, url: str) -> ArticleInput:
+    """The article of a page fetched from ``url``, stored under its canonical url when the
+    page names one, else that url (CPU work: the bot runs it in a worker)."""
+    return page_article(extract_page(html, url), url)
