@@ -13,7 +13,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.analysis_pool import AnalysisPool
-from bot.feed_poller import FeedPoller, PollReport
+from bot.feed_poller import FeedPoller
 from bot.fetcher import Fetcher
 from bot.intake import BotIntake
 from handlers.deps import DEPS_KEY, Deps
@@ -58,9 +58,6 @@ class FeedJobs:
     async def _poll_one(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         assert context.job is not None
         await self.poller.poll_due(feed_id=int(context.job.data))  # type: ignore[arg-type]
-
-    async def poll_all_now(self) -> PollReport:
-        return await self.poller.poll_due()
 
 
 def admin_notifier(app: Application[Any, Any, Any, Any, Any, Any]):  # type: ignore[no-untyped-def]

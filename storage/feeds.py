@@ -130,12 +130,6 @@ class FeedQueries:
         await self._db.commit()
         return sorted((_feed(r) for r in rows), key=lambda f: f.id)
 
-    async def next_due_at(self) -> str | None:
-        rows = await self._db.execute_fetchall(
-            "SELECT min(next_poll_at) FROM feeds WHERE status = 'active'"
-        )
-        return rows[0][0] if rows and rows[0][0] else None
-
     async def record_success(
         self,
         feed_id: int,

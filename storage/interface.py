@@ -121,7 +121,6 @@ class FeedQueriesAPI(Protocol):
     async def claim_due(
         self, now: str, hold_until: str, *, feed_id: int | None = None, limit: int = 1000
     ) -> list[FeedRow]: ...
-    async def next_due_at(self) -> str | None: ...
     async def record_success(
         self,
         feed_id: int,

@@ -112,12 +112,6 @@ class PgFeedQueries:
         )
         return sorted((_feed(r) for r in rows), key=lambda f: f.id)
 
-    async def next_due_at(self) -> str | None:
-        value = await self._pool.fetchval(
-            "SELECT min(next_poll_at) FROM feeds WHERE status = 'active'"
-        )
-        return str(value) if value else None
-
     async def record_success(
         self,
         feed_id: int,
