@@ -138,6 +138,11 @@ TABLES: tuple[TableCopy, ...] = (
     ),
 )  # fmt: skip
 
+# Passing state a copy leaves behind, each new table appended with its reason:
+NOT_COPIED: tuple[str, ...] = (
+    "send_budget",  # the send schedule: at most seconds ahead, and on the old store's clock
+)
+
 
 @dataclass(frozen=True, slots=True)
 class TableReport:

@@ -260,6 +260,14 @@ class WatchQueriesAPI(Protocol):
     ) -> None: ...
 
 
+class SendBudgetAPI(Protocol):
+    """``storage.send_budget.SendBudgetQueries`` and ``storage.postgres.send_budget.
+    PgSendBudgetQueries``: the deployment's schedule of send instants, on the store's clock."""
+
+    async def reserve(self, name: str, count: int, interval: float) -> float: ...
+    async def hold(self, name: str, seconds: float) -> None: ...
+
+
 class ExportQueriesAPI(Protocol):
     """``storage.export.ExportQueries`` and ``storage.postgres.export.PgExportQueries``."""
 
@@ -317,6 +325,8 @@ class ArticleStore(Protocol):
     def watches(self) -> WatchQueriesAPI: ...
     @property
     def export(self) -> ExportQueriesAPI: ...
+    @property
+    def send_budget(self) -> SendBudgetAPI: ...
 
     def now(self) -> str: ...
     async def save(

@@ -257,6 +257,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE digest_runs ADD COLUMN owner TEXT;
     ALTER TABLE digest_runs ADD COLUMN lease_until TEXT;
     """,
+    # The deployment's send schedule (storage.send_budget): the next free instant per budget,
+    # in unix seconds of the database's clock. Short-lived: not copied by migrate-store.
+    """
+    CREATE TABLE send_budget (
+        name TEXT PRIMARY KEY,
+        next_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 

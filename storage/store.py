@@ -23,6 +23,7 @@ from storage.notices import NoticeQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
+from storage.send_budget import SendBudgetQueries
 from storage.subscriptions import SubscriptionQueries
 from storage.watches import WatchQueries
 from storage.writer import write_article
@@ -52,6 +53,7 @@ class Store:
         self.notices = NoticeQueries(db)
         self.watches = WatchQueries(db)
         self.export = ExportQueries(db)
+        self.send_budget = SendBudgetQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

@@ -263,6 +263,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO watch_scan (id, last_key) SELECT 1, coalesce(max(key), 0) FROM articles;
     """,
+    # The deployment's send schedule (storage.postgres.send_budget): the next free instant
+    # per budget, in unix seconds of this server's clock. Short-lived: not copied.
+    """
+    CREATE TABLE send_budget (
+        name ctext PRIMARY KEY,
+        next_at double precision NOT NULL
+    );
+    """,
 )
 
 

@@ -25,6 +25,7 @@ from storage.postgres.notices import PgNoticeQueries
 from storage.postgres.people import PgPeopleQueries
 from storage.postgres.quotes import PgQuoteQueries
 from storage.postgres.retry import with_retry
+from storage.postgres.send_budget import PgSendBudgetQueries
 from storage.postgres.subscriptions import PgSubscriptionQueries
 from storage.postgres.watches import PgWatchQueries
 from storage.postgres.writer import write_article
@@ -63,6 +64,7 @@ class PgStore:
         self.notices = PgNoticeQueries(pool)
         self.watches = PgWatchQueries(pool)
         self.export = PgExportQueries(pool)
+        self.send_budget = PgSendBudgetQueries(pool)
 
     @classmethod
     async def open(cls, url: str, clock: Clock = utc_now, *, pool_size: int = POOL_SIZE) -> PgStore:
