@@ -136,6 +136,8 @@ TABLES: tuple[TableCopy, ...] = (
         on_conflict="(id) DO UPDATE SET last_key = excluded.last_key "
         "WHERE watch_scan.last_key < excluded.last_key",  # the migration made the row
     ),
+    # page buttons in old messages keep working after the move
+    TableCopy("page_refs", ("id", "ref", "used_at"), "id", identity="id"),
 )  # fmt: skip
 
 # Passing state a copy leaves behind, each new table appended with its reason:

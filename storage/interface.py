@@ -268,6 +268,14 @@ class SendBudgetAPI(Protocol):
     async def hold(self, name: str, seconds: float) -> None: ...
 
 
+class PageRefQueriesAPI(Protocol):
+    """``storage.page_refs.PageRefQueries`` and ``storage.postgres.page_refs.PgPageRefQueries``:
+    page buttons' references too long for their callback data, by number."""
+
+    async def keep(self, ref: str, now: str) -> int: ...
+    async def get(self, number: int) -> str | None: ...
+
+
 class ExportQueriesAPI(Protocol):
     """``storage.export.ExportQueries`` and ``storage.postgres.export.PgExportQueries``."""
 
@@ -327,6 +335,8 @@ class ArticleStore(Protocol):
     def export(self) -> ExportQueriesAPI: ...
     @property
     def send_budget(self) -> SendBudgetAPI: ...
+    @property
+    def page_refs(self) -> PageRefQueriesAPI: ...
 
     def now(self) -> str: ...
     async def save(

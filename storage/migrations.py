@@ -265,6 +265,15 @@ MIGRATIONS: tuple[str, ...] = (
         next_at REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # Page buttons' references too long for callback data (storage.page_refs).
+    """
+    CREATE TABLE page_refs (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        used_at TEXT NOT NULL
+    );
+    CREATE INDEX page_refs_by_use ON page_refs (used_at);
+    """,
 )
 
 

@@ -20,6 +20,7 @@ from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
 from storage.notices import NoticeQueries
+from storage.page_refs import PageRefQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
@@ -54,6 +55,7 @@ class Store:
         self.watches = WatchQueries(db)
         self.export = ExportQueries(db)
         self.send_budget = SendBudgetQueries(db)
+        self.page_refs = PageRefQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:
