@@ -143,6 +143,7 @@ TABLES: tuple[TableCopy, ...] = (
 # Passing state a copy leaves behind, each new table appended with its reason:
 NOT_COPIED: tuple[str, ...] = (
     "send_budget",  # the send schedule: at most seconds ahead, and on the old store's clock
+    "paste_parts",  # parts of pastes seconds old, handed on by the process that got them
 )
 
 

@@ -17,6 +17,7 @@ from storage.digest_articles import DigestCandidate
 from storage.export import ArticleExport, PersonExport, QuoteExport
 from storage.feeds import NewEntry
 from storage.members import MemberKind, MemberRole
+from storage.paste_parts import PastePart
 from storage.rows import (
     ArticleHit,
     ArticleInput,
@@ -276,6 +277,15 @@ class PageRefQueriesAPI(Protocol):
     async def get(self, number: int) -> str | None: ...
 
 
+class PastePartQueriesAPI(Protocol):
+    """``storage.paste_parts.PastePartQueries`` and ``storage.postgres.paste_parts.
+    PgPastePartQueries``: parts of pastes not yet handed on, on the store's clock."""
+
+    async def add(self, user_id: int, chat_id: int, message_id: int, text: str) -> None: ...
+    async def is_open(self, user_id: int, quiet_seconds: float) -> bool: ...
+    async def take(self, user_id: int, quiet_seconds: float) -> list[PastePart]: ...
+
+
 class ExportQueriesAPI(Protocol):
     """``storage.export.ExportQueries`` and ``storage.postgres.export.PgExportQueries``."""
 
@@ -337,6 +347,8 @@ class ArticleStore(Protocol):
     def send_budget(self) -> SendBudgetAPI: ...
     @property
     def page_refs(self) -> PageRefQueriesAPI: ...
+    @property
+    def paste_parts(self) -> PastePartQueriesAPI: ...
 
     def now(self) -> str: ...
     async def save(

@@ -274,6 +274,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX page_refs_by_use ON page_refs (used_at);
     """,
+    # Parts of pastes not yet handed on (storage.paste_parts), arrival in unix seconds of the
+    # database's clock. Short-lived: not copied by migrate-store.
+    """
+    CREATE TABLE paste_parts (
+        user_id INTEGER NOT NULL,
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        PRIMARY KEY (user_id, chat_id, message_id)
+    ) WITHOUT ROWID;
+    """,
 )
 
 

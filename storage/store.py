@@ -21,6 +21,7 @@ from storage.members import MemberQueries
 from storage.migrations import migrate
 from storage.notices import NoticeQueries
 from storage.page_refs import PageRefQueries
+from storage.paste_parts import PastePartQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
@@ -56,6 +57,7 @@ class Store:
         self.export = ExportQueries(db)
         self.send_budget = SendBudgetQueries(db)
         self.page_refs = PageRefQueries(db)
+        self.paste_parts = PastePartQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

@@ -280,6 +280,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX page_refs_by_use ON page_refs (used_at);
     """,
+    # Parts of pastes not yet handed on (storage.postgres.paste_parts), arrival in unix
+    # seconds of this server's clock. Short-lived: not copied.
+    """
+    CREATE TABLE paste_parts (
+        user_id bigint NOT NULL,
+        chat_id bigint NOT NULL,
+        message_id bigint NOT NULL,
+        text ctext NOT NULL,
+        received_at double precision NOT NULL,
+        PRIMARY KEY (user_id, chat_id, message_id)
+    );
+    """,
 )
 
 

@@ -23,6 +23,7 @@ from storage.postgres.members import PgMemberQueries
 from storage.postgres.migrations import migrate
 from storage.postgres.notices import PgNoticeQueries
 from storage.postgres.page_refs import PgPageRefQueries
+from storage.postgres.paste_parts import PgPastePartQueries
 from storage.postgres.people import PgPeopleQueries
 from storage.postgres.quotes import PgQuoteQueries
 from storage.postgres.retry import with_retry
@@ -67,6 +68,7 @@ class PgStore:
         self.export = PgExportQueries(pool)
         self.send_budget = PgSendBudgetQueries(pool)
         self.page_refs = PgPageRefQueries(pool)
+        self.paste_parts = PgPastePartQueries(pool)
 
     @classmethod
     async def open(cls, url: str, clock: Clock = utc_now, *, pool_size: int = POOL_SIZE) -> PgStore:
