@@ -136,7 +136,15 @@ TABLES: tuple[TableCopy, ...] = (
         on_conflict="(id) DO UPDATE SET last_key = excluded.last_key "
         "WHERE watch_scan.last_key < excluded.last_key",  # the migration made the row
     ),
+    # page buttons in old messages keep working after the move
+    TableCopy("page_refs", ("id", "ref", "used_at"), "id", identity="id"),
 )  # fmt: skip
+
+# Passing state a copy leaves behind, each new table appended with its reason:
+NOT_COPIED: tuple[str, ...] = (
+    "send_budget",  # the send schedule: at most seconds ahead, and on the old store's clock
+    "paste_parts",  # parts of pastes seconds old, handed on by the process that got them
+)
 
 
 @dataclass(frozen=True, slots=True)

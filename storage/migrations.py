@@ -257,6 +257,35 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE digest_runs ADD COLUMN owner TEXT;
     ALTER TABLE digest_runs ADD COLUMN lease_until TEXT;
     """,
+    # The deployment's send schedule (storage.send_budget): the next free instant per budget,
+    # in unix seconds of the database's clock. Short-lived: not copied by migrate-store.
+    """
+    CREATE TABLE send_budget (
+        name TEXT PRIMARY KEY,
+        next_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # Page buttons' references too long for callback data (storage.page_refs).
+    """
+    CREATE TABLE page_refs (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        used_at TEXT NOT NULL
+    );
+    CREATE INDEX page_refs_by_use ON page_refs (used_at);
+    """,
+    # Parts of pastes not yet handed on (storage.paste_parts), arrival in unix seconds of the
+    # database's clock. Short-lived: not copied by migrate-store.
+    """
+    CREATE TABLE paste_parts (
+        user_id INTEGER NOT NULL,
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        PRIMARY KEY (user_id, chat_id, message_id)
+    ) WITHOUT ROWID;
+    """,
 )
 
 
