@@ -42,9 +42,10 @@ class PgPeopleQueries:
         key = name_key(name)
         if not key:
             return []
+        # One IN over a UNION: with ``name_key = $1 OR id IN (…)`` PostgreSQL read every person.
         exact = await self._people(
-            "p.name_key = $1 "
-            "OR p.id IN (SELECT person_id FROM person_aliases WHERE alias_key = $1)",
+            "p.id IN (SELECT id FROM people WHERE name_key = $1 "
+            "UNION SELECT person_id FROM person_aliases WHERE alias_key = $1)",
             (key,),
             limit,
         )

@@ -24,7 +24,7 @@ from storage.names import name_key, surname_key
 from storage.postgres.watches import SCAN_LOCK
 from storage.postgres.words import fold
 from storage.rows import ArticleInput, IngestOutcome
-from storage.writer import _body, _dateline_parts, content_hash
+from storage.writer import _body, _dateline_parts, content_hash, storable
 
 _ARTICLE_SEARCH = "setweight(to_tsvector('simple', $17), 'A') || to_tsvector('simple', $18)"
 
@@ -37,6 +37,7 @@ async def write_article(
     now: str,
 ) -> IngestOutcome:
     """Insert or update one article; the caller owns the transaction."""
+    article = storable(article)
     # Shared with every other writer; the watch scan takes it alone to see a safe horizon.
     await db.execute("SELECT pg_advisory_xact_lock_shared($1)", SCAN_LOCK)
     digest = content_hash(article)
