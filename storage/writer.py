@@ -178,10 +178,13 @@ def _write_people(
         )
     if mention_rows:
         db.executemany(
+            # An upsert, not OR REPLACE: a replaced row fires no delete trigger (the totals).
             """
-            INSERT OR REPLACE INTO mentions
-                (person_id, article_key, role, organisation, mentions, quotes)
+            INSERT INTO mentions (person_id, article_key, role, organisation, mentions, quotes)
             VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (person_id, article_key) DO UPDATE SET
+                role = excluded.role, organisation = excluded.organisation,
+                mentions = excluded.mentions, quotes = excluded.quotes
             """,
             mention_rows,
         )

@@ -120,15 +120,17 @@ async def _clear_article(db: asyncpg.Connection, key: int) -> None:
         int(r[0])
         for r in await db.fetch("SELECT person_id FROM mentions WHERE article_key = $1", key)
     ]
-    await db.execute("DELETE FROM quotes WHERE article_key = $1", key)
-    await db.execute("DELETE FROM mentions WHERE article_key = $1", key)
     if previous:
-        # Lock first: a writer adding a mention of one of them holds its row until it
-        # commits, and the delete below (a new statement) then sees that mention.
+        # Lock first, in id order (the totals trigger of the mentions delete updates these
+        # rows): a writer adding a mention of one of them holds its row until it commits,
+        # and the delete of people below (a new statement) then sees that mention.
         await db.execute(
             "SELECT id FROM people WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
             previous,
         )
+    await db.execute("DELETE FROM quotes WHERE article_key = $1", key)
+    await db.execute("DELETE FROM mentions WHERE article_key = $1", key)
+    if previous:
         await db.execute(
             """
             DELETE FROM people WHERE id = ANY($1::bigint[])
