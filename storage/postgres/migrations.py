@@ -302,6 +302,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER mentions_totals AFTER INSERT OR UPDATE OR DELETE ON mentions
     FOR EACH ROW EXECUTE FUNCTION mentions_totals();
     """,
+    """
+    -- Search vectors inside the row rather than in the TOAST table: a search for a common
+    -- word tests them newest first, and fetching each from TOAST cost 12 µs against 1.5.
+    -- (For rows written from now on; an UPDATE of ``search`` moves older ones.)
+    ALTER TABLE articles ALTER COLUMN search SET STORAGE MAIN;
+    ALTER TABLE quotes ALTER COLUMN search SET STORAGE MAIN;
+    """,
 )
 
 
