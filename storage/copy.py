@@ -18,6 +18,7 @@ import aiosqlite
 import asyncpg
 
 from storage.postgres import PgStore
+from storage.postgres.people import RECOUNT_TOTALS
 from storage.postgres.words import fold
 from storage.store import Store
 
@@ -52,7 +53,10 @@ TABLES: tuple[TableCopy, ...] = (
     ),
     TableCopy(
         "people",
-        ("id", "name", "name_key", "surname", "role", "first_seen", "last_seen"),
+        (
+            "id", "name", "name_key", "surname", "role", "first_seen", "last_seen",
+            "mentions_total", "quotes_total", "articles_total",
+        ),
         "id",
         identity="id",
     ),
@@ -214,4 +218,6 @@ async def copy_store(
             reports.append(TableReport(table.name, int(rows[0][0]), copied, int(count)))
             if progress is not None:
                 progress(table.name)
+        # The mentions copied after the people added to their totals again: count afresh.
+        await connection.execute(RECOUNT_TOTALS)
     return reports

@@ -286,6 +286,35 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user_id, chat_id, message_id)
     ) WITHOUT ROWID;
     """,
+    """
+    -- Each person's totals over all articles, kept by triggers on mentions: a look-up by name
+    -- reads one row instead of summing a famous person's 100,000s of mentions.
+    ALTER TABLE people ADD COLUMN mentions_total INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE people ADD COLUMN quotes_total INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE people ADD COLUMN articles_total INTEGER NOT NULL DEFAULT 0;
+    UPDATE people SET (mentions_total, quotes_total, articles_total) = (
+        SELECT coalesce(sum(mentions), 0), coalesce(sum(quotes), 0), count(*)
+        FROM mentions WHERE person_id = people.id
+    );
+    CREATE TRIGGER mentions_totals_insert AFTER INSERT ON mentions BEGIN
+        UPDATE people SET mentions_total = mentions_total + new.mentions,
+            quotes_total = quotes_total + new.quotes, articles_total = articles_total + 1
+        WHERE id = new.person_id;
+    END;
+    CREATE TRIGGER mentions_totals_delete AFTER DELETE ON mentions BEGIN
+        UPDATE people SET mentions_total = mentions_total - old.mentions,
+            quotes_total = quotes_total - old.quotes, articles_total = articles_total - 1
+        WHERE id = old.person_id;
+    END;
+    CREATE TRIGGER mentions_totals_update AFTER UPDATE ON mentions BEGIN
+        UPDATE people SET mentions_total = mentions_total - old.mentions,
+            quotes_total = quotes_total - old.quotes, articles_total = articles_total - 1
+        WHERE id = old.person_id;
+        UPDATE people SET mentions_total = mentions_total + new.mentions,
+            quotes_total = quotes_total + new.quotes, articles_total = articles_total + 1
+        WHERE id = new.person_id;
+    END;
+    """,
 )
 
 
