@@ -23,7 +23,7 @@ of a row per second, and the spacing is the whole rule (no sliding window to kee
   twice. A replica that wakes for an instant later than half the margin (a busy event
   loop) drops it and reserves again, since a late message would come closer than ``window``
   to the one ``limit`` places after it; the other half covers the way back from the
-  database and on to Telegram.
+  database and on to Telegram. (Late three times in a row, it sends late rather than never.)
 - **429.** When Telegram answers 429 all the same, :meth:`hold` moves the shared schedule
   past ``retry_after``: every replica waits, not only the one that was told.
 
@@ -43,6 +43,10 @@ from bot.delivery import FloodLimits
 from storage.interface import ArticleStore, SendBudgetAPI
 
 BUDGET_NAME = "telegram"  # one bot token, one budget
+# Woken too late this many times in a row, the budget sends at the late instant: an event
+# loop late by more than the margin every time would otherwise never send (a 429 then holds
+# everyone, and the Sender tries again).
+LATE_IN_ROW = 3
 
 
 class SharedSendBudget:
@@ -67,6 +71,7 @@ class SharedSendBudget:
         self._instants: deque[float] = deque()  # reserved, on the local monotonic clock
         self.reservations = 0  # statements sent to the store
         self.lost = 0  # instants reserved and not used (too late)
+        self._late_in_row = 0
 
     async def take(self, waiting: int = 1) -> None:
         """Return at an instant of the schedule this process reserved; ``waiting`` (how many
@@ -74,9 +79,12 @@ class SharedSendBudget:
         flood gate calls it under its lock."""
         while True:
             now = self._clock()
-            while self._instants and self._instants[0] < now - self.tolerance:
-                self._instants.popleft()
-                self.lost += 1
+            late = bool(self._instants) and self._instants[0] < now - self.tolerance
+            if late and self._late_in_row < LATE_IN_ROW:  # (else: send late, not never)
+                self._late_in_row += 1
+                while self._instants and self._instants[0] < now - self.tolerance:
+                    self._instants.popleft()
+                    self.lost += 1
             if not self._instants:
                 await self._reserve(min(self.batch, max(1, waiting)))
                 continue
@@ -85,6 +93,7 @@ class SharedSendBudget:
                 await self._sleep(at - now)
                 continue  # woken late? the loop drops the instant
             self._instants.popleft()
+            self._late_in_row = 0
             return
 
     async def _reserve(self, count: int) -> None:
