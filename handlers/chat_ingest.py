@@ -165,16 +165,19 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     deps = get_deps(context)
     editor = await may_add(deps, user.id)
+    text = message.text
+    url = single_url(text)
+    words = word_count(text)
     pastes = _assembler(context)
     spawn = _spawner(context, update)
     if editor:
         await pastes.hand_on_left(user.id, message, spawn)
-        if await pastes.is_open(user.id):
-            await pastes.add(user.id, message, message.text, spawn)
+        # The parts of a paste are updates handled at once, here or on another replica: a
+        # short tail may get here before the first part is stored. It looks again shortly.
+        short = url is None and words < MIN_ARTICLE_WORDS
+        if await pastes.is_open(user.id, settle=short):
+            await pastes.add(user.id, message, text, spawn)
             return
-    text = message.text
-    url = single_url(text)
-    words = word_count(text)
     if not editor:
         if (url or words >= MIN_ARTICLE_WORDS) and await refuse_once(message, deps, user.id):
             return

@@ -71,6 +71,9 @@ Spawn = Callable[[Coroutine[Any, Any, None]], object]
 # A check waits a little longer than the quiet period: the part that scheduled it was stamped
 # by the store's clock a moment before, and a clock read in milliseconds may round.
 CHECK_SLACK = 0.05
+# A text that would not open a paste (too short) waits this share of the quiet period for an
+# open one: half a second at the default 3 s, far more than storing a first part takes.
+SETTLE_SHARE = 1 / 6
 
 
 class PasteAssembler:
@@ -88,8 +91,15 @@ class PasteAssembler:
         self.quiet_seconds = quiet_seconds
         self.on_ready = on_ready
 
-    async def is_open(self, user_id: int) -> bool:
-        """Whether the user's paste goes on: a part came within the quiet period."""
+    async def is_open(self, user_id: int, *, settle: bool = False) -> bool:
+        """Whether the user's paste goes on: a part came within the quiet period. With
+        ``settle``, a closed paste is looked at again after ``SETTLE_SHARE`` of the quiet
+        period, for a first part still on its way into the store."""
+        if await self.parts.is_open(user_id, self.quiet_seconds):
+            return True
+        if not settle:
+            return False
+        await asyncio.sleep(self.quiet_seconds * SETTLE_SHARE)
         return await self.parts.is_open(user_id, self.quiet_seconds)
 
     async def add(self, user_id: int, message: Message, text: str, spawn: Spawn) -> None:

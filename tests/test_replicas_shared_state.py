@@ -26,16 +26,16 @@ WORDS = "extraordinarily protracted municipal deliberations concerning waterfron
 
 
 @asynccontextmanager
-async def replica(store: ArticleStore, api: InMemoryBotApi) -> AsyncIterator[BotHarness]:
+async def replica(
+    store: ArticleStore, api: InMemoryBotApi, *, quiet: float = PASTE_QUIET_SECONDS
+) -> AsyncIterator[BotHarness]:
     """One bot process, started: its own application (and ``bot_data``) on ``store``,
     talking to the deployment's one Bot API; ``EDITOR_ID`` may add articles."""
     await store.members.allow(
         "user", EDITOR_ID, label="desk", added_by=ADMIN_ID, now=store.now(), role="editor"
     )
     app = build_application(Config(admins=frozenset({ADMIN_ID})), store, request=api)
-    app.bot_data[DEPS_KEY] = replace(
-        app.bot_data[DEPS_KEY], paste_quiet_seconds=PASTE_QUIET_SECONDS
-    )
+    app.bot_data[DEPS_KEY] = replace(app.bot_data[DEPS_KEY], paste_quiet_seconds=quiet)
     async with app:
         await app.start()
         try:
@@ -116,6 +116,31 @@ async def test_the_parts_of_a_paste_reaching_two_replicas_are_one_article(
         assert row is not None and await stores[1].articles.text(row.key) == text
         assert "7 quotes · 7 people" in card
         assert await stores[0].paste_parts.take(EDITOR_ID, 0.0) == []  # nothing left over
+
+
+async def test_a_short_tail_handled_at_once_with_the_first_part_joins_the_paste(
+    pg_database: PgDatabase,
+) -> None:
+    url = await pg_database()
+    api = InMemoryBotApi()
+    text = SEED.read_text(encoding="utf-8").strip()
+    cut = text.rindex("\n\n")
+    head, tail = text[:cut], text[cut:].strip()  # the tail alone is too short for an article
+    async with AsyncExitStack() as stack:
+        stores = [await PgStore.open(url, pool_size=2) for _ in range(2)]
+        for store in stores:
+            stack.push_async_callback(store.close)
+        first, second = [
+            await stack.enter_async_context(replica(s, api, quiet=1.2)) for s in stores
+        ]
+        # both parts reach the bot at once, one replica each
+        await asyncio.gather(
+            first.send(head, user_id=EDITOR_ID), second.send(tail, user_id=EDITOR_ID)
+        )
+        [card] = await replies(first, EDITOR_ID, 1)
+        assert card.startswith("✅ Added as #")  # and no "too short" for the tail
+        row = await stores[0].articles.by_id(chat_article_id(text))
+        assert row is not None and await stores[0].articles.text(row.key) == text
 
 
 async def test_a_paste_whose_process_stopped_is_answered_with_the_next_message(
