@@ -71,7 +71,10 @@ def load_sqlite(path: str, corpus: ScaleCorpus, progress: Progress = print) -> N
         db.execute(f"DROP {kind.upper()} {name}")
     people, aliases = corpus.people_rows()
     db.execute("BEGIN")
-    db.executemany(f"INSERT INTO people VALUES ({_marks(PEOPLE_COLUMNS)})", people)
+    db.executemany(
+        f"INSERT INTO people ({_columns(PEOPLE_COLUMNS)}) VALUES ({_marks(PEOPLE_COLUMNS)})",
+        people,
+    )
     db.executemany(
         f"INSERT INTO person_aliases ({_columns(ALIAS_COLUMNS)}) VALUES (?, ?, ?)", aliases
     )
