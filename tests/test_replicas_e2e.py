@@ -150,9 +150,12 @@ async def test_three_replicas_answer_and_deliver_each_digest_once(
     assert len(polls) <= 1 + (ended - polls[0]) // (FEED_MINUTES * 60 * 0.95)
     assert web.requests_to("/story/1") == 1
 
+    first_copies = [next(m for m in by_chat[r.chat_id] if m.text == r.text) for r in resent]
+    gaps_ms = sorted(round((killed_at - m.at) * 1000) for m in first_copies)
     print(
         f"\ndigests: {len(digests())} messages to {len(by_chat)} chats by {dict(senders)}; "
-        f"re-sent in the kill window: {len(resent)} (of {len(in_window)} accepted then); "
+        f"re-sent in the kill window: {len(resent)} (of {len(in_window)} accepted then; "
+        f"first copies accepted {gaps_ms} ms before the kill); "
         f"last digest {last_digest - killed_at:.1f} s after the kill; "
         f"429 answers: {dict(api.floods)}; feed polls: {len(polls)}"
     )
