@@ -115,3 +115,35 @@ def fit(
         booster.trees.append(tree)
         margin += tree.predict(x)
     return booster
+
+
+@dataclass
+class Linear:
+    """A logistic model: margin = base + rows · coefficients."""
+
+    base: float
+    coefficients: np.ndarray
+
+    def margin(self, x: np.ndarray) -> np.ndarray:
+        return self.base + x @ self.coefficients
+
+
+def fit_linear(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, *, l2: float = 1e-3, steps: int = 30
+) -> Linear:
+    """Logistic regression for P(y = 1 | x) by Newton's method, each row weighing ``weight``
+    (scaled to sum to 1), with an L2 penalty ``l2`` on the coefficients (not the base)."""
+    weight = weight / weight.sum()
+    design = np.hstack([np.ones((len(x), 1)), x])
+    beta = np.zeros(design.shape[1])
+    penalty = np.full(design.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(design @ beta)))
+        gradient = design.T @ (weight * (p - y)) + penalty * beta
+        hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(beta)), gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Linear(base=float(beta[0]), coefficients=beta[1:])

@@ -7,6 +7,11 @@ Sources (public GitHub repositories, brought onto the machine first, e.g. with t
 
 - ``EileenFeng/Text-Summarization-NLP`` ``data/train_sample.zip``: 100 articles of the
   CNN/DailyMail TRAIN split with their human highlights (never the test split).
+- ``hillaryke/rag-optimization-cnn-dailymail``
+  ``data/collection/cnn_dailymail_validation_subset.csv``: 1,000 articles of the CNN/DailyMail
+  VALIDATION split with their highlights. Every id is checked against the test split's URL
+  list (``v-chuqin/Data-CNN-DailyMail``, the SHA-1 of each URL is the corpus id) when that
+  mirror is present, and the build stops if one is there: the test split is never used.
 - ``gayathrik948/nlp_task1`` ``news_summary.csv``: 499 Indian news articles (Hindustan Times,
   India Today, …) with the 60-word human summary Inshorts wrote for each, and the headline.
 
@@ -15,6 +20,9 @@ Three corpora in the layout ``benchmarks/summary.py`` reads (``articles/NAME.txt
 
 - ``highlights_cnndm``: the CNN/DailyMail article as one block of text, as the corpus has it
   (no headline), against its highlights (3–4 human-written key points).
+- ``highlights_cnndm_validation``: the same for the validation articles; and
+  ``centrality_cnndm_validation``, their central sentences (as ``centrality`` below), so the
+  two kinds of reference can be compared on one more set of news.
 - ``highlights_inshorts``: headline line, blank line, article body; against the human summary.
   The CSV lost its paragraph breaks ("media.The union") and curly quotes (shown as "?"); both
   are repaired where unambiguous.
@@ -48,6 +56,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CNNDM = ("EileenFeng+Text-Summarization-NLP", "data/train_sample.zip")
+CNNDM_VALIDATION = (
+    "hillaryke+rag-optimization-cnn-dailymail",
+    "data/collection/cnn_dailymail_validation_subset.csv",
+)
+CNNDM_TEST_URLS = (
+    "v-chuqin+Data-CNN-DailyMail",
+    ("PC_All_cnnTesturls.txt", "PC_All_dailymailTesturls.txt"),
+)
 INSHORTS = ("gayathrik948+nlp_task1", "news_summary.csv")
 _WORD = re.compile(r"[a-z0-9]+")
 _GLUED = re.compile(r"(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
@@ -82,6 +98,34 @@ def cnndm(mirrors: Path) -> list[tuple[str, str, list[str]]]:
         for row in rows
         if row["article"].strip()
     ]
+
+
+def cnndm_validation(mirrors: Path) -> list[tuple[str, str, list[str]]]:
+    rows = list(csv.DictReader(io.StringIO(git_show(mirrors, *CNNDM_VALIDATION).decode("utf-8"))))
+    test = test_ids(mirrors)
+    leaked = [row["id"] for row in rows if row["id"] in test]
+    if leaked:
+        raise SystemExit(f"{len(leaked)} CNN/DailyMail TEST articles in the validation file")
+    return [
+        (f"cnndm_val_{row['id'][:12]}", row["article"].strip(), _lines(row["highlights"]))
+        for row in rows
+        if row["article"].strip()
+    ]
+
+
+def test_ids(mirrors: Path) -> set[str]:
+    """The ids (SHA-1 of the URL) of the CNN/DailyMail test split, if its URL lists are here."""
+    repo, paths = CNNDM_TEST_URLS
+    if not (mirrors / repo / "repo").is_dir():
+        print("no test URL list: the validation ids are not checked", file=sys.stderr)
+        return set()
+    ids = set()
+    for path in paths:
+        for line in git_show(mirrors, repo, path).decode("utf-8").splitlines():
+            url = line.split("\t")[0].strip()
+            if url:
+                ids.add(hashlib.sha1(url.encode()).hexdigest())
+    return ids
 
 
 def inshorts(mirrors: Path) -> list[tuple[str, str, list[str]]]:
@@ -167,14 +211,22 @@ def main() -> int:
     news, briefs = cnndm(args.mirrors), inshorts(args.mirrors)
     write(args.out / "highlights_cnndm", news)
     write(args.out / "highlights_inshorts", briefs)
+    write(args.out / "centrality", centrality(news + briefs))
+    validation = cnndm_validation(args.mirrors)
+    write(args.out / "highlights_cnndm_validation", validation)
+    write(args.out / "centrality_cnndm_validation", centrality(validation))
+    return 0
+
+
+def centrality(items: list[tuple[str, str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """The articles of 10 sentences or more against their central sentences."""
     central = []
-    for name, text, _summary in news + briefs:
+    for name, text, _summary in items:
         body = text.split("\n\n", 1)[1] if name.startswith("inshorts_") else text
         sentences = plain_sentences(body)
         if len(sentences) >= 10:
             central.append((name, text, central_sentences(sentences)))
-    write(args.out / "centrality", central)
-    return 0
+    return central
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """A learned sentence score for the summary, fitted and measured on the TUNE part of the dev sets.
 
     python benchmarks/summary_learn.py [--part tune] [--lam 1.4] [--trees 40] [--mix 0.2 ...]
+    python benchmarks/summary_learn.py --check holdout     # fitted on tune, measured on holdout
     python benchmarks/summary_learn.py --frontier 20
 
 Reads the dev sets ``benchmarks/summary_data.py`` builds (never ``tests/corpus*``): human
@@ -54,7 +55,15 @@ from ingest.summary.ranker import score_candidates  # noqa: E402
 from ingest.summary.selection import select  # noqa: E402
 from ingest.summary.weights import DEFAULT_WEIGHTS  # noqa: E402
 
-SETS = ("highlights_inshorts", "highlights_cnndm", "centrality")
+SETS = (
+    "highlights_inshorts",
+    "highlights_cnndm",
+    "highlights_cnndm_validation",
+    "centrality",
+    "centrality_cnndm_validation",
+)
+HIGHLIGHTS = tuple(name for name in SETS if name.startswith("highlights"))
+CENTRAL = tuple(name for name in SETS if name.startswith("centrality"))
 MODEL = ROOT / "ingest" / "language" / "data" / "summary_model.json"
 CENTRAL_GOAL = (63.0, 58.0)
 HIGHLIGHT_MARGIN = (1.0, 0.0)
@@ -116,7 +125,7 @@ def prepare(set_name: str, part: str) -> list[Article]:
         article.main = rouge(article, pick(article, scored.scores))
         alone = np.array([sum(rouge(article, [i])) for i in range(len(found.sentences))])
         article.labels = alone / alone.max() if alone.max() > 0 else alone
-        if set_name == "centrality":
+        if set_name.startswith("centrality"):
             article.goal = CENTRAL_GOAL
         else:
             lead = [i for i, t in enumerate(article.tokens) if len(t) >= 8][:3]
@@ -134,9 +143,9 @@ def joint_labels(
     lam·(ROUGE-1 + ROUGE-2 against the highlights) + (ROUGE-1 + ROUGE-2 against the central
     sentences) are the positives (the compromise ``frontier`` traces); every article weighs
     the same."""
-    central = {a.name: a for a in sets["centrality"]}
+    central = _central(sets)
     xs, ys, ws = [], [], []
-    for name in SETS[:2]:
+    for name in HIGHLIGHTS:
         for h in sets.get(name, []):
             c = central.get(h.name)
             if c is None:
@@ -152,6 +161,11 @@ def joint_labels(
             ys.append(y)
             ws.append(np.full(len(y), 1.0 / len(y)))
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def _central(sets: dict[str, list[Article]]) -> dict[str, Article]:
+    """The articles of every centrality set by name (a name is in one set only)."""
+    return {a.name: a for name, arts in sets.items() if name.startswith("centrality") for a in arts}
 
 
 def pick(article: Article, scores: Sequence[float], count: int = 3) -> list[int]:
@@ -206,13 +220,10 @@ def frontier(sets: dict[str, list[Article]], first: int, lambdas: Sequence[float
     ROUGE-1 + ROUGE-2) is kept. This oracle knows both references, so no summarizer does
     better than the curve it traces: a goal pair off the curve cannot be met by one choice.
     """
-    central = {a.name: a for a in sets["centrality"]}
+    central = _central(sets)
+    home = {a.name: name for name in CENTRAL for a in sets[name]}
     pairs = [
-        (name, a, central[a.name])
-        for name in SETS
-        if name != "centrality"
-        for a in sets[name]
-        if a.name in central
+        (name, a, central[a.name]) for name in HIGHLIGHTS for a in sets[name] if a.name in central
     ]
     options = []
     for _name, h, c in pairs:
@@ -224,17 +235,20 @@ def frontier(sets: dict[str, list[Article]], first: int, lambdas: Sequence[float
             for opts in options
         ]
         parts = [f"λ={lam:<4}"]
-        for name in SETS[:2]:
+        for name in HIGHLIGHTS:
             chosen = [p for (n, _h, _c), p in zip(pairs, picked, strict=True) if n == name]
             goals = [h.goal for (n, h, _c) in pairs if n == name]
             h1, h2 = (statistics.fmean(p[0][k] for p in chosen) for k in (0, 1))
             g1, g2 = (statistics.fmean(g[k] for g in goals) for k in (0, 1))
             parts.append(f"{name} {h1:.1f}/{h2:.1f} (goal {g1:.1f}/{g2:.1f})")
-        c1, c2 = (statistics.fmean(p[1][k] for p in picked) for k in (0, 1))
-        parts.append(
-            f"centrality {c1:.1f}/{c2:.1f} (goal {CENTRAL_GOAL[0]:.0f}/{CENTRAL_GOAL[1]:.0f})"
-        )
+        for name in CENTRAL:
+            chosen = [
+                p for (_n, _h, c), p in zip(pairs, picked, strict=True) if home[c.name] == name
+            ]
+            c1, c2 = (statistics.fmean(p[1][k] for p in chosen) for k in (0, 1))
+            parts.append(f"{name} {c1:.1f}/{c2:.1f}")
         print("  ".join(parts), flush=True)
+    print(f"(the goal on centrality references: {CENTRAL_GOAL[0]:.0f}/{CENTRAL_GOAL[1]:.0f})")
 
 
 def main() -> int:
@@ -245,6 +259,8 @@ def main() -> int:
     parser.add_argument("--trees", type=int, default=40)
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--mix", type=float, action="append", help="exponents to try")
+    parser.add_argument("--linear", action="store_true", help="a logistic model, not trees")
+    parser.add_argument("--check", help="measure the mixes on this part (e.g. holdout)")
     parser.add_argument("--write", action="store_true")
     parser.add_argument(
         "--frontier",
@@ -255,10 +271,22 @@ def main() -> int:
     args = parser.parse_args()
     sets = {name: prepare(name, args.part) for name in SETS if (DATA / name).is_dir()}
     if args.frontier:
-        frontier(sets, args.frontier, (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0))
+        frontier(sets, args.frontier, (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0))
         return 0
     x, y, weight = joint_labels(sets, args.lam, args.first)
-    booster = boosting.fit(x, y, weight, trees=args.trees, depth=args.depth)
+    if args.linear:
+        booster = boosting.fit_linear(x, y, weight)
+        print(
+            "coefficients: "
+            + "  ".join(
+                f"{name} {c:+.3f}" for name, c in zip(FEATURES, booster.coefficients, strict=True)
+            )
+            + f"  base {booster.base:+.3f}"
+        )
+    else:
+        booster = boosting.fit(x, y, weight, trees=args.trees, depth=args.depth)
+    if args.check:  # fitted on --part, measured on --check
+        sets = {name: prepare(name, args.check) for name in SETS if (DATA / name).is_dir()}
     margins = {name: [booster.margin(a.rows) for a in arts] for name, arts in sets.items()}
     best_mix, best_value = 0.0, -math.inf
     for mix in args.mix or (0.1, 0.2, 0.3, 0.5, 0.7, 1.0):

@@ -76,11 +76,18 @@ def _server_user() -> str | None:
 class PgCluster:
     """One throw-away PostgreSQL cluster in a temporary folder."""
 
-    def __init__(self, binaries: Path) -> None:
+    def __init__(
+        self, binaries: Path, root: Path | None = None, settings: dict[str, str] | None = None
+    ) -> None:
+        """``root`` keeps the cluster in a folder of the caller's (a benchmark's, to start
+        it again later); ``settings`` are added to :data:`SERVER_SETTINGS`."""
         self.binaries = binaries
         self.user = _server_user()
-        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root or Path(tempfile.mkdtemp(prefix=PREFIX))
         self.data = self.root / "data"
+        self.settings = {**SERVER_SETTINGS, **(settings or {})}
         self._names = itertools.count(1)
         if self.user is not None:
             entry = pwd.getpwnam(self.user)
@@ -99,8 +106,7 @@ class PgCluster:
         if done.returncode != 0:
             raise RuntimeError(f"{args[0]} failed:\n{done.stdout}\n{done.stderr}")
 
-    def start(self) -> None:
-        (self.root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+    def _initdb(self) -> None:
         self._run(
             self.binaries / "initdb",
             "-D",
@@ -112,8 +118,14 @@ class PgCluster:
             "--locale=C",
             "--no-sync",
         )
+
+    def start(self) -> None:
+        """Start the server, creating the cluster first unless ``root`` already holds one."""
+        (self.root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        if not (self.data / "PG_VERSION").exists():
+            self._initdb()
         options = " ".join(
-            f"-c {k}={v!r}" if v == "" else f"-c {k}={v}" for k, v in SERVER_SETTINGS.items()
+            f"-c {k}={v!r}" if v == "" else f"-c {k}={v}" for k, v in self.settings.items()
         )
         options += f" -c unix_socket_directories={self.root}"
         self._run(
@@ -128,10 +140,13 @@ class PgCluster:
             "start",
         )
 
-    def stop(self) -> None:
+    def stop(self, *, keep: bool = False) -> None:
+        """Stop the server; remove its folder unless ``keep`` (then stop cleanly)."""
+        mode = "fast" if keep else "immediate"
         with contextlib.suppress(Exception):
-            self._run(self.binaries / "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
+            self._run(self.binaries / "pg_ctl", "-D", str(self.data), "-m", mode, "stop")
+        if not keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     @classmethod
     def reap_abandoned(cls, binaries: Path) -> int:
