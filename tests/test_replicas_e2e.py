@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.digest_scheduler import BUSY_RETRY
-from handlers.digest.times import iso
+from handlers.digest.times import iso, parse_iso
 from storage.postgres import PgStore
 from tests.conftest import PgDatabase
 from tests.feed_kit import article_html, rss, story
@@ -115,6 +115,7 @@ async def test_three_replicas_answer_and_deliver_each_digest_once(
     store = await PgStore.open(url, pool_size=2)
     try:
         runs = {chat: await store.subscriptions.runs(chat) for chat in chats}
+        [feed_row] = await store.feeds.all()
     finally:
         await store.close()
     by_chat: dict[int, list[Accepted]] = {}
@@ -149,6 +150,9 @@ async def test_three_replicas_answer_and_deliver_each_digest_once(
     assert all(gap >= FEED_MINUTES * 60 * 0.95 for gap in gaps), gaps
     assert len(polls) <= 1 + (ended - polls[0]) // (FEED_MINUTES * 60 * 0.95)
     assert web.requests_to("/story/1") == 1
+    assert feed_row.articles_taken == 1 and feed_row.last_polled_at is not None
+    next_poll = parse_iso(feed_row.next_poll_at) - parse_iso(feed_row.last_polled_at)
+    assert next_poll.total_seconds() == FEED_MINUTES * 60
 
     first_copies = [next(m for m in by_chat[r.chat_id] if m.text == r.text) for r in resent]
     gaps_ms = sorted(round((killed_at - m.at) * 1000) for m in first_copies)
