@@ -147,7 +147,7 @@ class ScaleCorpus:
         return names, last
 
     def moment(self, index: int) -> datetime:
-        return START + SPAN * index / max(1, self.size)
+        return START + SPAN * (index / max(1, self.size))
 
     def newcomer(self, index: int) -> int:
         """The person first named by article ``index`` (every fifth article names one)."""

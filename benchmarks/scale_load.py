@@ -27,10 +27,18 @@ from benchmarks.scale_corpus import (
     ScaleCorpus,
 )
 from storage import open_store
+from storage.postgres.people import RECOUNT_TOTALS
 from storage.postgres.words import fold
 
 TABLES = ("articles", "quotes", "mentions", "people", "person_aliases")
 Progress = Callable[[str], None]
+# The people's totals, which the store's triggers keep and the bulk load sets at its end.
+_TOTALS_SQLITE = """
+    (mentions_total, quotes_total, articles_total) = (
+        SELECT coalesce(sum(mentions), 0), coalesce(sum(quotes), 0), count(*)
+        FROM mentions WHERE person_id = people.id
+    )
+"""
 
 
 def _columns(names: list[str]) -> str:
@@ -91,6 +99,7 @@ def load_sqlite(path: str, corpus: ScaleCorpus, progress: Progress = print) -> N
     db.execute("BEGIN")
     db.executemany("UPDATE people SET last_seen = ? WHERE id = ?", [(p[6], p[0]) for p in people])
     db.execute("COMMIT")
+    db.execute(f"UPDATE people SET {_TOTALS_SQLITE}")
     progress("indexes and full-text tables …")
     for _, _, sql in sorted(secondary, key=lambda s: s[0] != "index"):
         db.execute(sql)
@@ -180,6 +189,7 @@ async def _load_postgres(db: asyncpg.Connection, corpus: ScaleCorpus, progress: 
     await db.execute(
         "UPDATE people p SET last_seen = s.last_seen FROM stage_seen s WHERE p.id = s.id"
     )
+    await db.execute(RECOUNT_TOTALS)
     progress("indexes …")
     for row in secondary:
         await db.execute(row["indexdef"])

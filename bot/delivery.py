@@ -1,8 +1,9 @@
 """Flood-safe sending: Telegram's limits kept before sending, its answers handled after.
 
 Every message of a fan-out passes one :class:`FloodGate`: at most 30 messages in any second
-overall, 20 in any minute per group or channel, one a second per chat, and a pause for everyone
-when Telegram answers 429 with ``retry_after``. The windows are sliding (never more than N in
+overall (for the whole deployment when replicas share a store: ``bot.send_budget``), 20 in any
+minute per group or channel, one a second per chat, and a pause for everyone when Telegram
+answers 429 with ``retry_after``. The windows are sliding (never more than N in
 *any* window), which is what a strict server counts, plus a small margin for the time between
 our clock and its. :class:`Sender` sends one message and sorts the outcome: sent, the chat is
 gone for good (blocked, kicked, deleted, no right to post), the group moved to a new id, or a
@@ -16,9 +17,9 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -30,6 +31,9 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+
+if TYPE_CHECKING:
+    from bot.send_budget import SharedSendBudget
 
 Clock = Callable[[], float]
 _PRUNE_AT = 5000
@@ -61,21 +65,19 @@ class FloodLimits:
     backoff: float = 1.0  # seconds before the second try; doubles after
     flood_retries: int = 20  # 429 answers tolerated per message before giving up for now
     workers: int = 64  # messages in flight at once
+    # The overall limit kept across replicas (bot.send_budget): its spacing margin, and how
+    # many send instants a replica reserves at most in one round trip to the store.
+    shared_margin: float = 0.03
+    shared_batch: int = 5
 
     def scaled(self, factor: float) -> FloodLimits:
         """The same limits with every time window and wait multiplied by ``factor``."""
-        return FloodLimits(
-            overall=self.overall,
+        return replace(
+            self,
             overall_window=self.overall_window * factor,
-            group=self.group,
             group_window=self.group_window * factor,
-            chat=self.chat,
             chat_window=self.chat_window * factor,
-            margin=self.margin,
-            attempts=self.attempts,
             backoff=self.backoff * factor,
-            flood_retries=self.flood_retries,
-            workers=self.workers,
         )
 
 
@@ -101,14 +103,21 @@ class _Window:
 
 
 class FloodGate:
+    """The limits before each message. With a ``budget`` (several replicas on one store) the
+    overall limit is the deployment's, kept in the store (``bot.send_budget``); the per-chat
+    and per-group windows stay with the process that owns the chat's slot."""
+
     def __init__(
         self,
         limits: FloodLimits,
         *,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        budget: SharedSendBudget | None = None,
     ) -> None:
         self.limits = limits
+        self.budget = budget
+        self._waiting = 0  # messages waiting for the overall limit
         self._clock = clock
         self._sleep = sleep
         grow = 1.0 + limits.margin
@@ -141,22 +150,43 @@ class FloodGate:
         if chat_id < 0:
             group = self._window(self._groups, chat_id, limits.group, limits.group_window)
             await self._take(group)
-        async with self._lock:
-            while True:
-                now = self._clock()
-                if now < self._paused_until:
-                    await self._sleep(self._paused_until - now)
-                    continue
-                delay = self._overall.wait_time(now)
-                if delay <= 0:
-                    self._overall.record(now)
-                    return
-                await self._sleep(delay)
+        self._waiting += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self._waiting -= 1
+        try:
+            await self._take_overall()
+        finally:
+            self._lock.release()
+
+    async def _take_overall(self) -> None:
+        while True:
+            now = self._clock()
+            if now < self._paused_until:
+                await self._sleep(self._paused_until - now)
+                continue
+            if self.budget is not None:
+                await self.budget.take(waiting=1 + self._waiting)
+                if self._clock() < self._paused_until:
+                    continue  # a 429 came meanwhile: that instant is forfeit
+                return
+            delay = self._overall.wait_time(now)
+            if delay <= 0:
+                self._overall.record(now)
+                return
+            await self._sleep(delay)
 
     def pause(self, seconds: float) -> None:
-        """Telegram said 429: nobody sends for ``seconds``."""
+        """Telegram said 429: nobody in this process sends for ``seconds``."""
         self.pauses += 1
         self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    async def pause_everywhere(self, seconds: float) -> None:
+        """Telegram said 429: nobody sends for ``seconds``, in any replica sharing the budget."""
+        self.pause(seconds)
+        if self.budget is not None:
+            await self.budget.hold(seconds)
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -187,10 +217,11 @@ class Sender:
         *,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        budget: SharedSendBudget | None = None,
     ) -> None:
         self.bot = bot
         self.limits = limits or FloodLimits()
-        self.gate = FloodGate(self.limits, clock=clock, sleep=sleep)
+        self.gate = FloodGate(self.limits, clock=clock, sleep=sleep, budget=budget)
         self._sleep = sleep
         self.sent = 0
         self.flood_answers = 0
@@ -214,7 +245,7 @@ class Sender:
             except RetryAfter as error:
                 self.flood_answers += 1
                 floods += 1
-                self.gate.pause(retry_after_seconds(error))
+                await self.gate.pause_everywhere(retry_after_seconds(error))
                 if floods > self.limits.flood_retries:
                     return SendResult("failed", f"flood control: {error}")
             except ChatMigrated as error:

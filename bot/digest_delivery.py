@@ -35,6 +35,7 @@ from typing import Literal
 from telegram import Bot
 
 from bot.delivery import FloodLimits, Sender
+from bot.send_budget import SharedSendBudget
 from handlers.digest.compose import DigestComposer, DigestOptions
 from handlers.digest.times import iso
 from handlers.text import esc, split_items
@@ -88,7 +89,7 @@ class DigestDelivery:
 
     One sender (one flood gate) serves every fan-out of the process: jobs of many chats that
     fall due at the same minute each deliver their own slot, and together stay within the
-    limits.
+    limits. With a ``budget`` the overall limit is the deployment's (``bot.send_budget``).
     """
 
     def __init__(
@@ -100,6 +101,7 @@ class DigestDelivery:
         limits: FloodLimits | None = None,
         admins: frozenset[int] = frozenset(),
         admin_chat_id: int | None = None,
+        budget: SharedSendBudget | None = None,
     ) -> None:
         self.bot = bot
         self.queries = queries
@@ -107,7 +109,7 @@ class DigestDelivery:
         self.limits = limits or FloodLimits()
         self.admins = admins
         self.admin_chat_id = admin_chat_id
-        self.sender = Sender(bot, self.limits)
+        self.sender = Sender(bot, self.limits, budget=budget)
         self._busy: set[int] = set()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 

@@ -25,6 +25,7 @@ from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.delivery import FloodLimits
 from bot.digest_delivery import LEASE, DigestDelivery, FanoutReport, SlotResult
+from bot.send_budget import deployment_budget
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
 from handlers.digest.times import Schedule, iso, latest_due, next_due, parse_iso
@@ -68,6 +69,7 @@ class DigestScheduler:
         self.deps = deps
         self.queries = deps.store.subscriptions
         self.retry_delay = retry_delay
+        limits = limits or FloodLimits()
         self.delivery = DigestDelivery(
             app.bot,
             self.queries,
@@ -75,6 +77,7 @@ class DigestScheduler:
             limits=limits,
             admins=deps.admins,
             admin_chat_id=deps.admin_chat_id,
+            budget=deployment_budget(deps.store, limits),
         )
 
     @property

@@ -30,8 +30,9 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext
 
-from bot.delivery import Sender
+from bot.delivery import FloodLimits, Sender
 from bot.intake import BotIntake
+from bot.send_budget import deployment_budget
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
 from handlers.digest.times import iso, parse_iso
@@ -288,14 +289,18 @@ async def start_watches(
     interval: float = CHECK_INTERVAL,
 ) -> WatchAlerts:
     """Call from ``post_init`` after :func:`~bot.digest_scheduler.start_digests`: alerts share
-    the digest's sender (one flood gate for the process). Creates the repeating check (the
-    first within a second, for what was stored while the bot was down) and hooks the intake."""
+    the digest's sender (one flood gate for the process, and the deployment's budget on a
+    shared store). Creates the repeating check (the first within a second, for what was
+    stored while the bot was down) and hooks the intake."""
     deps = app.bot_data[DEPS_KEY]
     assert isinstance(deps, Deps)
     if sender is None:
         scheduler = app.bot_data.get(SCHEDULER_KEY)
         delivery = getattr(scheduler, "delivery", None)
-        sender = getattr(delivery, "sender", None) or Sender(app.bot)
+        sender = getattr(delivery, "sender", None)
+    if sender is None:
+        limits = FloodLimits()
+        sender = Sender(app.bot, limits, budget=deployment_budget(deps.store, limits))
     alerts = WatchAlerts(deps, sender)
     app.bot_data[WATCH_ALERTS_KEY] = alerts
     if app.job_queue is None:

@@ -6,21 +6,20 @@ Formats (``:`` separates fields; free text, when any, is the last field)::
     sum:<article>:<length>     an article's summary (length ``s``, ``d`` or ``l``)
     per:<person>               a person's profile
 
-A list reference that does not fit (long search words) is kept in a small bounded table in
-``bot_data`` and the button carries ``~<n>`` instead; after a restart such a button is stale
-and is answered politely by the paging handler.
+A list reference that does not fit (long search words) is kept in the store
+(``store.page_refs``) and the button carries ``~s<n>`` instead: any replica answers it, also
+after a restart, until the reference has gone unused for a month. (``~<n>`` without the ``s``
+was a reference kept in one process's memory before; such a button is answered as expired.)
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Any
+
+from storage.interface import PageRefQueriesAPI
 
 CALLBACK_LIMIT = 64
-_REFS_KEY = "callback_refs"
-_REFS_KEPT = 2000
+KEPT = "~"  # a reference kept in the store: ``~s<number>``
 LENGTH_CODES = {"short": "s", "default": "d", "long": "l"}
 LENGTH_NAMES = {code: name for name, code in LENGTH_CODES.items()}
 
@@ -80,33 +79,20 @@ def decode(text: str | None) -> Callback | None:
     return None
 
 
-def _refs(bot_data: MutableMapping[str, Any]) -> OrderedDict[str, str]:
-    refs = bot_data.get(_REFS_KEY)
-    if not isinstance(refs, OrderedDict):
-        refs = OrderedDict()
-        bot_data[_REFS_KEY] = refs
-    return refs
-
-
-def page_button(bot_data: MutableMapping[str, Any], name: str, page: int, ref: str) -> str:
-    """Callback data for a page of list ``name``; long references go through ``bot_data``."""
+async def page_button(refs: PageRefQueriesAPI, now: str, name: str, page: int, ref: str) -> str:
+    """Callback data for a page of list ``name``; a long reference is kept in ``refs``."""
     direct = f"pg:{name}:{page}:{ref}"
-    if len(direct.encode()) <= CALLBACK_LIMIT and not ref.startswith("~"):
+    if len(direct.encode()) <= CALLBACK_LIMIT and not ref.startswith(KEPT):
         return direct
-    refs = _refs(bot_data)
-    token = next((t for t, r in refs.items() if r == ref), None)
-    if token is None:
-        token = f"~{bot_data.get(_REFS_KEY + '_next', 0)}"
-        bot_data[_REFS_KEY + "_next"] = int(token[1:]) + 1
-        refs[token] = ref
-        while len(refs) > _REFS_KEPT:
-            refs.popitem(last=False)
-    refs.move_to_end(token)
-    return encode(PageButton(name, page, token))
+    number = await refs.keep(ref, now)
+    return encode(PageButton(name, page, f"{KEPT}s{number}"))
 
 
-def page_ref(bot_data: MutableMapping[str, Any], ref: str) -> str | None:
-    """The list reference a button carries; ``None`` when a ``~n`` token is no longer kept."""
-    if not ref.startswith("~"):
+async def page_ref(refs: PageRefQueriesAPI, ref: str) -> str | None:
+    """The list reference a button carries; ``None`` when a kept one is no longer kept."""
+    if not ref.startswith(KEPT):
         return ref
-    return _refs(bot_data).get(ref)
+    number = ref.removeprefix(f"{KEPT}s")
+    if number == ref or not number.isdigit():
+        return None
+    return await refs.get(int(number))

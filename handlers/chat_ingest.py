@@ -147,13 +147,13 @@ def _assembler(context: ContextTypes.DEFAULT_TYPE) -> PasteAssembler:
             text = paste.text
             size = len(text.encode("utf-8"))
             if size > MAX_ARTICLE_BYTES:
-                await paste.first_message.reply_text(too_large(size))
+                await paste.message.reply_text(too_large(size))
                 return
-            await add_and_answer(
-                paste.first_message, deps, ArticleInput(chat_article_id(text), text)
-            )
+            await add_and_answer(paste.message, deps, ArticleInput(chat_article_id(text), text))
 
-        found = context.bot_data[PASTES_KEY] = PasteAssembler(deps.paste_quiet_seconds, on_ready)
+        found = context.bot_data[PASTES_KEY] = PasteAssembler(
+            deps.store.paste_parts, deps.paste_quiet_seconds, on_ready
+        )
     return found
 
 
@@ -166,9 +166,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = get_deps(context)
     editor = await may_add(deps, user.id)
     pastes = _assembler(context)
-    if editor and pastes.is_open(user.id):
-        pastes.add(user.id, message, message.text, _spawner(context, update))
-        return
+    spawn = _spawner(context, update)
+    if editor:
+        await pastes.hand_on_left(user.id, message, spawn)
+        if await pastes.is_open(user.id):
+            await pastes.add(user.id, message, message.text, spawn)
+            return
     text = message.text
     url = single_url(text)
     words = word_count(text)
@@ -184,7 +187,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif words < MIN_ARTICLE_WORDS:
         await message.reply_text(too_short(words, MIN_ARTICLE_WORDS))
     else:
-        pastes.add(user.id, message, text, _spawner(context, update))
+        await pastes.add(user.id, message, text, spawn)
 
 
 def _spawner(context: ContextTypes.DEFAULT_TYPE, update: Update) -> Spawn:

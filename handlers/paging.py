@@ -55,16 +55,17 @@ def page_window(rows: list[T], size: int) -> tuple[list[T], bool]:
     return rows[:size], len(rows) > size
 
 
-def _markup(
+async def _markup(
     context: ContextTypes.DEFAULT_TYPE, name: str, ref: str, number: int, page: Page
 ) -> InlineKeyboardMarkup | None:
     rows = [list(row) for row in page.buttons]
     nav = []
+    store = get_deps(context).store
     if number > 0:
-        data = page_button(context.bot_data, name, number - 1, ref)
+        data = await page_button(store.page_refs, store.now(), name, number - 1, ref)
         nav.append(InlineKeyboardButton("◀ Prev", callback_data=data))
     if page.has_next:
-        data = page_button(context.bot_data, name, number + 1, ref)
+        data = await page_button(store.page_refs, store.now(), name, number + 1, ref)
         nav.append(InlineKeyboardButton("Next ▶", callback_data=data))
     if nav:
         rows.append(nav)
@@ -120,7 +121,8 @@ async def send_page(
         return
     if extra:
         page.buttons = [*page.buttons, *extra]
-    await send_messages(message, _messages(page, number), _markup(context, name, ref, number, page))
+    markup = await _markup(context, name, ref, number, page)
+    await send_messages(message, _messages(page, number), markup)
 
 
 async def edit_with(update: Update, texts: list[str], markup: InlineKeyboardMarkup | None) -> None:
@@ -150,7 +152,8 @@ async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = update.callback_query
     assert query is not None
     button = decode(query.data)
-    ref = page_ref(context.bot_data, button.ref) if isinstance(button, PageButton) else None
+    refs = get_deps(context).store.page_refs
+    ref = await page_ref(refs, button.ref) if isinstance(button, PageButton) else None
     if not isinstance(button, PageButton) or button.list not in SOURCES or ref is None:
         await query.answer(STALE_BUTTON, show_alert=True)
         return
@@ -161,5 +164,5 @@ async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not page.items and button.page > 0:
         await query.answer(END_OF_LIST, show_alert=True)
         return
-    markup = _markup(context, button.list, ref, button.page, page)
+    markup = await _markup(context, button.list, ref, button.page, page)
     await edit_with(update, _messages(page, button.page), markup)

@@ -3,7 +3,15 @@
 Telegram splits a message longer than 4,096 characters into several, sent one after the
 other. Parts from the same user that arrive while a paste is open (each part moves its
 deadline on by the quiet period) are one article; after a quiet period the paste is handed
-on whole. One waiting task per open paste; a new part only moves the deadline.
+on whole.
+
+The parts wait in the store (``store.paste_parts``), not in the process: with several
+replicas behind a webhook, consecutive parts of one paste reach different processes. Every
+process that receives a part checks the paste once the quiet period after that part has
+passed; the check that finds no newer part takes all the parts at once (one atomic
+statement), so exactly one process — whichever — answers the paste, and a part is never
+left out. The store serves the single SQLite process the same way: one path to trust, and a
+paste interrupted by a restart is not lost but handed on with the user's next message.
 """
 
 from __future__ import annotations
@@ -15,17 +23,19 @@ from typing import Any
 
 from telegram import Message
 
+from storage.interface import PastePartQueriesAPI
+from storage.paste_parts import PastePart
+
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 
 
 @dataclass(slots=True)
 class Paste:
-    """The parts of one paste so far, by message id, and the message to answer."""
+    """The parts of one paste, by message id, and a message of its chat to answer."""
 
     user_id: int
-    first_message: Message
+    message: Message
     parts: dict[int, str] = field(default_factory=dict)
-    deadline: float = 0.0
 
     @property
     def text(self) -> str:
@@ -58,38 +68,51 @@ def join_parts(parts: list[str]) -> str:
 PasteReady = Callable[[Paste], Awaitable[None]]
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
 
+# A check waits a little longer than the quiet period: the part that scheduled it was stamped
+# by the store's clock a moment before, and a clock read in milliseconds may round.
+CHECK_SLACK = 0.05
+
 
 class PasteAssembler:
-    """Open pastes per user. ``add`` opens or extends one; ``on_ready`` gets it when quiet.
+    """Pastes per user, kept in the store. ``add`` keeps a part and schedules its check;
+    ``on_ready`` gets the paste when quiet (see the module).
 
     ``spawn`` starts the waiting coroutine (the application's ``create_task``, so that
     stopping the bot waits for open pastes and errors reach its error handler).
     """
 
-    def __init__(self, quiet_seconds: float, on_ready: PasteReady) -> None:
+    def __init__(
+        self, parts: PastePartQueriesAPI, quiet_seconds: float, on_ready: PasteReady
+    ) -> None:
+        self.parts = parts
         self.quiet_seconds = quiet_seconds
         self.on_ready = on_ready
-        self._open: dict[int, Paste] = {}
 
-    def is_open(self, user_id: int) -> bool:
-        return user_id in self._open
+    async def is_open(self, user_id: int) -> bool:
+        """Whether the user's paste goes on: a part came within the quiet period."""
+        return await self.parts.is_open(user_id, self.quiet_seconds)
 
-    def add(self, user_id: int, message: Message, text: str, spawn: Spawn) -> bool:
-        """Add a part; ``True`` when it opened a new paste."""
-        deadline = asyncio.get_running_loop().time() + self.quiet_seconds
-        paste = self._open.get(user_id)
-        opened = paste is None
-        if paste is None:
-            paste = self._open[user_id] = Paste(user_id, message)
-            spawn(self._wait(paste))
-        paste.parts[message.message_id] = text
-        paste.deadline = deadline
-        return opened
+    async def add(self, user_id: int, message: Message, text: str, spawn: Spawn) -> None:
+        """Keep a part of the user's paste; check the paste when the quiet period is over."""
+        await self.parts.add(user_id, message.chat_id, message.message_id, text)
+        spawn(self._check(user_id, message))
 
-    async def _wait(self, paste: Paste) -> None:
-        loop = asyncio.get_running_loop()
-        while (left := paste.deadline - loop.time()) > 0:
-            await asyncio.sleep(left)
-        # Closed before anything is awaited: a part arriving from now on opens a new paste.
-        del self._open[paste.user_id]
-        await self.on_ready(paste)
+    async def hand_on_left(self, user_id: int, message: Message, spawn: Spawn) -> bool:
+        """A quiet paste of the user's still in the store (the process that would have
+        checked it stopped): hand it on now, answered in ``message``'s chat. ``True`` when
+        there was one."""
+        parts = await self.parts.take(user_id, self.quiet_seconds)
+        if parts:
+            spawn(self.on_ready(_paste(user_id, message, parts)))
+        return bool(parts)
+
+    async def _check(self, user_id: int, message: Message) -> None:
+        await asyncio.sleep(self.quiet_seconds + CHECK_SLACK)
+        # None when a newer part came (its own check follows) or another check took them.
+        parts = await self.parts.take(user_id, self.quiet_seconds)
+        if parts:
+            await self.on_ready(_paste(user_id, message, parts))
+
+
+def _paste(user_id: int, message: Message, parts: list[PastePart]) -> Paste:
+    return Paste(user_id, message, {part.message_id: part.text for part in parts})

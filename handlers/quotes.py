@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.callbacks import page_button
+from handlers.callbacks import PageButton, encode
 from handlers.deps import Deps, get_deps
 from handlers.lookup import (
     args_text,
@@ -62,8 +62,9 @@ async def quotes_with_words(deps: Deps, ref: str, number: int) -> Page | None:
     return _quote_page(rows, title, "No quotes with these words.")
 
 
-def quotes_button(context: ContextTypes.DEFAULT_TYPE, person: PersonRow) -> str:
-    return page_button(context.bot_data, "qp", 0, str(person.id))
+def quotes_button(person: PersonRow) -> str:
+    """A person's quotes, first page (a person's number always fits the callback data)."""
+    return encode(PageButton("qp", 0, str(person.id)))
 
 
 async def quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -87,11 +88,11 @@ async def quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     people = await find_people(store, text)
     if people:
-        extra = people_buttons(people[1:], lambda p: quotes_button(context, p), "Also: ")
+        extra = people_buttons(people[1:], quotes_button, "Also: ")
         await send_page(update, context, "qp", str(people[0].id), extra=extra)
         return
     words = " ".join(fts_terms(text))
     if words and await store.quotes.search_recent(words, limit=1):
         await send_page(update, context, "qw", words)
         return
-    await reply_unknown(update, context, text, "quotes", lambda p: quotes_button(context, p))
+    await reply_unknown(update, context, text, "quotes", quotes_button)

@@ -67,8 +67,10 @@ class ArticleQueries:
         return article_from_row(row) if row else None
 
     async def by_id(self, article_id: str) -> ArticleRow | None:
+        # Stored ids hold no NUL (``storage.writer.storable``), as on PostgreSQL.
         async with self._db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?",
+            (article_id.replace("\x00", ""),),
         ) as cursor:
             row = await cursor.fetchone()
         return article_from_row(row) if row else None

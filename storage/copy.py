@@ -18,6 +18,7 @@ import aiosqlite
 import asyncpg
 
 from storage.postgres import PgStore
+from storage.postgres.people import RECOUNT_TOTALS
 from storage.postgres.words import fold
 from storage.store import Store
 
@@ -52,7 +53,10 @@ TABLES: tuple[TableCopy, ...] = (
     ),
     TableCopy(
         "people",
-        ("id", "name", "name_key", "surname", "role", "first_seen", "last_seen"),
+        (
+            "id", "name", "name_key", "surname", "role", "first_seen", "last_seen",
+            "mentions_total", "quotes_total", "articles_total",
+        ),
         "id",
         identity="id",
     ),
@@ -136,7 +140,15 @@ TABLES: tuple[TableCopy, ...] = (
         on_conflict="(id) DO UPDATE SET last_key = excluded.last_key "
         "WHERE watch_scan.last_key < excluded.last_key",  # the migration made the row
     ),
+    # page buttons in old messages keep working after the move
+    TableCopy("page_refs", ("id", "ref", "used_at"), "id", identity="id"),
 )  # fmt: skip
+
+# Passing state a copy leaves behind, each new table appended with its reason:
+NOT_COPIED: tuple[str, ...] = (
+    "send_budget",  # the send schedule: at most seconds ahead, and on the old store's clock
+    "paste_parts",  # parts of pastes seconds old, handed on by the process that got them
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,4 +218,6 @@ async def copy_store(
             reports.append(TableReport(table.name, int(rows[0][0]), copied, int(count)))
             if progress is not None:
                 progress(table.name)
+        # The mentions copied after the people added to their totals again: count afresh.
+        await connection.execute(RECOUNT_TOTALS)
     return reports

@@ -17,6 +17,7 @@ from storage.digest_articles import DigestCandidate
 from storage.export import ArticleExport, PersonExport, QuoteExport
 from storage.feeds import NewEntry
 from storage.members import MemberKind, MemberRole
+from storage.paste_parts import PastePart
 from storage.rows import (
     ArticleHit,
     ArticleInput,
@@ -260,6 +261,31 @@ class WatchQueriesAPI(Protocol):
     ) -> None: ...
 
 
+class SendBudgetAPI(Protocol):
+    """``storage.send_budget.SendBudgetQueries`` and ``storage.postgres.send_budget.
+    PgSendBudgetQueries``: the deployment's schedule of send instants, on the store's clock."""
+
+    async def reserve(self, name: str, count: int, interval: float) -> float: ...
+    async def hold(self, name: str, seconds: float) -> None: ...
+
+
+class PageRefQueriesAPI(Protocol):
+    """``storage.page_refs.PageRefQueries`` and ``storage.postgres.page_refs.PgPageRefQueries``:
+    page buttons' references too long for their callback data, by number."""
+
+    async def keep(self, ref: str, now: str) -> int: ...
+    async def get(self, number: int) -> str | None: ...
+
+
+class PastePartQueriesAPI(Protocol):
+    """``storage.paste_parts.PastePartQueries`` and ``storage.postgres.paste_parts.
+    PgPastePartQueries``: parts of pastes not yet handed on, on the store's clock."""
+
+    async def add(self, user_id: int, chat_id: int, message_id: int, text: str) -> None: ...
+    async def is_open(self, user_id: int, quiet_seconds: float) -> bool: ...
+    async def take(self, user_id: int, quiet_seconds: float) -> list[PastePart]: ...
+
+
 class ExportQueriesAPI(Protocol):
     """``storage.export.ExportQueries`` and ``storage.postgres.export.PgExportQueries``."""
 
@@ -317,6 +343,12 @@ class ArticleStore(Protocol):
     def watches(self) -> WatchQueriesAPI: ...
     @property
     def export(self) -> ExportQueriesAPI: ...
+    @property
+    def send_budget(self) -> SendBudgetAPI: ...
+    @property
+    def page_refs(self) -> PageRefQueriesAPI: ...
+    @property
+    def paste_parts(self) -> PastePartQueriesAPI: ...
 
     def now(self) -> str: ...
     async def save(

@@ -257,6 +257,64 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE digest_runs ADD COLUMN owner TEXT;
     ALTER TABLE digest_runs ADD COLUMN lease_until TEXT;
     """,
+    # The deployment's send schedule (storage.send_budget): the next free instant per budget,
+    # in unix seconds of the database's clock. Short-lived: not copied by migrate-store.
+    """
+    CREATE TABLE send_budget (
+        name TEXT PRIMARY KEY,
+        next_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # Page buttons' references too long for callback data (storage.page_refs).
+    """
+    CREATE TABLE page_refs (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        used_at TEXT NOT NULL
+    );
+    CREATE INDEX page_refs_by_use ON page_refs (used_at);
+    """,
+    # Parts of pastes not yet handed on (storage.paste_parts), arrival in unix seconds of the
+    # database's clock. Short-lived: not copied by migrate-store.
+    """
+    CREATE TABLE paste_parts (
+        user_id INTEGER NOT NULL,
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        PRIMARY KEY (user_id, chat_id, message_id)
+    ) WITHOUT ROWID;
+    """,
+    """
+    -- Each person's totals over all articles, kept by triggers on mentions: a look-up by name
+    -- reads one row instead of summing a famous person's 100,000s of mentions.
+    ALTER TABLE people ADD COLUMN mentions_total INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE people ADD COLUMN quotes_total INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE people ADD COLUMN articles_total INTEGER NOT NULL DEFAULT 0;
+    UPDATE people SET (mentions_total, quotes_total, articles_total) = (
+        SELECT coalesce(sum(mentions), 0), coalesce(sum(quotes), 0), count(*)
+        FROM mentions WHERE person_id = people.id
+    );
+    CREATE TRIGGER mentions_totals_insert AFTER INSERT ON mentions BEGIN
+        UPDATE people SET mentions_total = mentions_total + new.mentions,
+            quotes_total = quotes_total + new.quotes, articles_total = articles_total + 1
+        WHERE id = new.person_id;
+    END;
+    CREATE TRIGGER mentions_totals_delete AFTER DELETE ON mentions BEGIN
+        UPDATE people SET mentions_total = mentions_total - old.mentions,
+            quotes_total = quotes_total - old.quotes, articles_total = articles_total - 1
+        WHERE id = old.person_id;
+    END;
+    CREATE TRIGGER mentions_totals_update AFTER UPDATE ON mentions BEGIN
+        UPDATE people SET mentions_total = mentions_total - old.mentions,
+            quotes_total = quotes_total - old.quotes, articles_total = articles_total - 1
+        WHERE id = old.person_id;
+        UPDATE people SET mentions_total = mentions_total + new.mentions,
+            quotes_total = quotes_total + new.quotes, articles_total = articles_total + 1
+        WHERE id = new.person_id;
+    END;
+    """,
 )
 
 

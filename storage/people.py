@@ -18,6 +18,10 @@ _TOTALS = """
 """
 
 
+# A person's totals over all articles, kept in the row by triggers on mentions (migration 7).
+_KEPT_TOTALS = "p.id, p.name, p.role, p.mentions_total, p.quotes_total, p.articles_total"
+
+
 def person_from_row(row: Sequence[object]) -> PersonRow:
     return PersonRow(
         id=int(row[0]),  # type: ignore[arg-type]
@@ -41,9 +45,8 @@ class PeopleQueries:
     async def _people(self, where: str, params: Sequence[object], limit: int) -> list[PersonRow]:
         rows = await self._db.execute_fetchall(
             f"""
-            SELECT {_TOTALS} FROM people p LEFT JOIN mentions m ON m.person_id = p.id
-            WHERE {where} GROUP BY p.id
-            ORDER BY sum(m.mentions) DESC, p.name LIMIT ?
+            SELECT {_KEPT_TOTALS} FROM people p WHERE {where}
+            ORDER BY p.mentions_total DESC, p.name LIMIT ?
             """,
             (*params, limit),
         )

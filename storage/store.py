@@ -20,9 +20,12 @@ from storage.feeds import FeedQueries
 from storage.members import MemberQueries
 from storage.migrations import migrate
 from storage.notices import NoticeQueries
+from storage.page_refs import PageRefQueries
+from storage.paste_parts import PastePartQueries
 from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
+from storage.send_budget import SendBudgetQueries
 from storage.subscriptions import SubscriptionQueries
 from storage.watches import WatchQueries
 from storage.writer import write_article
@@ -52,6 +55,9 @@ class Store:
         self.notices = NoticeQueries(db)
         self.watches = WatchQueries(db)
         self.export = ExportQueries(db)
+        self.send_budget = SendBudgetQueries(db)
+        self.page_refs = PageRefQueries(db)
+        self.paste_parts = PastePartQueries(db)
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str], clock: Clock = utc_now) -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -12,6 +13,22 @@ from ingest.model import Analysis, Person, Quote
 from ingest.sources.dates import normalize_published
 from storage.names import name_key, surname_key
 from storage.rows import ArticleInput, IngestOutcome
+
+
+def storable(article: ArticleInput) -> ArticleInput:
+    """``article`` with NUL characters removed from its id, title, url, date and source.
+
+    PostgreSQL text cannot hold NUL (the article would fail there and be stored on SQLite);
+    both backends store the article without them, and a look-up by an id with NUL finds it
+    (``storage.postgres.values.pg_text``). The text keeps them: the readers refuse a text
+    with NUL, and the analysis offsets point into the text as it is.
+    """
+    fields = {
+        name: value.replace("\x00", "")
+        for name in ("id", "title", "url", "published", "source")
+        if isinstance(value := getattr(article, name), str) and "\x00" in value
+    }
+    return dataclasses.replace(article, **fields) if fields else article
 
 
 def content_hash(article: ArticleInput) -> str:
@@ -41,6 +58,7 @@ def write_article(
     now: str,
 ) -> IngestOutcome:
     """Insert or update one article; the caller owns the transaction."""
+    article = storable(article)
     digest = content_hash(article)
     existing = db.execute(
         "SELECT key, content_hash, analyzer_version FROM articles WHERE id = ?", (article.id,)
@@ -160,10 +178,13 @@ def _write_people(
         )
     if mention_rows:
         db.executemany(
+            # An upsert, not OR REPLACE: a replaced row fires no delete trigger (the totals).
             """
-            INSERT OR REPLACE INTO mentions
-                (person_id, article_key, role, organisation, mentions, quotes)
+            INSERT INTO mentions (person_id, article_key, role, organisation, mentions, quotes)
             VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (person_id, article_key) DO UPDATE SET
+                role = excluded.role, organisation = excluded.organisation,
+                mentions = excluded.mentions, quotes = excluded.quotes
             """,
             mention_rows,
         )

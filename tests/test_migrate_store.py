@@ -49,6 +49,7 @@ async def _fill(store: ArticleStore) -> None:
     await store.feeds.entry_stored(feed.id, "e0", first.key, now=now, new=True)
     await store.feeds.entry_failed(feed.id, "e1", error="404", now=now, give_up=True)
     assert await store.notices.first_time(42, "editors-only", now)
+    assert await store.page_refs.keep("w" * 70, now) == 1  # behind a page button
 
 
 async def _everything(store: ArticleStore) -> tuple[object, ...]:
@@ -69,6 +70,7 @@ async def _everything(store: ArticleStore) -> tuple[object, ...]:
         [await store.feeds.pending(f.id) for f in feeds],
         [await store.feeds.entry_counts(f.id) for f in feeds],
         astuple(await store.stats())[2:],
+        await store.page_refs.get(1),
     )
 
 
@@ -111,6 +113,8 @@ async def test_a_store_is_copied_whole_and_a_second_copy_changes_nothing(
         assert max(a.key for a in await copy.articles.latest(200)) == n + more
         assert not await copy.notices.first_time(42, "editors-only", copy.now())
         assert await copy.notices.first_time(43, "editors-only", copy.now())
+        assert await copy.page_refs.keep("w" * 70, copy.now()) == 1
+        assert await copy.page_refs.keep("v" * 70, copy.now()) == 2  # numbers continue too
 
 
 async def test_a_target_with_other_rows_is_reported(

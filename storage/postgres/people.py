@@ -9,10 +9,21 @@ import asyncpg
 
 from storage.articles import ARTICLE_COLUMNS, article_from_row
 from storage.names import name_key, surname_key
-from storage.people import _TOTALS, _prefix_bounds, person_from_row
+from storage.people import _KEPT_TOTALS, _TOTALS, _prefix_bounds, person_from_row
 from storage.postgres.values import pg_text
 from storage.quotes import QUOTE_COLUMNS, quote_from_row
 from storage.rows import PersonProfile, PersonRow
+
+# Every person's totals from the mentions (the trigger of migration 6 keeps them after).
+RECOUNT_TOTALS = """
+    UPDATE people p SET mentions_total = coalesce(t.mentions, 0),
+        quotes_total = coalesce(t.quotes, 0), articles_total = coalesce(t.articles, 0)
+    FROM people q LEFT JOIN (
+        SELECT person_id, sum(mentions) AS mentions, sum(quotes) AS quotes, count(*) AS articles
+        FROM mentions GROUP BY person_id
+    ) t ON t.person_id = q.id
+    WHERE p.id = q.id
+"""
 
 
 class PgPeopleQueries:
@@ -23,9 +34,8 @@ class PgPeopleQueries:
         """``where`` names its parameters ``$1`` … ``$n``; the limit comes after them."""
         rows = await self._pool.fetch(
             f"""
-            SELECT {_TOTALS} FROM people p LEFT JOIN mentions m ON m.person_id = p.id
-            WHERE {where} GROUP BY p.id
-            ORDER BY sum(m.mentions) DESC NULLS LAST, p.name LIMIT ${len(params) + 1}
+            SELECT {_KEPT_TOTALS} FROM people p WHERE {where}
+            ORDER BY p.mentions_total DESC, p.name LIMIT ${len(params) + 1}
             """,
             *params,
             limit,
@@ -42,9 +52,10 @@ class PgPeopleQueries:
         key = name_key(name)
         if not key:
             return []
+        # One IN over a UNION: with ``name_key = $1 OR id IN (…)`` PostgreSQL read every person.
         exact = await self._people(
-            "p.name_key = $1 "
-            "OR p.id IN (SELECT person_id FROM person_aliases WHERE alias_key = $1)",
+            "p.id IN (SELECT id FROM people WHERE name_key = $1 "
+            "UNION SELECT person_id FROM person_aliases WHERE alias_key = $1)",
             (key,),
             limit,
         )

@@ -1,4 +1,8 @@
-"""Quote queries on PostgreSQL: by person, by article, by words."""
+"""Quote queries on PostgreSQL: by person, by article, by words.
+
+The words' ``newsroom_query`` stands in the WHERE clause itself, for the planner to see
+how common they are (see ``storage.postgres.articles``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Sequence
 import asyncpg
 
 from storage.fts import recent_page
-from storage.postgres.words import prefix_applies, search_phrases
+from storage.postgres.words import WORDS_QUERY, prefix_applies, search_phrases
 from storage.quotes import ALL_KINDS, QUOTE_COLUMNS, quote_from_row
 from storage.rows import QuoteRow
 
@@ -87,10 +91,10 @@ class PgQuoteQueries:
         rows = await self._pool.fetch(
             f"""
             WITH newest AS (
-                SELECT id, search, (SELECT newsroom_query($1, $2, $3)) AS query FROM quotes
-                WHERE search @@ (SELECT newsroom_query($1, $2, $3)) ORDER BY id DESC LIMIT $4
+                SELECT id, search FROM quotes
+                WHERE search @@ {WORDS_QUERY} ORDER BY id DESC LIMIT $4
             ), ranked AS (
-                SELECT id, ts_rank_cd(search, query) AS score FROM newest
+                SELECT id, ts_rank_cd(search, {WORDS_QUERY}) AS score FROM newest
                 ORDER BY score DESC, id DESC LIMIT $5 OFFSET $6
             )
             SELECT {QUOTE_COLUMNS} FROM ranked r JOIN quotes q ON q.id = r.id
@@ -110,7 +114,7 @@ class PgQuoteQueries:
         rows = await self._pool.fetch(
             f"""
             SELECT {QUOTE_COLUMNS} FROM (
-                SELECT id FROM quotes WHERE search @@ (SELECT newsroom_query($1, $2, $3))
+                SELECT id FROM quotes WHERE search @@ {WORDS_QUERY}
                 ORDER BY id DESC LIMIT $4 OFFSET $5
             ) m JOIN quotes q ON q.id = m.id JOIN articles a ON a.key = q.article_key
             ORDER BY q.id DESC

@@ -22,9 +22,12 @@ from storage.postgres.feeds import PgFeedQueries
 from storage.postgres.members import PgMemberQueries
 from storage.postgres.migrations import migrate
 from storage.postgres.notices import PgNoticeQueries
+from storage.postgres.page_refs import PgPageRefQueries
+from storage.postgres.paste_parts import PgPastePartQueries
 from storage.postgres.people import PgPeopleQueries
 from storage.postgres.quotes import PgQuoteQueries
 from storage.postgres.retry import with_retry
+from storage.postgres.send_budget import PgSendBudgetQueries
 from storage.postgres.subscriptions import PgSubscriptionQueries
 from storage.postgres.watches import PgWatchQueries
 from storage.postgres.writer import write_article
@@ -63,6 +66,9 @@ class PgStore:
         self.notices = PgNoticeQueries(pool)
         self.watches = PgWatchQueries(pool)
         self.export = PgExportQueries(pool)
+        self.send_budget = PgSendBudgetQueries(pool)
+        self.page_refs = PgPageRefQueries(pool)
+        self.paste_parts = PgPastePartQueries(pool)
 
     @classmethod
     async def open(cls, url: str, clock: Clock = utc_now, *, pool_size: int = POOL_SIZE) -> PgStore:

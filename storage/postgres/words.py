@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from storage.fts import fts_terms
 
 _LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
+# The tsquery of a search whose ``(phrases, any_phrase, prefix_last)`` are bound to $1–$3.
+WORDS_QUERY = "newsroom_query($1, $2, $3)"
 
 
 def fold(text: str) -> str:

@@ -24,7 +24,7 @@ from storage.names import name_key, surname_key
 from storage.postgres.watches import SCAN_LOCK
 from storage.postgres.words import fold
 from storage.rows import ArticleInput, IngestOutcome
-from storage.writer import _body, _dateline_parts, content_hash
+from storage.writer import _body, _dateline_parts, content_hash, storable
 
 _ARTICLE_SEARCH = "setweight(to_tsvector('simple', $17), 'A') || to_tsvector('simple', $18)"
 
@@ -37,6 +37,7 @@ async def write_article(
     now: str,
 ) -> IngestOutcome:
     """Insert or update one article; the caller owns the transaction."""
+    article = storable(article)
     # Shared with every other writer; the watch scan takes it alone to see a safe horizon.
     await db.execute("SELECT pg_advisory_xact_lock_shared($1)", SCAN_LOCK)
     digest = content_hash(article)
@@ -119,15 +120,17 @@ async def _clear_article(db: asyncpg.Connection, key: int) -> None:
         int(r[0])
         for r in await db.fetch("SELECT person_id FROM mentions WHERE article_key = $1", key)
     ]
-    await db.execute("DELETE FROM quotes WHERE article_key = $1", key)
-    await db.execute("DELETE FROM mentions WHERE article_key = $1", key)
     if previous:
-        # Lock first: a writer adding a mention of one of them holds its row until it
-        # commits, and the delete below (a new statement) then sees that mention.
+        # Lock first, in id order (the totals trigger of the mentions delete updates these
+        # rows): a writer adding a mention of one of them holds its row until it commits,
+        # and the delete of people below (a new statement) then sees that mention.
         await db.execute(
             "SELECT id FROM people WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
             previous,
         )
+    await db.execute("DELETE FROM quotes WHERE article_key = $1", key)
+    await db.execute("DELETE FROM mentions WHERE article_key = $1", key)
+    if previous:
         await db.execute(
             """
             DELETE FROM people WHERE id = ANY($1::bigint[])
