@@ -314,18 +314,6 @@ async def until(condition: Callable[[], object], seconds: float, step: float = 0
         await asyncio.sleep(step)
 
 
-async def quiet(count: Callable[[], int], calm: float, seconds: float) -> None:
-    """Until ``count()`` has not changed for ``calm`` seconds."""
-    deadline = time.monotonic() + seconds
-    last, since = count(), time.monotonic()
-    while time.monotonic() - since < calm:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"still changing after {seconds:.0f} s")
-        await asyncio.sleep(0.1)
-        if (now := count()) != last:
-            last, since = now, time.monotonic()
-
-
 # The store before the replicas start ------------------------------------------------------
 async def seed_store(
     url: str,

@@ -31,7 +31,6 @@ from tests.replica_kit import (
     clean_environment,
     digest_chats,
     newsroom_bot_command,
-    quiet,
     seed_store,
     until,
 )
@@ -45,6 +44,7 @@ READER_ID = 2002
 # been recorded as sent (digest_delivery's one open window): it may go out once more.
 RESEND_WINDOW = 1.0
 FEED_MINUTES = 1
+FEW_FLOODS = 15  # 429 answers; with each replica keeping 30/s of its own there were ~500
 WATCHED = (
     "Zeppelin hangar reopens as a museum\n\n"
     "The old zeppelin hangar on the northern edge of the airfield reopened on Saturday as a "
@@ -88,12 +88,9 @@ async def test_three_replicas_answer_and_deliver_each_digest_once(
             deployment.replicas[KILLED].kill()
             killed_at = time.monotonic()
             await deployment.replace(KILLED)  # a supervisor starts a new one
-            # Until the budget of 30 messages/s is shared by the replicas, their fan-out
-            # saturates Telegram's limit and a command's answer may be refused four times
-            # over; the commands go when the fan-out is done but for the slots of the dead.
-            await quiet(lambda: len(digests()), 3.0, 60)
 
-            await _commands(deployment)
+            await _commands(deployment)  # while the fan-out goes on
+            during_fan_out = len({a.chat_id for a in digests()}) < CHATS
             await deployment.command(1, READER_ID, "/watch words zeppelin hangar")
             stored = await _ingest_from_the_command_line(url, tmp_path)
             assert stored.returncode == 0 and stored.stdout.startswith("1 new"), stored.stderr
@@ -140,6 +137,10 @@ async def test_three_replicas_answer_and_deliver_each_digest_once(
     assert last_digest - killed_at <= BUSY_RETRY.total_seconds() + 25
     senders = Counter(a.replica for a in digests())
     assert len(senders) >= 3, senders  # the work was shared, the new process included
+    # The replicas keep Telegram's 30/s together (a shared budget): a 429 is rare, from the
+    # moment's jitter of three processes on a busy machine, not the rule.
+    assert sum(api.floods.values()) <= FEW_FLOODS, api.floods
+    assert during_fan_out  # the commands were answered while the digests went out
 
     # The watch alert: once, although three replicas check for new articles.
     assert len(_alerts(api.to_chat(READER_ID))) == 1
