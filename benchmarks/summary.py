@@ -70,6 +70,7 @@ CENTRALITY = Weights(
     numbers=0.0,
     redundancy=0.0,
     coverage=0.0,
+    learned_mix=0.0,
 )
 
 

@@ -55,6 +55,7 @@ GRID: dict[str, Sequence[float]] = {
     "numbers": (0.0, 0.3),
     "redundancy": (0.0, 0.1, 0.2, 0.4, 0.8),
     "coverage": (0.0, 0.3, 0.6),
+    "learned_mix": (0.0, 0.3, 0.5, 1.0),
 }
 
 

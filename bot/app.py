@@ -20,6 +20,7 @@ from bot.feed_jobs import start_feeds
 from bot.fetcher import Fetcher, FetchSettings
 from bot.intake import BotIntake
 from bot.watch_alerts import start_watches
+from handlers.chat_ingest import start_paste_sweep
 from handlers.commands import COMMANDS
 from handlers.deps import DEPS_KEY, Deps
 from handlers.registry import register_handlers
@@ -84,6 +85,7 @@ async def post_init(app: Application) -> None:
     await start_watches(app)
     deps = app.bot_data[DEPS_KEY]
     start_feeds(app, app.bot_data[FETCHER_KEY], app.bot_data[POOL_KEY], deps.intake)
+    start_paste_sweep(app)
 
 
 async def close_services(app: Application) -> None:

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 from telegram import Message, MessageOriginChannel, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from handlers.cards import card_markup, card_text
-from handlers.deps import Deps, get_deps
+from handlers.deps import DEPS_KEY, Deps, get_deps
 from handlers.feeds import may_add
 from handlers.intake import Intake, IntakeError
 from handlers.pastes import Paste, PasteAssembler, Spawn
@@ -34,6 +34,11 @@ MEGABYTE = 1024 * 1024
 # Fewer words than this read as chat, not as an attempt at an article (nor a post worth keeping).
 MIN_POST_WORDS = 20
 PASTES_KEY = "chat_pastes"
+PASTE_SWEEP_JOB = "paste-sweep"
+PASTE_SWEEP_SECONDS = 60.0
+# A paste still in the store this long after its quiet period ended was left by a process
+# that stopped before checking it (a check comes at the end of the quiet period).
+LEFT_PASTE_AFTER = 30.0
 EDITORS_ONLY_NOTICE = "editors-only"
 
 EDITORS_ONLY = (
@@ -138,10 +143,12 @@ async def add_and_answer(message: Message, deps: Deps, article: ArticleInput) ->
 
 
 # Handlers --------------------------------------------------------------------------------------
-def _assembler(context: ContextTypes.DEFAULT_TYPE) -> PasteAssembler:
-    found = context.bot_data.get(PASTES_KEY)
+def paste_assembler(app: Application[Any, Any, Any, Any, Any, Any]) -> PasteAssembler:
+    """The application's pastes (kept in the store), answered with a card when whole."""
+    found = app.bot_data.get(PASTES_KEY)
     if not isinstance(found, PasteAssembler):
-        deps = get_deps(context)
+        deps = app.bot_data[DEPS_KEY]
+        assert isinstance(deps, Deps)
 
         async def on_ready(paste: Paste) -> None:
             text = paste.text
@@ -151,7 +158,7 @@ def _assembler(context: ContextTypes.DEFAULT_TYPE) -> PasteAssembler:
                 return
             await add_and_answer(paste.message, deps, ArticleInput(chat_article_id(text), text))
 
-        found = context.bot_data[PASTES_KEY] = PasteAssembler(
+        found = app.bot_data[PASTES_KEY] = PasteAssembler(
             deps.store.paste_parts, deps.paste_quiet_seconds, on_ready
         )
     return found
@@ -165,16 +172,19 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     deps = get_deps(context)
     editor = await may_add(deps, user.id)
-    pastes = _assembler(context)
-    spawn = _spawner(context, update)
-    if editor:
-        await pastes.hand_on_left(user.id, message, spawn)
-        if await pastes.is_open(user.id):
-            await pastes.add(user.id, message, message.text, spawn)
-            return
     text = message.text
     url = single_url(text)
     words = word_count(text)
+    pastes = paste_assembler(context.application)
+    spawn = _spawner(context, update)
+    if editor:
+        await pastes.hand_on_left(user.id, message, spawn)
+        # The parts of a paste are updates handled at once, here or on another replica: a
+        # short tail may get here before the first part is stored. It looks again shortly.
+        short = url is None and words < MIN_ARTICLE_WORDS
+        if await pastes.is_open(user.id, settle=short):
+            await pastes.add(user.id, message, text, spawn)
+            return
     if not editor:
         if (url or words >= MIN_ARTICLE_WORDS) and await refuse_once(message, deps, user.id):
             return
@@ -188,6 +198,26 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(too_short(words, MIN_ARTICLE_WORDS))
     else:
         await pastes.add(user.id, message, text, spawn)
+
+
+async def hand_on_left_pastes(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue callback: answer the pastes whose process stopped before checking them."""
+    pastes = paste_assembler(context.application)
+    await pastes.hand_on_all_left(context.bot, pastes.quiet_seconds + LEFT_PASTE_AFTER)
+
+
+def start_paste_sweep(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Call from ``post_init``: every replica looks for left pastes once a minute."""
+    if app.job_queue is None:
+        return
+    for job in app.job_queue.get_jobs_by_name(PASTE_SWEEP_JOB):
+        job.schedule_removal()
+    app.job_queue.run_repeating(
+        hand_on_left_pastes,
+        interval=PASTE_SWEEP_SECONDS,
+        first=PASTE_SWEEP_SECONDS,
+        name=PASTE_SWEEP_JOB,
+    )
 
 
 def _spawner(context: ContextTypes.DEFAULT_TYPE, update: Update) -> Spawn:

@@ -10,8 +10,10 @@ replicas behind a webhook, consecutive parts of one paste reach different proces
 process that receives a part checks the paste once the quiet period after that part has
 passed; the check that finds no newer part takes all the parts at once (one atomic
 statement), so exactly one process — whichever — answers the paste, and a part is never
-left out. The store serves the single SQLite process the same way: one path to trust, and a
-paste interrupted by a restart is not lost but handed on with the user's next message.
+left out. Parts whose process stopped before its check are handed on with the user's next
+message, or by the sweep every replica runs each minute (``hand_on_all_left``). The store
+serves the single SQLite process the same way: one path to trust, and a restart loses no
+paste.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Message
+from telegram import Bot, Chat, Message
+from telegram.constants import ChatType
 
 from storage.interface import PastePartQueriesAPI
 from storage.paste_parts import PastePart
@@ -71,6 +75,9 @@ Spawn = Callable[[Coroutine[Any, Any, None]], object]
 # A check waits a little longer than the quiet period: the part that scheduled it was stamped
 # by the store's clock a moment before, and a clock read in milliseconds may round.
 CHECK_SLACK = 0.05
+# A text that would not open a paste (too short) waits this share of the quiet period for an
+# open one: half a second at the default 3 s, far more than storing a first part takes.
+SETTLE_SHARE = 1 / 6
 
 
 class PasteAssembler:
@@ -88,8 +95,15 @@ class PasteAssembler:
         self.quiet_seconds = quiet_seconds
         self.on_ready = on_ready
 
-    async def is_open(self, user_id: int) -> bool:
-        """Whether the user's paste goes on: a part came within the quiet period."""
+    async def is_open(self, user_id: int, *, settle: bool = False) -> bool:
+        """Whether the user's paste goes on: a part came within the quiet period. With
+        ``settle``, a closed paste is looked at again after ``SETTLE_SHARE`` of the quiet
+        period, for a first part still on its way into the store."""
+        if await self.parts.is_open(user_id, self.quiet_seconds):
+            return True
+        if not settle:
+            return False
+        await asyncio.sleep(self.quiet_seconds * SETTLE_SHARE)
         return await self.parts.is_open(user_id, self.quiet_seconds)
 
     async def add(self, user_id: int, message: Message, text: str, spawn: Spawn) -> None:
@@ -106,12 +120,31 @@ class PasteAssembler:
             spawn(self.on_ready(_paste(user_id, message, parts)))
         return bool(parts)
 
+    async def hand_on_all_left(self, bot: Bot, after: float) -> int:
+        """Every paste quiet for ``after`` seconds (longer than any check waits) that no
+        check took, its process stopped: handed on now, answered in the chat of its parts.
+        How many there were."""
+        count = 0
+        for user_id in await self.parts.left(after):
+            parts = await self.parts.take(user_id, self.quiet_seconds)
+            if parts:
+                count += 1
+                await self.on_ready(_paste(user_id, _message_in(bot, parts[0]), parts))
+        return count
+
     async def _check(self, user_id: int, message: Message) -> None:
         await asyncio.sleep(self.quiet_seconds + CHECK_SLACK)
         # None when a newer part came (its own check follows) or another check took them.
         parts = await self.parts.take(user_id, self.quiet_seconds)
         if parts:
             await self.on_ready(_paste(user_id, message, parts))
+
+
+def _message_in(bot: Bot, part: PastePart) -> Message:
+    """A stand-in for the part's message, enough to answer in its (private) chat."""
+    message = Message(part.message_id, datetime.now(UTC), Chat(part.chat_id, ChatType.PRIVATE))
+    message.set_bot(bot)
+    return message
 
 
 def _paste(user_id: int, message: Message, parts: list[PastePart]) -> Paste:

@@ -10,7 +10,7 @@ from ingest.text.layout import split_paragraphs, split_title
 from ingest.text.sentences import split_sentences
 
 # Bump whenever the analysis of the same text changes; `newsroom-bot reindex` re-runs older rows.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 DEFAULT_SUMMARY_SENTENCES = 3
 

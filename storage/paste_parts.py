@@ -46,6 +46,15 @@ class PastePartQueries:
         ) as cursor:
             return await cursor.fetchone() is not None
 
+    async def left(self, quiet_seconds: float, limit: int = 100) -> list[int]:
+        """Users whose newest part is older than ``quiet_seconds``: pastes nobody took."""
+        async with self._db.execute(
+            "SELECT user_id FROM paste_parts GROUP BY user_id "
+            f"HAVING max(received_at) <= {_NOW} - ? ORDER BY user_id LIMIT ?",
+            (quiet_seconds, limit),
+        ) as cursor:
+            return [int(row[0]) for row in await cursor.fetchall()]
+
     async def take(self, user_id: int, quiet_seconds: float) -> list[PastePart]:
         """All the user's parts, removed, in message order — none while one of them came in
         the last ``quiet_seconds`` (the paste may go on)."""

@@ -1,7 +1,8 @@
 """What one update leaves for the next lives in the store, not in the process that got it:
 replicas (applications on one PostgreSQL database, one Bot API) answer each other's page
 buttons and join the parts of a paste that reached them alternately; a restarted bot
-answers the buttons it made before and the paste it was given before."""
+answers the buttons it made before, and a paste whose process stopped is answered all the
+same."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from dataclasses import replace
 from bot.app import build_application, close_services
 from bot.config import Config
 from bot.memory_api import InMemoryBotApi
-from handlers.chat_ingest import chat_article_id
+from handlers.chat_ingest import (
+    PASTE_SWEEP_JOB,
+    PASTE_SWEEP_SECONDS,
+    chat_article_id,
+    paste_assembler,
+    start_paste_sweep,
+)
 from handlers.deps import DEPS_KEY
 from storage import ArticleStore
 from storage.paste_parts import PastePart
@@ -26,16 +33,16 @@ WORDS = "extraordinarily protracted municipal deliberations concerning waterfron
 
 
 @asynccontextmanager
-async def replica(store: ArticleStore, api: InMemoryBotApi) -> AsyncIterator[BotHarness]:
+async def replica(
+    store: ArticleStore, api: InMemoryBotApi, *, quiet: float = PASTE_QUIET_SECONDS
+) -> AsyncIterator[BotHarness]:
     """One bot process, started: its own application (and ``bot_data``) on ``store``,
     talking to the deployment's one Bot API; ``EDITOR_ID`` may add articles."""
     await store.members.allow(
         "user", EDITOR_ID, label="desk", added_by=ADMIN_ID, now=store.now(), role="editor"
     )
     app = build_application(Config(admins=frozenset({ADMIN_ID})), store, request=api)
-    app.bot_data[DEPS_KEY] = replace(
-        app.bot_data[DEPS_KEY], paste_quiet_seconds=PASTE_QUIET_SECONDS
-    )
+    app.bot_data[DEPS_KEY] = replace(app.bot_data[DEPS_KEY], paste_quiet_seconds=quiet)
     async with app:
         await app.start()
         try:
@@ -118,6 +125,31 @@ async def test_the_parts_of_a_paste_reaching_two_replicas_are_one_article(
         assert await stores[0].paste_parts.take(EDITOR_ID, 0.0) == []  # nothing left over
 
 
+async def test_a_short_tail_handled_at_once_with_the_first_part_joins_the_paste(
+    pg_database: PgDatabase,
+) -> None:
+    url = await pg_database()
+    api = InMemoryBotApi()
+    text = SEED.read_text(encoding="utf-8").strip()
+    cut = text.rindex("\n\n")
+    head, tail = text[:cut], text[cut:].strip()  # the tail alone is too short for an article
+    async with AsyncExitStack() as stack:
+        stores = [await PgStore.open(url, pool_size=2) for _ in range(2)]
+        for store in stores:
+            stack.push_async_callback(store.close)
+        first, second = [
+            await stack.enter_async_context(replica(s, api, quiet=1.2)) for s in stores
+        ]
+        # both parts reach the bot at once, one replica each
+        await asyncio.gather(
+            first.send(head, user_id=EDITOR_ID), second.send(tail, user_id=EDITOR_ID)
+        )
+        [card] = await replies(first, EDITOR_ID, 1)
+        assert card.startswith("✅ Added as #")  # and no "too short" for the tail
+        row = await stores[0].articles.by_id(chat_article_id(text))
+        assert row is not None and await stores[0].articles.text(row.key) == text
+
+
 async def test_a_paste_whose_process_stopped_is_answered_with_the_next_message(
     each_store: ArticleStore,
 ) -> None:
@@ -137,6 +169,28 @@ async def test_a_paste_whose_process_stopped_is_answered_with_the_next_message(
     assert row is not None and await each_store.articles.text(row.key) == text
 
 
+async def test_a_paste_left_by_a_stopped_process_is_answered_by_the_sweep(
+    each_store: ArticleStore,
+) -> None:
+    api = InMemoryBotApi()
+    text, parts = seed_in_three_parts()
+    for n, part in enumerate(parts):  # kept by a process killed before its check
+        await each_store.paste_parts.add(EDITOR_ID, EDITOR_ID, 900 + n, part)
+    async with replica(each_store, api) as other:
+        start_paste_sweep(other.app)  # as post_init does: every replica sweeps each minute
+        [job] = other.app.job_queue.get_jobs_by_name(PASTE_SWEEP_JOB)  # type: ignore[union-attr]
+        assert job.trigger.interval.total_seconds() == PASTE_SWEEP_SECONDS
+        pastes = paste_assembler(other.app)
+        assert await pastes.hand_on_all_left(other.app.bot, after=3600.0) == 0  # too soon
+        await asyncio.sleep(2 * PASTE_QUIET_SECONDS)
+        assert await pastes.hand_on_all_left(other.app.bot, after=PASTE_QUIET_SECONDS) == 1
+        [card] = await replies(other, EDITOR_ID, 1)
+    assert card.startswith("✅ Added as #")
+    row = await each_store.articles.by_id(chat_article_id(text))
+    assert row is not None and await each_store.articles.text(row.key) == text
+    assert await each_store.paste_parts.left(0.0) == []
+
+
 async def test_parts_wait_while_the_paste_goes_on_and_are_taken_once(
     each_store: ArticleStore,
 ) -> None:
@@ -147,6 +201,7 @@ async def test_parts_wait_while_the_paste_goes_on_and_are_taken_once(
     await parts.add(6, 6, 40, "another user's")
     assert await parts.is_open(5, 3600.0) and not await parts.is_open(7, 3600.0)
     assert await parts.take(5, 3600.0) == []  # a part came within the hour: it goes on
+    assert await parts.left(3600.0) == [] and await parts.left(0.0) == [5, 6]
     # five checks at once when the paste is quiet: one of them gets every part
     taken = await asyncio.gather(*(parts.take(5, 0.0) for _ in range(5)))
     assert sorted(taken, key=len) == [

@@ -14,7 +14,7 @@ import pytest
 from bot.delivery import FloodLimits, Sender
 from bot.digest_scheduler import start_digests
 from bot.flood_api import FloodBotApi
-from bot.send_budget import SharedSendBudget, deployment_budget
+from bot.send_budget import LATE_IN_ROW, SharedSendBudget, deployment_budget
 from bot.watch_alerts import start_watches
 from storage import ArticleStore, Store
 from storage.postgres import PgStore
@@ -159,3 +159,18 @@ async def test_digests_and_watch_alerts_share_the_deployment_budget_on_a_shared_
     else:
         assert budget is None  # one process: the in-process window
     assert (deployment_budget(each_store, FloodLimits()) is None) == (not each_store.shared)
+
+
+async def test_a_loop_late_every_time_still_sends(each_store: ArticleStore) -> None:
+    now = [0.0]
+
+    async def always_late(seconds: float) -> None:
+        now[0] += seconds + 1.0
+
+    budget = SharedSendBudget(
+        each_store.send_budget, LIMITS, clock=lambda: now[0], sleep=always_late
+    )
+    await budget.take(waiting=2)  # the first instant at once
+    for _ in range(3):  # each time the reserved instant is slept for and missed
+        await budget.take(waiting=2)
+    assert budget.lost >= LATE_IN_ROW  # dropped three times, then sent late all the same

@@ -54,6 +54,7 @@ class Candidates:
     terms: list[set[str]]
     words: list[int]
     priors: list[float]
+    figures: list[int]  # how many figures each gives (9.62 counts as two)
 
 
 def quote_open(before: Iterable[str]) -> bool:
@@ -77,6 +78,7 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
     terms: list[set[str]] = []
     words: list[int] = []
     priors: list[float] = []
+    figure_counts: list[int] = []
     paragraph, opening, skipped = -1, 0, -1  # opening: index of the paragraph's first sentence
     # bound once: called per sentence
     term_of, isdigit, space_but_tokens = TERMS.__getitem__, str.isdigit, SPACE_BUT_TOKENS
@@ -132,4 +134,5 @@ def candidates(sentences: Sequence[Sentence], weights: Weights) -> Candidates:
         terms.append(found)
         words.append(size)
         priors.append(prior)
-    return Candidates(kept, terms, words, priors)
+        figure_counts.append(figures)
+    return Candidates(kept, terms, words, priors, figure_counts)

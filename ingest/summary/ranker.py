@@ -6,10 +6,11 @@ settles on each node in proportion to its weighted degree, so centrality here is
 degree, computed in one pass over the terms instead of by power iteration; edges to earlier
 sentences may count less than edges to later ones (PACSUM's directed centrality). Centrality
 is scaled by a prior for early position (counted among the candidates, ``features.py``), by
-overlap with the title and by the priors of each sentence's own features. Sentences are then
-picked greedily (``selection.py``): terms a chosen sentence already covers lose part of their
-value, and similarity to a chosen sentence is subtracted, so a near-copy of a chosen sentence
-is passed over. The choice is returned in article order. The weights
+overlap with the title and by the priors of each sentence's own features; a small learned
+model over the same cheap features then corrects that product score (``learned.py``).
+Sentences are then picked greedily (``selection.py``): terms a chosen sentence already covers
+lose part of their value, and similarity to a chosen sentence is subtracted, so a near-copy of
+a chosen sentence is passed over. The choice is returned in article order. The weights
 (``data/summary_weights.json``) were tuned on public news with human highlights and on
 long references of their most central sentences (``benchmarks/summary_tune.py``).
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.model import Sentence
+from ingest.summary import learned
 from ingest.summary.features import Candidates, candidates
 from ingest.summary.graph import Graph
 from ingest.summary.selection import select
@@ -86,20 +88,38 @@ def rank_sentences(
     if len(found.sentences) <= 1:
         return tuple(found.sentences)
     scored = score_candidates(found, title, document_frequencies, documents, weights)
+    scores = scored.scores
+    if weights.learned_mix:
+        forward = learned.forward_centrality(
+            scored.graph, scored.degrees, scored.centrality, weights
+        )
+        scores = learned.learned_scores(
+            found,
+            scored.degrees,
+            forward,
+            scored.title_shared,
+            len(scored.title_terms),
+            scores,
+            learned.shipped_model(),
+            weights.learned_mix,
+        )
     chosen = select(
-        scored.graph, scored.scores, scored.degrees, limit, weights.coverage, weights.redundancy
+        scored.graph, scores, scored.degrees, limit, weights.coverage, weights.redundancy
     )
     return tuple(found.sentences[i] for i in chosen)
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """The word-overlap graph of the candidates, their degrees and their product scores."""
+    """The word-overlap graph of the candidates, their degrees, their directed centrality
+    and their product scores."""
 
     graph: Graph
     degrees: list[float]
+    centrality: list[float]
     scores: list[float]
     title_terms: set[str]
+    title_shared: list[int]  # how many title terms each candidate has (all 0 without a title)
 
 
 def score_candidates(
@@ -125,13 +145,15 @@ def score_candidates(
     scores = [c * p * b for c, p, b in zip(shares, found.priors, bonus, strict=True)]
     title_terms = content_terms(title) if title else set()
     if title_terms:
+        shared = [len(t & title_terms) for t in terms]
         title_share = weights.title / len(title_terms)
-        for rank, t in enumerate(terms):
-            scores[rank] *= 1.0 + title_share * len(t & title_terms)
+        scores = [score * (1.0 + title_share * k) for score, k in zip(scores, shared, strict=True)]
+    else:
+        shared = [0] * len(terms)
     best = max(scores)
     if best > 0:
         scores = [score / best for score in scores]
-    return Scored(graph, degrees, scores, title_terms)
+    return Scored(graph, degrees, centrality, scores, title_terms, shared)
 
 
 @lru_cache(maxsize=256)

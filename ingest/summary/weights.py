@@ -57,6 +57,9 @@ class Weights:
     redundancy: float = _shipped("redundancy")
     # Share of a term's value lost once a chosen sentence covers it.
     coverage: float = _shipped("coverage")
+    # The score is the product score times P ** learned_mix, P the learned model's chance that
+    # the sentence belongs in the summary (``learned.py``); 0 leaves the product score alone.
+    learned_mix: float = _shipped("learned_mix")
 
 
 DEFAULT_WEIGHTS = Weights()

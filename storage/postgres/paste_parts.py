@@ -39,6 +39,16 @@ class PgPastePartQueries:
         )
         return bool(found)
 
+    async def left(self, quiet_seconds: float, limit: int = 100) -> list[int]:
+        """Users whose newest part is older than ``quiet_seconds``: pastes nobody took."""
+        rows = await self._pool.fetch(
+            "SELECT user_id FROM paste_parts GROUP BY user_id "
+            f"HAVING max(received_at) <= {_NOW} - $1::float8 ORDER BY user_id LIMIT $2",
+            quiet_seconds,
+            limit,
+        )
+        return [int(row["user_id"]) for row in rows]
+
     async def take(self, user_id: int, quiet_seconds: float) -> list[PastePart]:
         """All the user's parts, removed, in message order — none while one of them came in
         the last ``quiet_seconds`` (the paste may go on)."""
