@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the project's packages, not benchmarks/ingest.py
 
-from telegram.ext import AIORateLimiter, ApplicationBuilder  # noqa: E402
+from telegram.ext import ApplicationBuilder  # noqa: E402
 
+from bot.app import RATE_LIMIT_RETRIES, BotRateLimiter  # noqa: E402
 from bot.delivery import FloodLimits  # noqa: E402
 from bot.digest_scheduler import start_digests  # noqa: E402
 from bot.flood_api import FloodBotApi  # noqa: E402
@@ -102,7 +103,7 @@ async def main(chats: int, articles: int, aiolimiter: bool, spread: bool) -> int
         api = FloodBotApi(limit=30, window=1.0)
         builder = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api)
         if aiolimiter:  # as the production application is built
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+            builder = builder.rate_limiter(BotRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         app = builder.build()
         app.bot_data[DEPS_KEY] = Deps(store=store, clock=lambda: now, digest_catchup_hours=12)
         async with app:
@@ -137,7 +138,9 @@ if __name__ == "__main__":
     parser.add_argument("--chats", type=int, default=1000)
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument(
-        "--aiolimiter", action="store_true", help="also pass PTB's AIORateLimiter, as the bot does"
+        "--aiolimiter",
+        action="store_true",
+        help="also pass the bot's rate limiter (bot.app.BotRateLimiter), as the bot does",
     )
     parser.add_argument(
         "--spread",

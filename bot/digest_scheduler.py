@@ -24,7 +24,7 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.delivery import FloodLimits
-from bot.digest_delivery import LEASE, DigestDelivery, FanoutReport
+from bot.digest_delivery import LEASE, DigestDelivery, FanoutReport, SlotResult
 from bot.send_budget import deployment_budget
 from handlers.deps import DEPS_KEY, Deps
 from handlers.digest import SCHEDULER_KEY
@@ -168,23 +168,23 @@ class DigestScheduler:
                 self.schedule(current, after=max(due, self.now()))
 
     async def deliver(self, slots: Sequence[tuple[Subscription, datetime]]) -> FanoutReport:
-        """Deliver slots (the one path for jobs, retries and catch-up) and follow up: moved
-        chats get their job under the new id, paused chats lose theirs, failures retry."""
-        report = await self.delivery.deliver(slots)
+        """Deliver slots (the one path for jobs, retries and catch-up) and follow up on each
+        as soon as it is done: moved chats get their job under the new id, paused chats lose
+        theirs, failures retry, and a slot another process holds is looked at again when
+        its lease ends (counted from when it was found busy, not from the fan-out's end)."""
+        return await self.delivery.deliver(slots, on_result=self._follow_up)
+
+    async def _follow_up(self, result: SlotResult) -> None:
         now = self.now()
-        for result in report.results:
-            if result.moved_from is not None:
-                self.unschedule(result.moved_from)
-                await self.refresh(result.chat_id)
-            if result.status == "paused":
-                self.unschedule(result.chat_id)
-            elif result.status == "failed":
-                await self._retry_or_expire(result.chat_id, parse_iso(result.due_at), now)
-            elif result.status == "busy":
-                await self._retry_or_expire(
-                    result.chat_id, parse_iso(result.due_at), now, BUSY_RETRY
-                )
-        return report
+        if result.moved_from is not None:
+            self.unschedule(result.moved_from)
+            await self.refresh(result.chat_id)
+        if result.status == "paused":
+            self.unschedule(result.chat_id)
+        elif result.status == "failed":
+            await self._retry_or_expire(result.chat_id, parse_iso(result.due_at), now)
+        elif result.status == "busy":
+            await self._retry_or_expire(result.chat_id, parse_iso(result.due_at), now, BUSY_RETRY)
 
     async def _retry_or_expire(
         self, chat_id: int, due: datetime, now: datetime, delay: timedelta | None = None

@@ -1,8 +1,10 @@
 """A fake Bot API with Telegram's flood limits, for tests, the benchmark and the console.
 
 It counts like a strict server: more than ``limit`` messages in any ``window`` seconds overall,
-or ``group_limit`` to one group in ``group_window``, are answered 429 with ``retry_after`` (whole
-seconds, as Telegram does, unless the window is scaled below a second). Chats in ``blocked``
+or ``group_limit`` to one group in ``group_window``, or (when ``chat_limit`` is set, as Telegram's
+one message a second per chat) ``chat_limit`` to one chat in ``chat_window``, are answered 429
+with ``retry_after`` (whole seconds, as Telegram does, unless the window is scaled below a
+second). Chats in ``blocked``
 answer 403 Forbidden, chats in ``deleted`` 400 chat not found.
 """
 
@@ -27,6 +29,8 @@ class FloodBotApi(InMemoryBotApi):
         window: float = 1.0,
         group_limit: int = 20,
         group_window: float = 60.0,
+        chat_limit: int | None = None,
+        chat_window: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
@@ -34,6 +38,8 @@ class FloodBotApi(InMemoryBotApi):
         self.window = window
         self.group_limit = group_limit
         self.group_window = group_window
+        self.chat_limit = chat_limit
+        self.chat_window = chat_window
         self.clock = clock
         self.blocked: set[int] = set()
         self.deleted: set[int] = set()
@@ -41,6 +47,7 @@ class FloodBotApi(InMemoryBotApi):
         self.delivered: list[tuple[int, str, float]] = []
         self._recent: deque[float] = deque()
         self._group_recent: dict[int, deque[float]] = {}
+        self._chat_recent: dict[int, deque[float]] = {}
 
     def _retry_after(self, oldest: float, window: float, now: float) -> float:
         wait = oldest + window - now
@@ -53,22 +60,22 @@ class FloodBotApi(InMemoryBotApi):
         if chat_id in self.deleted:
             raise BotApiError(400, "Bad Request: chat not found")
         now = self.clock()
-        while self._recent and self._recent[0] <= now - self.window:
-            self._recent.popleft()
-        if len(self._recent) >= self.limit:
-            self.flood_answers += 1
-            retry = self._retry_after(self._recent[0], self.window, now)
-            raise BotApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
+        windows = [(self._recent, self.limit, self.window)]
         if chat_id < 0:
-            recent = self._group_recent.setdefault(chat_id, deque())
-            while recent and recent[0] <= now - self.group_window:
+            group = self._group_recent.setdefault(chat_id, deque())
+            windows.append((group, self.group_limit, self.group_window))
+        if self.chat_limit is not None:
+            chat = self._chat_recent.setdefault(chat_id, deque())
+            windows.append((chat, self.chat_limit, self.chat_window))
+        for recent, limit, window in windows:
+            while recent and recent[0] <= now - window:
                 recent.popleft()
-            if len(recent) >= self.group_limit:
+            if len(recent) >= limit:
                 self.flood_answers += 1
-                retry = self._retry_after(recent[0], self.group_window, now)
+                retry = self._retry_after(recent[0], window, now)
                 raise BotApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
+        for recent, _, _ in windows:
             recent.append(now)
-        self._recent.append(now)
         message = self._message(chat_id, params)
         self.delivered.append((chat_id, str(params.get("text", "")), now))
         return message

@@ -27,7 +27,6 @@ from storage import ArticleStore
 
 log = logging.getLogger(__name__)
 WEBHOOK_LISTEN = "127.0.0.1"
-WEBHOOK_PORT = 8443
 
 
 async def run_bot(
@@ -40,13 +39,14 @@ async def run_bot(
     stdout: TextIO = sys.stdout,
     stop: asyncio.Event | None = None,
     webhook_listen: str = WEBHOOK_LISTEN,
-    webhook_port: int = WEBHOOK_PORT,
+    webhook_port: int | None = None,
 ) -> int:
     """Serve until stopped; returns the process exit code.
 
     Without a token, or with ``console=True``, runs the offline console on stdin/stdout.
     With ``webhook`` (the public HTTPS URL the proxy forwards), listens on
-    ``webhook_listen:webhook_port`` at that URL's path; otherwise long-polls.
+    ``webhook_listen:webhook_port`` (default: the configured ``NEWSROOM_WEBHOOK_PORT``) at
+    that URL's path; otherwise long-polls.
     """
     if console or not config.telegram_token:
         return await run_console(config, store, stdin=stdin, stdout=stdout)
@@ -57,15 +57,16 @@ async def run_bot(
         await post_init(app)
         assert app.updater is not None
         if webhook:
+            port = config.webhook_port if webhook_port is None else webhook_port
             await app.updater.start_webhook(
                 listen=webhook_listen,
-                port=webhook_port,
+                port=port,
                 url_path=urlsplit(webhook).path.lstrip("/"),
                 webhook_url=webhook,
                 secret_token=webhook_secret(config.telegram_token),
                 allowed_updates=ALLOWED_UPDATES,
             )
-            log.info("serving the webhook %s on %s:%s", webhook, webhook_listen, webhook_port)
+            log.info("serving the webhook %s on %s:%s", webhook, webhook_listen, port)
         else:
             await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             log.info("long polling %s", config.telegram_api_base_url or "Telegram")

@@ -96,7 +96,11 @@ class WatchAlerts:
         report = CheckReport()
         async with self._lock:
             await self._scan(report)
-            await self._send_pending(report)
+            # One process of the deployment sends the pending alerts at a time; the others
+            # leave them to it (what they claimed meanwhile goes at the next check).
+            async with self.queries.sending() as mine:
+                if mine:
+                    await self._send_pending(report)
         return report
 
     async def _scan(self, report: CheckReport) -> None:

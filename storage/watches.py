@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -340,6 +341,12 @@ class WatchQueries:
             return claimed
 
         return await self._db._execute(insert, self._db._conn)
+
+    @asynccontextmanager
+    async def sending(self) -> AsyncIterator[bool]:
+        """Whether this process is the one to send pending alerts now: always, since one
+        process owns a SQLite store (its checks take turns on the alerts' own lock)."""
+        yield True
 
     async def pending_articles(self, after: int = 0, limit: int = 100) -> list[int]:
         """Keys of articles with alerts claimed and not sent yet, oldest first."""

@@ -89,4 +89,8 @@ class HttpBotApi:
         decoded = {k: _BOOLEANS.get(v, v) if isinstance(v, str) else v for k, v in params.items()}
         decoded = _decode(decoded)
         self.requests.append((method, decoded))
-        return await self.api.handle(method, decoded)
+        return await self.dispatch(target, method, decoded)
+
+    async def dispatch(self, target: str, method: str, params: dict[str, Any]) -> tuple[int, bytes]:
+        """Answer one decoded call; a subclass may read more of the request's path."""
+        return await self.api.handle(method, params)

@@ -30,10 +30,12 @@ def test_values_are_parsed() -> None:
             "NEWSROOM_LOG_LEVEL": "debug",
             "NEWSROOM_FEED_MINUTES": "15",
             "NEWSROOM_ALLOW_PRIVATE_URLS": "1",
+            "NEWSROOM_WEBHOOK_PORT": "8444",
         },
         dotenv=None,
     )
     assert (config.feed_minutes, config.allow_private_urls) == (15, True)
+    assert config.webhook_port == 8444
     assert config.db == "/data/news.db"
     assert config.telegram_token == TOKEN
     assert config.telegram_file_base_url == "http://127.0.0.1:8081/file/bot"
@@ -56,6 +58,8 @@ def test_values_are_parsed() -> None:
         ("NEWSROOM_FEED_MINUTES", "0"),
         ("NEWSROOM_FEED_MINUTES", "ten"),
         ("NEWSROOM_ALLOW_PRIVATE_URLS", "maybe"),
+        ("NEWSROOM_WEBHOOK_PORT", "0"),
+        ("NEWSROOM_WEBHOOK_PORT", "https"),
         ("NEWSROOM_DB", "mysql://user:pw@db.example.org/news"),
         ("NEWSROOM_DB", "http://example.org/news.db"),
     ],

@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.delivery import FloodLimits
 from bot.digest_delivery import LEASE, DigestDelivery
-from bot.digest_scheduler import BUSY_RETRY, RETRY_PREFIX, start_digests
+from bot.digest_scheduler import BUSY_RETRY, RETRY_PREFIX, DigestScheduler, start_digests
 from bot.flood_api import FloodBotApi
+from handlers.deps import DEPS_KEY
 from handlers.digest.times import iso
 from storage.postgres import PgStore
 from tests.conftest import PgDatabase
@@ -127,6 +129,56 @@ async def test_a_replica_that_found_a_slot_busy_looks_again_when_the_lease_ends(
             await retry.run(apps[1])
         assert [text for _, text, _ in api.delivered] == ["a", "b"]
         assert [r.state for r in await queries.runs(7)] == ["sent"]
+    finally:
+        for store in stores:
+            await store.close()
+
+
+class HoldingBotApi(FloodBotApi):
+    """Holds every message to ``held`` until ``release`` is set (a slow chat mid-fan-out)."""
+
+    def __init__(self, held: int) -> None:
+        super().__init__(window=SCALE, group_window=60 * SCALE)
+        self.held = held
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        if int(params["chat_id"]) == self.held:
+            self.holding.set()
+            await self.release.wait()
+        return await super()._m_sendMessage(params)
+
+
+async def test_a_busy_slot_is_looked_at_again_while_the_fan_out_goes_on(
+    pg_database: PgDatabase,
+) -> None:
+    """The retry of a slot another process holds counts from when it was found busy: a
+    long fan-out does not hold back the slots of a replica that died."""
+    clock = FakeClock(DUE - timedelta(hours=1))
+    api = HoldingBotApi(held=8)
+    stores, apps = await _replicas(await pg_database(), clock, api)
+    await _subscribe(stores[0], clock, [7, 8])
+    clock.set(DUE + timedelta(minutes=1))
+    queries = stores[0].subscriptions
+    now = iso(clock())
+    await queries.claim(7, iso(DUE), since="2000", until=now, parts=("a",), items=1, now=now)
+    await queries.take(7, iso(DUE), owner="dead", now=now, until=iso(clock() + LEASE))
+    try:
+        async with apps[1]:
+            scheduler = DigestScheduler(
+                apps[1], apps[1].bot_data[DEPS_KEY], limits=FloodLimits().scaled(SCALE)
+            )
+            slots = [(s, DUE) for s in await stores[1].subscriptions.active()]
+            fan_out = asyncio.create_task(scheduler.deliver(slots))
+            await asyncio.wait_for(api.holding.wait(), 10)
+            # chat 8 is still being sent; chat 7's retry is already set for its lease's end
+            [retry] = apps[1].job_queue.get_jobs_by_name(f"{RETRY_PREFIX}7")
+            assert not fan_out.done()
+            api.release.set()
+            report = await fan_out
+        assert sorted(r.status for r in report.results) == ["busy", "sent"]
+        assert retry.data == (7, iso(DUE))
     finally:
         for store in stores:
             await store.close()

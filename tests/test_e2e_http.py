@@ -110,15 +110,16 @@ async def test_webhook_mode_registers_the_url_and_serves_posted_updates(store: S
     await newsroom(store)
     api = InMemoryBotApi()
     server = HttpBotApi(api)
+    port = free_port()
     config = Config(
         telegram_token=TOKEN,
         telegram_api_base_url=await server.start(),
         admins=frozenset({ADMIN_ID}),
+        webhook_port=port,  # NEWSROOM_WEBHOOK_PORT
     )
-    port = free_port()
     stop = asyncio.Event()
     url = "https://news.example.org/telegram/hook"
-    running = asyncio.create_task(run_bot(config, store, webhook=url, stop=stop, webhook_port=port))
+    running = asyncio.create_task(run_bot(config, store, webhook=url, stop=stop))
     try:
         await until(lambda: "setWebhook" in server.methods())
         registered = dict(server.requests)["setWebhook"]

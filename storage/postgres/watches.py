@@ -11,7 +11,8 @@ in flight — so no key at or below it can still appear.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from typing import Literal
 
 import asyncpg
@@ -30,6 +31,9 @@ from storage.watches import (
 
 # Taken shared by every article transaction, exclusively (briefly) by the watch scan.
 SCAN_LOCK = 7_411_002_202
+# Held (for the session) by the one process sending pending alerts: two replicas checking at
+# the same moment would otherwise both send what either claimed.
+SEND_LOCK = 7_411_002_203
 _MATCHES = "search @@ (SELECT newsroom_query($1, false, false))"
 
 
@@ -285,6 +289,19 @@ class PgWatchQueries:
             now,
         )
         return affected(status)
+
+    @asynccontextmanager
+    async def sending(self) -> AsyncIterator[bool]:
+        """Whether this process is the one to send pending alerts now (``True`` inside, until
+        the block ends; ``False`` while another process sends them). A process that dies
+        mid-send ends its session, and with it the lock."""
+        async with self._pool.acquire() as db:
+            mine = bool(await db.fetchval("SELECT pg_try_advisory_lock($1)", SEND_LOCK))
+            try:
+                yield mine
+            finally:
+                if mine:
+                    await db.execute("SELECT pg_advisory_unlock($1)", SEND_LOCK)
 
     async def pending_articles(self, after: int = 0, limit: int = 100) -> list[int]:
         rows = await self._pool.fetch(
