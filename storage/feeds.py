@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 import aiosqlite
 
+from storage.feed_rows import ENTRY_COLUMNS, FEED_COLUMNS, feed_from_row, feed_number
+from storage.feed_rows import NewEntry as NewEntry
 from storage.rows import FeedEntryRow, FeedRow
-
-FEED_COLUMNS = """
-    id, url, title, site_url, interval_minutes, status, etag, last_modified, next_poll_at,
-    last_polled_at, last_success_at, last_error, last_error_at, error_count, failure_notified,
-    articles_taken, added_by, added_at
-"""
-ENTRY_COLUMNS = "feed_id, entry_key, url, title, published, content, attempts, first_seen"
-_NUMBER = re.compile(r"#?(\d{1,9})")
-
-
-def _feed(row: Sequence[object]) -> FeedRow:
-    return FeedRow(*row)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class NewEntry:
-    key: str
-    url: str | None
-    title: str | None
-    published: str | None
-    content: str | None
 
 
 class FeedQueries:
@@ -69,21 +48,18 @@ class FeedQueries:
         rows = await self._db.execute_fetchall(
             f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)
         )
-        return _feed(rows[0]) if rows else None
+        return feed_from_row(rows[0]) if rows else None
 
     async def get(self, feed_id: int) -> FeedRow | None:
         rows = await self._db.execute_fetchall(
             f"SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)
         )
-        return _feed(rows[0]) if rows else None
+        return feed_from_row(rows[0]) if rows else None
 
     async def resolve(self, reference: str) -> FeedRow | None:
         """A feed by its number (``3``, ``#3``) or its url."""
-        reference = reference.strip()
-        match = _NUMBER.fullmatch(reference)
-        if match:
-            return await self.get(int(match.group(1)))
-        return await self.by_url(reference)
+        number = feed_number(reference)
+        return await self.by_url(reference.strip()) if number is None else await self.get(number)
 
     async def remove(self, feed_id: int) -> bool:
         cursor = await self._db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
@@ -92,7 +68,7 @@ class FeedQueries:
 
     async def all(self) -> list[FeedRow]:
         rows = await self._db.execute_fetchall(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY id")
-        return [_feed(r) for r in rows]
+        return [feed_from_row(r) for r in rows]
 
     async def due(self, now: str, limit: int = 1000) -> list[FeedRow]:
         """Active feeds whose next poll time has come, the longest waiting first."""
@@ -104,7 +80,7 @@ class FeedQueries:
             """,
             (now, limit),
         )
-        return [_feed(r) for r in rows]
+        return [feed_from_row(r) for r in rows]
 
     async def claim_due(
         self, now: str, hold_until: str, *, feed_id: int | None = None, limit: int = 1000
@@ -128,7 +104,7 @@ class FeedQueries:
         ) as cursor:
             rows = await cursor.fetchall()
         await self._db.commit()
-        return sorted((_feed(r) for r in rows), key=lambda f: f.id)
+        return sorted((feed_from_row(r) for r in rows), key=lambda f: f.id)
 
     async def record_success(
         self,

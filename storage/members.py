@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import aiosqlite
 
+from storage.member_rules import MemberKind as MemberKind
+from storage.member_rules import MemberRole as MemberRole
+from storage.member_rules import allow_changed, check_role
 from storage.rows import Member
-
-MemberKind = Literal["user", "chat"]
-MemberRole = Literal["reader", "editor"]
 
 
 class MemberQueries:
@@ -29,8 +27,7 @@ class MemberQueries:
         """Add a member; ``False`` when it was already there with that role (its label is
         refreshed). ``role=None`` makes a new member a reader and keeps an existing one's role;
         an editor is always a user."""
-        if role == "editor" and kind != "user":
-            raise ValueError("only a user can be an editor")
+        check_role(kind, role)
         async with self._db.execute(
             "SELECT role FROM members WHERE kind = ? AND telegram_id = ?", (kind, telegram_id)
         ) as cursor:
@@ -46,7 +43,7 @@ class MemberQueries:
             (kind, telegram_id, label, added_by, now, role, role),
         )
         await self._db.commit()
-        return existing is None or (role is not None and existing[0] != role)
+        return allow_changed(existing[0] if existing else None, role)
 
     async def deny(self, kind: MemberKind, telegram_id: int) -> bool:
         """Remove a member; ``False`` when there was none."""

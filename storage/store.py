@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 import aiosqlite
@@ -26,19 +24,17 @@ from storage.people import PeopleQueries
 from storage.quotes import QuoteQueries
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
 from storage.send_budget import SendBudgetQueries
+from storage.store_lifecycle import Clock as Clock
+from storage.store_lifecycle import StoreLifecycle
+from storage.store_lifecycle import utc_now as utc_now
 from storage.subscriptions import SubscriptionQueries
 from storage.watches import WatchQueries
 from storage.writer import write_article
 
-Clock = Callable[[], datetime]
 T = TypeVar("T")
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class Store:
+class Store(StoreLifecycle):
     """Open with ``await Store.open(path)``; close with ``close()`` or ``async with``."""
 
     def __init__(self, db: aiosqlite.Connection, path: str, clock: Clock = utc_now) -> None:
@@ -78,20 +74,6 @@ class Store:
 
     async def close(self) -> None:
         await self.db.close()
-
-    async def __aenter__(self) -> Store:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def now(self) -> str:
-        return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
 
     async def save(
         self,

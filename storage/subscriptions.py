@@ -5,126 +5,29 @@ to which articles were already delivered. A run is one due slot ``(chat_id, due_
 claimed as ``pending`` with its rendered parts before anything is sent, advanced part by part,
 and marked ``sent`` when the last part went out. A trigger moves the watermark to the run's
 ``until`` in the same statement that marks it sent, so the watermark moves only on delivery.
+The rows and settings are ``storage.subscription_rows``, shared with the PostgreSQL twin.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 import aiosqlite
 
 from storage.digest_articles import DigestArticles
-
-Days = Literal["daily", "weekdays"]
-RunState = Literal["pending", "sent", "expired"]
-
-DEFAULT_TIME = "08:00"
-DEFAULT_MAX_ITEMS = 10
-MAX_ITEMS_LIMIT = 50
-
-_SUBSCRIPTION_COLUMNS = """
-    chat_id, chat_kind, chat_title, time, timezone, days, max_items, include_words,
-    exclude_words, post_empty, status, paused_reason, watermark, created_by, created_at,
-    updated_at
-"""
-_RUN_COLUMNS = """
-    chat_id, due_at, state, since, until, parts, sent_parts, items, claimed_at, finished_at,
-    error
-"""
-# Settings a user may change; the keys are the only column names ever put into SQL text.
-_SETTING_COLUMNS = {
-    "time": "time",
-    "timezone": "timezone",
-    "days": "days",
-    "max_items": "max_items",
-    "include": "include_words",
-    "exclude": "exclude_words",
-    "post_empty": "post_empty",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    chat_id: int
-    chat_kind: str
-    chat_title: str | None
-    time: str
-    timezone: str
-    days: Days
-    max_items: int
-    include: tuple[str, ...]
-    exclude: tuple[str, ...]
-    post_empty: bool
-    status: Literal["active", "paused"]
-    paused_reason: str | None
-    watermark: str
-    created_by: int | None
-    created_at: str
-    updated_at: str
-
-    @property
-    def active(self) -> bool:
-        return self.status == "active"
-
-
-@dataclass(frozen=True, slots=True)
-class DigestRun:
-    chat_id: int
-    due_at: str
-    state: RunState
-    since: str
-    until: str
-    parts: tuple[str, ...]
-    sent_parts: int
-    items: int
-    claimed_at: str
-    finished_at: str | None
-    error: str | None
-
-    @property
-    def complete(self) -> bool:
-        """Every part went out (the run may still need marking ``sent``)."""
-        return self.sent_parts >= len(self.parts)
-
-
-def _subscription(row: Sequence[object]) -> Subscription:
-    return Subscription(
-        chat_id=int(row[0]),  # type: ignore[arg-type]
-        chat_kind=str(row[1]),
-        chat_title=row[2],  # type: ignore[arg-type]
-        time=str(row[3]),
-        timezone=str(row[4]),
-        days=row[5],  # type: ignore[arg-type]
-        max_items=int(row[6]),  # type: ignore[arg-type]
-        include=tuple(json.loads(str(row[7]))),
-        exclude=tuple(json.loads(str(row[8]))),
-        post_empty=bool(row[9]),
-        status=row[10],  # type: ignore[arg-type]
-        paused_reason=row[11],  # type: ignore[arg-type]
-        watermark=str(row[12]),
-        created_by=row[13],  # type: ignore[arg-type]
-        created_at=str(row[14]),
-        updated_at=str(row[15]),
-    )
-
-
-def _run(row: Sequence[object]) -> DigestRun:
-    return DigestRun(
-        chat_id=int(row[0]),  # type: ignore[arg-type]
-        due_at=str(row[1]),
-        state=row[2],  # type: ignore[arg-type]
-        since=str(row[3]),
-        until=str(row[4]),
-        parts=tuple(json.loads(str(row[5]))),
-        sent_parts=int(row[6]),  # type: ignore[arg-type]
-        items=int(row[7]),  # type: ignore[arg-type]
-        claimed_at=str(row[8]),
-        finished_at=row[9],  # type: ignore[arg-type]
-        error=row[10],  # type: ignore[arg-type]
-    )
+from storage.subscription_rows import DEFAULT_MAX_ITEMS as DEFAULT_MAX_ITEMS
+from storage.subscription_rows import DEFAULT_TIME as DEFAULT_TIME
+from storage.subscription_rows import MAX_ITEMS_LIMIT as MAX_ITEMS_LIMIT
+from storage.subscription_rows import (
+    RUN_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
+    run_from_row,
+    setting_values,
+    subscription_from_row,
+)
+from storage.subscription_rows import DigestRun as DigestRun
+from storage.subscription_rows import Subscription as Subscription
 
 
 class SubscriptionQueries:
@@ -135,19 +38,19 @@ class SubscriptionQueries:
     # Subscriptions ----------------------------------------------------------------------
     async def get(self, chat_id: int) -> Subscription | None:
         async with self._db.execute(
-            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE chat_id = ?",
+            f"SELECT {SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE chat_id = ?",
             (chat_id,),
         ) as cursor:
             row = await cursor.fetchone()
-        return _subscription(row) if row else None
+        return subscription_from_row(row) if row else None
 
     async def all(self, status: str | None = None) -> list[Subscription]:
         async with self._db.execute(
-            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions "
+            f"SELECT {SUBSCRIPTION_COLUMNS} FROM digest_subscriptions "
             "WHERE ? IS NULL OR status = ? ORDER BY chat_id",
             (status, status),
         ) as cursor:
-            return [_subscription(r) for r in await cursor.fetchall()]
+            return [subscription_from_row(r) for r in await cursor.fetchall()]
 
     async def active(self) -> list[Subscription]:
         return await self.all("active")
@@ -202,22 +105,12 @@ class SubscriptionQueries:
     async def update(self, chat_id: int, now: str, **settings: object) -> Subscription | None:
         """Change settings (``time``, ``timezone``, ``days``, ``max_items``, ``include``,
         ``exclude``, ``post_empty``); ``None`` when the chat has no subscription."""
-        unknown = set(settings) - set(_SETTING_COLUMNS)
-        if unknown:
-            raise ValueError(f"unknown digest settings: {', '.join(sorted(unknown))}")
-        if settings:
-            assignments = ", ".join(f"{_SETTING_COLUMNS[name]} = ?" for name in settings)
-            values = [
-                json.dumps(list(v), ensure_ascii=False)
-                if name in ("include", "exclude")
-                else int(bool(v))
-                if name == "post_empty"
-                else v
-                for name, v in settings.items()
-            ]
+        values = setting_values(settings)
+        if values:
+            assignments = ", ".join(f"{column} = ?" for column, _ in values)
             await self._db.execute(
                 f"UPDATE digest_subscriptions SET {assignments}, updated_at = ? WHERE chat_id = ?",
-                (*values, now, chat_id),
+                (*(value for _, value in values), now, chat_id),
             )
         return await self.get(chat_id)
 
@@ -250,26 +143,26 @@ class SubscriptionQueries:
     # Runs -------------------------------------------------------------------------------
     async def run(self, chat_id: int, due_at: str) -> DigestRun | None:
         async with self._db.execute(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = ? AND due_at = ?",
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE chat_id = ? AND due_at = ?",
             (chat_id, due_at),
         ) as cursor:
             row = await cursor.fetchone()
-        return _run(row) if row else None
+        return run_from_row(row) if row else None
 
     async def runs(self, chat_id: int) -> list[DigestRun]:
         async with self._db.execute(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = ? ORDER BY due_at",
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE chat_id = ? ORDER BY due_at",
             (chat_id,),
         ) as cursor:
-            return [_run(r) for r in await cursor.fetchall()]
+            return [run_from_row(r) for r in await cursor.fetchall()]
 
     async def pending(self) -> list[DigestRun]:
         """Runs claimed and not (yet) marked sent, oldest first."""
         async with self._db.execute(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE state = 'pending' "
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE state = 'pending' "
             "ORDER BY due_at, chat_id"
         ) as cursor:
-            return [_run(r) for r in await cursor.fetchall()]
+            return [run_from_row(r) for r in await cursor.fetchall()]
 
     async def claim(
         self,
@@ -323,11 +216,11 @@ class SubscriptionQueries:
             UPDATE digest_runs SET owner = ?, lease_until = ?
             WHERE chat_id = ? AND due_at = ? AND state = 'pending'
             AND (owner IS NULL OR owner = ? OR lease_until <= ?)
-            RETURNING {_RUN_COLUMNS}
+            RETURNING {RUN_COLUMNS}
             """,
             (owner, until, chat_id, due_at, owner, now),
         )
-        return _run(rows[0]) if rows else None
+        return run_from_row(rows[0]) if rows else None
 
     async def release(self, chat_id: int, due_at: str, owner: str) -> None:
         """End ``owner``'s lease: the run may be taken again at once (by a retry)."""

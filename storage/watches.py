@@ -12,70 +12,24 @@ article per watch, across restarts, re-scans and re-ingestion (an update keeps t
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Literal
 
 import aiosqlite
 
 from storage.fts import fts_query
-
-WatchKind = Literal["person", "words"]
-WatchStatus = Literal["active", "paused"]
-MAX_WATCHES_PER_CHAT = 50
-
-_COLUMNS = """
-    id, chat_id, number, kind, label, match_key, person_id, status, paused_reason, after_key,
-    created_by, created_at, updated_at
-"""
-
-
-@dataclass(frozen=True, slots=True)
-class Watch:
-    id: int
-    chat_id: int
-    number: int
-    kind: WatchKind
-    label: str
-    match_key: str  # person: the name key of the person's name; words: the words, space-joined
-    person_id: int | None
-    status: WatchStatus
-    paused_reason: str | None
-    after_key: int
-    created_by: int | None
-    created_at: str
-    updated_at: str
-
-    @property
-    def active(self) -> bool:
-        return self.status == "active"
-
-
-@dataclass(frozen=True, slots=True)
-class PendingAlert:
-    watch: Watch
-    article_key: int
-    claimed_at: str
-
-
-def _watch(row: Sequence[object]) -> Watch:
-    return Watch(
-        id=int(row[0]),  # type: ignore[arg-type]
-        chat_id=int(row[1]),  # type: ignore[arg-type]
-        number=int(row[2]),  # type: ignore[arg-type]
-        kind=row[3],  # type: ignore[arg-type]
-        label=str(row[4]),
-        match_key=str(row[5]),
-        person_id=row[6],  # type: ignore[arg-type]
-        status=row[7],  # type: ignore[arg-type]
-        paused_reason=row[8],  # type: ignore[arg-type]
-        after_key=int(row[9]),  # type: ignore[arg-type]
-        created_by=row[10],  # type: ignore[arg-type]
-        created_at=str(row[11]),
-        updated_at=str(row[12]),
-    )
+from storage.watch_matching import PeopleByArticle, people_by_article, watch_matches
+from storage.watch_records import MAX_WATCHES_PER_CHAT as MAX_WATCHES_PER_CHAT
+from storage.watch_records import (
+    PENDING_ALERT_COLUMNS,
+    WATCH_COLUMNS,
+    pending_alert_from_row,
+    watch_from_row,
+)
+from storage.watch_records import PendingAlert as PendingAlert
+from storage.watch_records import Watch as Watch
+from storage.watch_records import WatchKind as WatchKind
 
 
 class WatchQueries:
@@ -91,22 +45,22 @@ class WatchQueries:
     # Watches ----------------------------------------------------------------------------
     async def get(self, watch_id: int) -> Watch | None:
         async with self._db.execute(
-            f"SELECT {_COLUMNS} FROM watches WHERE id = ?", (watch_id,)
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE id = ?", (watch_id,)
         ) as cursor:
             row = await cursor.fetchone()
-        return _watch(row) if row else None
+        return watch_from_row(row) if row else None
 
     async def of_chat(self, chat_id: int) -> list[Watch]:
         async with self._db.execute(
-            f"SELECT {_COLUMNS} FROM watches WHERE chat_id = ? ORDER BY number", (chat_id,)
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE chat_id = ? ORDER BY number", (chat_id,)
         ) as cursor:
-            return [_watch(r) for r in await cursor.fetchall()]
+            return [watch_from_row(r) for r in await cursor.fetchall()]
 
     async def active(self) -> list[Watch]:
         async with self._db.execute(
-            f"SELECT {_COLUMNS} FROM watches WHERE status = 'active' ORDER BY id"
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE status = 'active' ORDER BY id"
         ) as cursor:
-            return [_watch(r) for r in await cursor.fetchall()]
+            return [watch_from_row(r) for r in await cursor.fetchall()]
 
     async def add(
         self,
@@ -135,12 +89,12 @@ class WatchQueries:
             (chat_id, chat_id, kind, label, match_key, person_id, created_by, now, now),
         )
         async with self._db.execute(
-            f"SELECT {_COLUMNS} FROM watches WHERE chat_id = ? AND kind = ? AND match_key = ?",
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE chat_id = ? AND kind = ? AND match_key = ?",
             (chat_id, kind, match_key),
         ) as cursor:
             found = await cursor.fetchone()
         assert found is not None
-        return _watch(found), inserted
+        return watch_from_row(found), inserted
 
     async def count(self, chat_id: int) -> int:
         async with self._db.execute(
@@ -254,23 +208,24 @@ class WatchQueries:
         whose name has the same key, or one the store knows under that name as an alias. A
         words watch matches an article that has all its words, as ``/search`` reads them.
         """
-        found: list[tuple[int, int]] = []
-        chosen = list(watches)
-        if any(watch.kind == "person" for watch in chosen):
-            ids, keys = await self._people_between(low, high)
-            found.extend(person_matches(chosen, ids, keys))
-        for words, same in words_groups(chosen).items():  # one search for every chat watching
-            query = fts_query(words, prefix_last=False)
-            if query is None:
-                continue
-            async with self._db.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                "AND rowid > ? AND rowid <= ? ORDER BY rowid",
-                (query, max(low, min(w.after_key for w in same)), high),
-            ) as cursor:
-                keys = [int(r[0]) for r in await cursor.fetchall()]
-            found.extend((w.id, key) for w in same for key in keys if key > w.after_key)
-        return found
+        return await watch_matches(
+            watches,
+            low,
+            high,
+            read_people=self._people_between,
+            search_words=self._articles_with_words,
+        )
+
+    async def _articles_with_words(self, words: str, low: int, high: int) -> list[int]:
+        query = fts_query(words, prefix_last=False)
+        if query is None:
+            return []
+        async with self._db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "AND rowid > ? AND rowid <= ? ORDER BY rowid",
+            (query, low, high),
+        ) as cursor:
+            return [int(r[0]) for r in await cursor.fetchall()]
 
     async def people_matched(self, watch: Watch, article_key: int) -> set[int]:
         """Ids of the people of one article that a person watch matches there."""
@@ -284,12 +239,8 @@ class WatchQueries:
         ) as cursor:
             return {int(r[0]) for r in await cursor.fetchall()}
 
-    async def _people_between(
-        self, low: int, high: int
-    ) -> tuple[defaultdict[int, set[int]], defaultdict[int, set[str]]]:
+    async def _people_between(self, low: int, high: int) -> PeopleByArticle:
         """Per article key: the ids of its people, and their name and alias keys."""
-        ids: defaultdict[int, set[int]] = defaultdict(set)
-        keys: defaultdict[int, set[str]] = defaultdict(set)
         async with self._db.execute(
             """
             SELECT m.article_key, p.id, p.name_key FROM mentions m
@@ -297,9 +248,7 @@ class WatchQueries:
             """,
             (low, high),
         ) as cursor:
-            for article_key, person_id, key in await cursor.fetchall():
-                ids[int(article_key)].add(int(person_id))
-                keys[int(article_key)].add(str(key))
+            people = await cursor.fetchall()
         async with self._db.execute(
             """
             SELECT m.article_key, a.alias_key FROM mentions m
@@ -308,9 +257,8 @@ class WatchQueries:
             """,
             (low, high),
         ) as cursor:
-            for article_key, alias in await cursor.fetchall():
-                keys[int(article_key)].add(str(alias))
-        return ids, keys
+            aliases = await cursor.fetchall()
+        return people_by_article(people, aliases)
 
     # Alerts -----------------------------------------------------------------------------
     async def claim(self, pairs: Sequence[tuple[int, int]], now: str) -> int:
@@ -365,10 +313,9 @@ class WatchQueries:
             keys = await self.pending_articles(limit=10_000)
         if not keys:
             return []
-        columns = ", ".join(f"w.{c.strip()}" for c in _COLUMNS.split(","))
         async with self._db.execute(
             f"""
-            SELECT {columns}, a.article_key, a.claimed_at FROM watch_alerts a
+            SELECT {PENDING_ALERT_COLUMNS} FROM watch_alerts a
             JOIN watches w ON w.id = a.watch_id
             WHERE a.state = 'pending' AND w.status = 'active'
               AND a.article_key IN ({", ".join("?" for _ in keys)})
@@ -377,7 +324,7 @@ class WatchQueries:
             keys,
         ) as cursor:
             rows = await cursor.fetchall()
-        return [PendingAlert(_watch(r[:13]), int(r[13]), str(r[14])) for r in rows]
+        return [pending_alert_from_row(r) for r in rows]
 
     async def alerts(self, watch_id: int) -> list[tuple[int, str]]:
         """``(article_key, state)`` of a watch's alerts, in article order."""
@@ -413,39 +360,3 @@ class WatchQueries:
             """,
             (error[:500], article_key, *watch_ids),
         )
-
-
-def person_matches(
-    watches: Sequence[Watch],
-    ids: Mapping[int, Iterable[int]],
-    keys: Mapping[int, Iterable[str]],
-) -> list[tuple[int, int]]:
-    """``(watch_id, article_key)`` of the person watches that the people of each article
-    match: ``ids``/``keys`` give, per article, its people's ids and their name and alias keys
-    (the same matching on either backend; only reading the people differs)."""
-    by_person: defaultdict[int, list[Watch]] = defaultdict(list)
-    by_key: defaultdict[str, list[Watch]] = defaultdict(list)
-    for watch in watches:
-        if watch.kind == "person":
-            by_key[watch.match_key].append(watch)
-            if watch.person_id is not None:
-                by_person[watch.person_id].append(watch)
-    found: list[tuple[int, int]] = []
-    for article_key in sorted(set(ids) | set(keys)):
-        matched = {w.id: w for i in ids.get(article_key, ()) for w in by_person.get(i, ())}
-        matched.update({w.id: w for k in keys.get(article_key, ()) for w in by_key.get(k, ())})
-        found.extend(
-            (watch_id, article_key)
-            for watch_id, watch in sorted(matched.items())
-            if article_key > watch.after_key
-        )
-    return found
-
-
-def words_groups(watches: Sequence[Watch]) -> dict[str, list[Watch]]:
-    """The words watches by their words: one search serves every chat watching the same."""
-    groups: defaultdict[str, list[Watch]] = defaultdict(list)
-    for watch in watches:
-        if watch.kind == "words":
-            groups[watch.match_key].append(watch)
-    return groups

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import asyncpg
 
-from storage.feeds import ENTRY_COLUMNS, FEED_COLUMNS, NewEntry, _feed
+from storage.feed_rows import ENTRY_COLUMNS, FEED_COLUMNS, NewEntry, feed_from_row, feed_number
 from storage.postgres.retry import affected
 from storage.postgres.values import pg_text
 from storage.rows import FeedEntryRow, FeedRow
-
-_NUMBER = re.compile(r"#?(\d{1,9})")
 
 
 class PgFeedQueries:
@@ -54,7 +51,7 @@ class PgFeedQueries:
 
     async def _one(self, where: str, value: object) -> FeedRow | None:
         row = await self._pool.fetchrow(f"SELECT {FEED_COLUMNS} FROM feeds WHERE {where}", value)
-        return _feed(row) if row else None
+        return feed_from_row(row) if row else None
 
     async def by_url(self, url: str) -> FeedRow | None:
         return await self._one("url = $1", pg_text(url))
@@ -64,18 +61,15 @@ class PgFeedQueries:
 
     async def resolve(self, reference: str) -> FeedRow | None:
         """A feed by its number (``3``, ``#3``) or its url."""
-        reference = reference.strip()
-        match = _NUMBER.fullmatch(reference)
-        if match:
-            return await self.get(int(match.group(1)))
-        return await self.by_url(reference)
+        number = feed_number(reference)
+        return await self.by_url(reference.strip()) if number is None else await self.get(number)
 
     async def remove(self, feed_id: int) -> bool:
         return affected(await self._pool.execute("DELETE FROM feeds WHERE id = $1", feed_id)) > 0
 
     async def all(self) -> list[FeedRow]:
         rows = await self._pool.fetch(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY id")
-        return [_feed(r) for r in rows]
+        return [feed_from_row(r) for r in rows]
 
     async def due(self, now: str, limit: int = 1000) -> list[FeedRow]:
         """Active feeds whose next poll time has come, the longest waiting first."""
@@ -88,7 +82,7 @@ class PgFeedQueries:
             now,
             limit,
         )
-        return [_feed(r) for r in rows]
+        return [feed_from_row(r) for r in rows]
 
     async def claim_due(
         self, now: str, hold_until: str, *, feed_id: int | None = None, limit: int = 1000
@@ -110,7 +104,7 @@ class PgFeedQueries:
             """,
             *params,
         )
-        return sorted((_feed(r) for r in rows), key=lambda f: f.id)
+        return sorted((feed_from_row(r) for r in rows), key=lambda f: f.id)
 
     async def record_success(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncpg
 
-from storage.members import MemberKind, MemberRole
+from storage.member_rules import MemberKind, MemberRole, allow_changed, check_role
 from storage.postgres.retry import affected
 from storage.rows import Member
 
@@ -26,8 +26,7 @@ class PgMemberQueries:
         """Add a member; ``False`` when it was already there with that role (its label is
         refreshed). ``role=None`` makes a new member a reader and keeps an existing one's role;
         an editor is always a user."""
-        if role == "editor" and kind != "user":
-            raise ValueError("only a user can be an editor")
+        check_role(kind, role)
         async with self._pool.acquire() as db, db.transaction():
             existing = await db.fetchval(
                 "SELECT role FROM members WHERE kind = $1 AND telegram_id = $2 FOR UPDATE",
@@ -49,7 +48,7 @@ class PgMemberQueries:
                 now,
                 role,
             )
-        return existing is None or (role is not None and existing != role)
+        return allow_changed(existing, role)
 
     async def deny(self, kind: MemberKind, telegram_id: int) -> bool:
         """Remove a member; ``False`` when there was none."""

@@ -9,8 +9,6 @@ the only writer is a unique key here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
-from types import TracebackType
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -32,7 +30,7 @@ from storage.postgres.subscriptions import PgSubscriptionQueries
 from storage.postgres.watches import PgWatchQueries
 from storage.postgres.writer import write_article
 from storage.rows import ArticleInput, IngestOutcome, StoreStats
-from storage.store import Clock, utc_now
+from storage.store_lifecycle import Clock, StoreLifecycle, utc_now
 
 POOL_SIZE = 10
 
@@ -49,7 +47,7 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=user + host))
 
 
-class PgStore:
+class PgStore(StoreLifecycle):
     """Open with ``await PgStore.open(url)``; close with ``close()`` or ``async with``."""
 
     def __init__(self, pool: asyncpg.Pool, url: str, clock: Clock = utc_now) -> None:
@@ -89,20 +87,6 @@ class PgStore:
 
     async def close(self) -> None:
         await self.pool.close()
-
-    async def __aenter__(self) -> PgStore:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def now(self) -> str:
-        return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
 
     async def save(
         self,

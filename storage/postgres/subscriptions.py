@@ -11,15 +11,15 @@ import asyncpg
 
 from storage.postgres.digest_articles import PgDigestArticles
 from storage.postgres.retry import affected
-from storage.subscriptions import (
-    _RUN_COLUMNS,
-    _SETTING_COLUMNS,
-    _SUBSCRIPTION_COLUMNS,
+from storage.subscription_rows import (
     DEFAULT_MAX_ITEMS,
+    RUN_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
     DigestRun,
     Subscription,
-    _run,
-    _subscription,
+    run_from_row,
+    setting_values,
+    subscription_from_row,
 )
 
 
@@ -31,18 +31,18 @@ class PgSubscriptionQueries:
     # Subscriptions ----------------------------------------------------------------------
     async def get(self, chat_id: int) -> Subscription | None:
         row = await self._pool.fetchrow(
-            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE chat_id = $1",
+            f"SELECT {SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE chat_id = $1",
             chat_id,
         )
-        return _subscription(row) if row else None
+        return subscription_from_row(row) if row else None
 
     async def all(self, status: str | None = None) -> list[Subscription]:
         rows = await self._pool.fetch(
-            f"SELECT {_SUBSCRIPTION_COLUMNS} FROM digest_subscriptions "
+            f"SELECT {SUBSCRIPTION_COLUMNS} FROM digest_subscriptions "
             "WHERE $1::text IS NULL OR status = $1 ORDER BY chat_id",
             status,
         )
-        return [_subscription(r) for r in rows]
+        return [subscription_from_row(r) for r in rows]
 
     async def active(self) -> list[Subscription]:
         return await self.all("active")
@@ -94,26 +94,16 @@ class PgSubscriptionQueries:
     async def update(self, chat_id: int, now: str, **settings: object) -> Subscription | None:
         """Change settings (``time``, ``timezone``, ``days``, ``max_items``, ``include``,
         ``exclude``, ``post_empty``); ``None`` when the chat has no subscription."""
-        unknown = set(settings) - set(_SETTING_COLUMNS)
-        if unknown:
-            raise ValueError(f"unknown digest settings: {', '.join(sorted(unknown))}")
-        if settings:
+        values = setting_values(settings)
+        if values:
             assignments = ", ".join(
-                f"{_SETTING_COLUMNS[name]} = ${n}" for n, name in enumerate(settings, start=1)
+                f"{column} = ${n}" for n, (column, _) in enumerate(values, start=1)
             )
-            values = [
-                json.dumps(list(v), ensure_ascii=False)  # type: ignore[call-overload]
-                if name in ("include", "exclude")
-                else int(bool(v))
-                if name == "post_empty"
-                else v
-                for name, v in settings.items()
-            ]
             n = len(values)
             await self._pool.execute(
                 f"UPDATE digest_subscriptions SET {assignments}, updated_at = ${n + 1} "
                 f"WHERE chat_id = ${n + 2}",
-                *values,
+                *(value for _, value in values),
                 now,
                 chat_id,
             )
@@ -152,26 +142,26 @@ class PgSubscriptionQueries:
     # Runs -------------------------------------------------------------------------------
     async def run(self, chat_id: int, due_at: str) -> DigestRun | None:
         row = await self._pool.fetchrow(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = $1 AND due_at = $2",
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE chat_id = $1 AND due_at = $2",
             chat_id,
             due_at,
         )
-        return _run(row) if row else None
+        return run_from_row(row) if row else None
 
     async def runs(self, chat_id: int) -> list[DigestRun]:
         rows = await self._pool.fetch(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE chat_id = $1 ORDER BY due_at",
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE chat_id = $1 ORDER BY due_at",
             chat_id,
         )
-        return [_run(r) for r in rows]
+        return [run_from_row(r) for r in rows]
 
     async def pending(self) -> list[DigestRun]:
         """Runs claimed and not (yet) marked sent, oldest first."""
         rows = await self._pool.fetch(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE state = 'pending' "
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE state = 'pending' "
             "ORDER BY due_at, chat_id"
         )
-        return [_run(r) for r in rows]
+        return [run_from_row(r) for r in rows]
 
     async def claim(
         self,
@@ -226,7 +216,7 @@ class PgSubscriptionQueries:
             UPDATE digest_runs SET owner = $1, lease_until = $2
             WHERE chat_id = $3 AND due_at = $4 AND state = 'pending'
             AND (owner IS NULL OR owner = $1 OR lease_until <= $5)
-            RETURNING {_RUN_COLUMNS}
+            RETURNING {RUN_COLUMNS}
             """,
             owner,
             until,
@@ -234,7 +224,7 @@ class PgSubscriptionQueries:
             due_at,
             now,
         )
-        return _run(row) if row else None
+        return run_from_row(row) if row else None
 
     async def release(self, chat_id: int, due_at: str, owner: str) -> None:
         """End ``owner``'s lease: the run may be taken again at once (by a retry)."""

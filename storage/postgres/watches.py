@@ -10,7 +10,6 @@ in flight — so no key at or below it can still appear.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Literal
@@ -19,14 +18,15 @@ import asyncpg
 
 from storage.postgres.retry import affected
 from storage.postgres.words import search_phrases
-from storage.watches import (
-    _COLUMNS,
+from storage.watch_matching import PeopleByArticle, people_by_article, watch_matches
+from storage.watch_records import (
+    PENDING_ALERT_COLUMNS,
+    WATCH_COLUMNS,
     PendingAlert,
     Watch,
     WatchKind,
-    _watch,
-    person_matches,
-    words_groups,
+    pending_alert_from_row,
+    watch_from_row,
 )
 
 # Taken shared by every article transaction, exclusively (briefly) by the watch scan.
@@ -43,20 +43,22 @@ class PgWatchQueries:
 
     # Watches ----------------------------------------------------------------------------
     async def get(self, watch_id: int) -> Watch | None:
-        row = await self._pool.fetchrow(f"SELECT {_COLUMNS} FROM watches WHERE id = $1", watch_id)
-        return _watch(row) if row else None
+        row = await self._pool.fetchrow(
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE id = $1", watch_id
+        )
+        return watch_from_row(row) if row else None
 
     async def of_chat(self, chat_id: int) -> list[Watch]:
         rows = await self._pool.fetch(
-            f"SELECT {_COLUMNS} FROM watches WHERE chat_id = $1 ORDER BY number", chat_id
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE chat_id = $1 ORDER BY number", chat_id
         )
-        return [_watch(r) for r in rows]
+        return [watch_from_row(r) for r in rows]
 
     async def active(self) -> list[Watch]:
         rows = await self._pool.fetch(
-            f"SELECT {_COLUMNS} FROM watches WHERE status = 'active' ORDER BY id"
+            f"SELECT {WATCH_COLUMNS} FROM watches WHERE status = 'active' ORDER BY id"
         )
-        return [_watch(r) for r in rows]
+        return [watch_from_row(r) for r in rows]
 
     async def add(
         self,
@@ -82,13 +84,14 @@ class PgWatchQueries:
             chat_id, kind, label, match_key, person_id, created_by, now,
         )  # fmt: skip
         found = await self._pool.fetchrow(
-            f"SELECT {_COLUMNS} FROM watches WHERE chat_id = $1 AND kind = $2 AND match_key = $3",
+            f"SELECT {WATCH_COLUMNS} FROM watches "
+            "WHERE chat_id = $1 AND kind = $2 AND match_key = $3",
             chat_id,
             kind,
             match_key,
         )
         assert found is not None
-        return _watch(found), affected(status) > 0
+        return watch_from_row(found), affected(status) > 0
 
     async def count(self, chat_id: int) -> int:
         return int(
@@ -211,25 +214,25 @@ class PgWatchQueries:
     async def matches(self, watches: Iterable[Watch], low: int, high: int) -> list[tuple[int, int]]:
         """``(watch_id, article_key)`` for every watch and article with ``low < key <= high``
         (and after the watch's ``after_key``) that match (see ``WatchQueries.matches``)."""
-        found: list[tuple[int, int]] = []
-        chosen = list(watches)
-        if any(watch.kind == "person" for watch in chosen):
-            ids, keys = await self._people_between(low, high)
-            found.extend(person_matches(chosen, ids, keys))
-        for words, same in words_groups(chosen).items():  # one search for every chat watching
-            phrases = search_phrases(words)
-            if not phrases:
-                continue
-            rows = await self._pool.fetch(
-                f"SELECT key FROM articles WHERE {_MATCHES} AND key > $2 AND key <= $3 "
-                "ORDER BY key",
-                phrases,
-                max(low, min(w.after_key for w in same)),
-                high,
-            )
-            keys_found = [int(r[0]) for r in rows]
-            found.extend((w.id, key) for w in same for key in keys_found if key > w.after_key)
-        return found
+        return await watch_matches(
+            watches,
+            low,
+            high,
+            read_people=self._people_between,
+            search_words=self._articles_with_words,
+        )
+
+    async def _articles_with_words(self, words: str, low: int, high: int) -> list[int]:
+        phrases = search_phrases(words)
+        if not phrases:
+            return []
+        rows = await self._pool.fetch(
+            f"SELECT key FROM articles WHERE {_MATCHES} AND key > $2 AND key <= $3 ORDER BY key",
+            phrases,
+            low,
+            high,
+        )
+        return [int(r[0]) for r in rows]
 
     async def people_matched(self, watch: Watch, article_key: int) -> set[int]:
         """Ids of the people of one article that a person watch matches there."""
@@ -245,22 +248,16 @@ class PgWatchQueries:
         )
         return {int(r[0]) for r in rows}
 
-    async def _people_between(
-        self, low: int, high: int
-    ) -> tuple[defaultdict[int, set[int]], defaultdict[int, set[str]]]:
-        ids: defaultdict[int, set[int]] = defaultdict(set)
-        keys: defaultdict[int, set[str]] = defaultdict(set)
-        for article_key, person_id, key in await self._pool.fetch(
+    async def _people_between(self, low: int, high: int) -> PeopleByArticle:
+        people = await self._pool.fetch(
             """
             SELECT m.article_key, p.id, p.name_key FROM mentions m
             JOIN people p ON p.id = m.person_id WHERE m.article_key > $1 AND m.article_key <= $2
             """,
             low,
             high,
-        ):
-            ids[int(article_key)].add(int(person_id))
-            keys[int(article_key)].add(str(key))
-        for article_key, alias in await self._pool.fetch(
+        )
+        aliases = await self._pool.fetch(
             """
             SELECT m.article_key, a.alias_key FROM mentions m
             JOIN person_aliases a ON a.person_id = m.person_id
@@ -268,9 +265,8 @@ class PgWatchQueries:
             """,
             low,
             high,
-        ):
-            keys[int(article_key)].add(str(alias))
-        return ids, keys
+        )
+        return people_by_article(people, aliases)
 
     # Alerts -----------------------------------------------------------------------------
     async def claim(self, pairs: Sequence[tuple[int, int]], now: str) -> int:
@@ -318,10 +314,9 @@ class PgWatchQueries:
             keys = await self.pending_articles(limit=10_000)
         if not keys:
             return []
-        columns = ", ".join(f"w.{c.strip()}" for c in _COLUMNS.split(","))
         rows = await self._pool.fetch(
             f"""
-            SELECT {columns}, a.article_key, a.claimed_at FROM watch_alerts a
+            SELECT {PENDING_ALERT_COLUMNS} FROM watch_alerts a
             JOIN watches w ON w.id = a.watch_id
             WHERE a.state = 'pending' AND w.status = 'active'
               AND a.article_key = ANY($1::bigint[])
@@ -329,7 +324,7 @@ class PgWatchQueries:
             """,
             keys,
         )
-        return [PendingAlert(_watch(r[:13]), int(r[13]), str(r[14])) for r in rows]
+        return [pending_alert_from_row(r) for r in rows]
 
     async def alerts(self, watch_id: int) -> list[tuple[int, str]]:
         rows = await self._pool.fetch(
